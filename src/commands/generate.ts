@@ -1,0 +1,67 @@
+/** `eksng generate`: config → validated templates, parameter files and aws-auth in the output directory. */
+import * as path from 'path';
+import { Config } from '../config/types';
+import { commitStaged, makeStagingDir, removeDir, writeStaged } from '../io';
+import { buildOutputs, Outputs, TemplateOutput } from '../outputs';
+import { CommandContext, println } from './context';
+import { displayPath, readConfig } from './load';
+import { lintStaged, noLintWarning } from './lint';
+
+export interface GenerateOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly lint: boolean;
+}
+
+export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {
+  const config = await readConfig(opts.config, ctx);
+  const outputs = buildOutputs(config, path.basename(opts.config));
+  const staging = await makeStagingDir(opts.out);
+  try {
+    await writeStaged(staging, outputs.files);
+    if (opts.lint) await lintStaged(staging, outputs, config.cluster.region, displayPath(opts.out), ctx);
+    else noLintWarning(ctx);
+    await commitStaged(staging, opts.out, outputs.files);
+  } finally {
+    await removeDir(staging);
+  }
+  const outDir = displayPath(opts.out);
+  for (const f of outputs.files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
+  printNextSteps(config, outputs, opts, outDir, ctx);
+}
+
+/** CloudFormation stack names: letters, digits and "-", starting with a letter, at most 128 characters. */
+export function stackName(config: Config, nodeGroup: string): string {
+  return `eksng-${config.cluster.name}-${nodeGroup}`.replace(/_/g, '-').slice(0, 128);
+}
+
+export function deployCommand(config: Config, t: TemplateOutput, outDir: string): string {
+  return [
+    'aws cloudformation deploy',
+    `--region ${config.cluster.region}`,
+    `--stack-name ${stackName(config, t.built.nodeGroup.name)}`,
+    `--template-file ${path.join(outDir, t.templateFile)}`,
+    `--parameter-overrides file://${path.join(outDir, t.parametersFile)}`,
+    `--capabilities ${t.capability}`,
+  ].join(' ');
+}
+
+function printNextSteps(config: Config, outputs: Outputs, opts: GenerateOptions, outDir: string, ctx: CommandContext): void {
+  println(ctx.stdout);
+  println(ctx.stdout, 'Next: deploy each node group');
+  for (const t of outputs.templates) {
+    if (t.missingParameters.length > 0) {
+      println(ctx.stdout, `  (${t.templateFile} needs values for ${t.missingParameters.join(', ')}: add them to ${t.parametersFile} or the config)`);
+    }
+    println(ctx.stdout, `  ${deployCommand(config, t, outDir)}`);
+  }
+  if (outputs.unknownRoleArns.length === 0) {
+    println(ctx.stdout, `Then let the nodes join (this replaces an existing aws-auth ConfigMap; see the comment in the file): kubectl apply -f ${path.join(outDir, 'aws-auth-cm.yaml')}`);
+    return;
+  }
+  const roleArgs = outputs.unknownRoleArns
+    .map((ng) => `--role-arn ${ng}=$(aws cloudformation describe-stacks --region ${config.cluster.region} --stack-name ${stackName(config, ng)} --query "Stacks[0].Outputs[?OutputKey=='NodeInstanceRole'].OutputValue" --output text)`)
+    .join(' ');
+  println(ctx.stdout, `The node role ARNs are known only after deployment (set cluster.accountId to know them now), so aws-auth-cm.yaml was not written. After deploying, run:`);
+  println(ctx.stdout, `  eksng auth --config ${displayPath(opts.config)} ${roleArgs} --out ${outDir}`);
+}

@@ -1,0 +1,99 @@
+/** Stage 3 of 3: rules across fields, on the resolved config. Pointers refer to the user's file. */
+import { error, pointer, Problem, warning } from '../problems';
+import { contains, hasHostBits, parseCidr } from './cidr';
+import { DEFAULTS } from './defaults';
+import { Config, NodeGroup } from './types';
+
+/** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
+export const LAST_AL2_KUBERNETES_MINOR = 32;
+
+const SERVICE_CIDR_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c)!);
+
+export function checkConfig(config: Config): Problem[] {
+  return [...checkCluster(config), ...config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, i)), ...checkUniqueNames(config)];
+}
+
+function describeClusterHint(config: Config, query: string): string {
+  return `aws eks describe-cluster --name ${config.cluster.name} --region ${config.cluster.region} --query ${query} --output text`;
+}
+
+function checkCluster(config: Config): Problem[] {
+  const c = config.cluster;
+  const problems: Problem[] = [];
+  if (c.subnetIds && c.subnetIds.length < 2) {
+    problems.push(warning('rule.single-subnet', pointer('cluster', 'subnetIds'), 'has one subnet: nodes will run in a single availability zone; give two or more subnets in different AZs'));
+  }
+  if (c.serviceCidr !== null) {
+    const cidr = parseCidr(c.serviceCidr);
+    const at = pointer('cluster', 'serviceCidr');
+    if (!cidr) problems.push(error('rule.cidr', at, `must be a valid IPv4 CIDR (octets 0-255, prefix 0-32), got "${c.serviceCidr}"`));
+    else if (cidr.prefix < 12 || cidr.prefix > 24 || !SERVICE_CIDR_RANGES.some((r) => contains(r, cidr)) || hasHostBits(cidr)) {
+      problems.push(error('rule.service-cidr', at, `must be an EKS service CIDR: a network address with a prefix from /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, got "${c.serviceCidr}" (${describeClusterHint(config, 'cluster.kubernetesNetworkConfig.serviceIpv4Cidr')})`));
+    }
+  }
+  if (c.certificateAuthorityData !== null && !decodesToPem(c.certificateAuthorityData)) {
+    problems.push(error('rule.certificate-authority', pointer('cluster', 'certificateAuthorityData'), `must be the base64 of a PEM certificate ("-----BEGIN CERTIFICATE-----…"), as ${describeClusterHint(config, 'cluster.certificateAuthority.data')} prints it`));
+  }
+  const al2023 = config.nodeGroups.findIndex((ng) => ng.amiFamily === 'AmazonLinux2023');
+  if (al2023 >= 0) {
+    const needs: Array<[keyof typeof c, string, string]> = [
+      ['endpoint', 'the API server endpoint', 'cluster.endpoint'],
+      ['certificateAuthorityData', 'the cluster CA', 'cluster.certificateAuthority.data'],
+      ['serviceCidr', 'the service CIDR', 'cluster.kubernetesNetworkConfig.serviceIpv4Cidr'],
+    ];
+    for (const [field, what, query] of needs) {
+      if (c[field] === null) {
+        problems.push(error('rule.al2023-needs-cluster-info', pointer('cluster', field), `is required: AmazonLinux2023 nodes (${pointer('nodeGroups', al2023)}) cannot discover ${what}; get it with: ${describeClusterHint(config, query)}`));
+      }
+    }
+  }
+  return problems;
+}
+
+function decodesToPem(base64: string): boolean {
+  return Buffer.from(base64, 'base64').toString('latin1').includes('-----BEGIN CERTIFICATE-----');
+}
+
+function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
+  const at = (...rest: string[]) => pointer('nodeGroups', i, ...rest);
+  const problems: Problem[] = [];
+  if (ng.desiredCapacity < ng.minSize) {
+    problems.push(error('rule.size-order', at('desiredCapacity'), `must be ≥ minSize (${ng.minSize}), got ${ng.desiredCapacity}`));
+  }
+  if (ng.maxSize < ng.desiredCapacity) {
+    problems.push(error('rule.size-order', at('maxSize'), `must be ≥ desiredCapacity (${ng.desiredCapacity}), got ${ng.maxSize}`));
+  } else if (ng.maxSize <= ng.minSize) {
+    problems.push(error('rule.rolling-update-room', at('maxSize'), `must be greater than minSize (${ng.minSize}), got ${ng.maxSize}: a rolling update keeps minSize nodes in service and needs room to start one more`));
+  }
+  const minor = Number(config.cluster.kubernetesVersion.split('.')[1]);
+  if (ng.amiFamily === 'AmazonLinux2' && minor > LAST_AL2_KUBERNETES_MINOR) {
+    problems.push(error('rule.al2-version', at('amiFamily'), `"AmazonLinux2" has no EKS-optimized AMI for Kubernetes ${config.cluster.kubernetesVersion} (1.${LAST_AL2_KUBERNETES_MINOR} is the last); use "AmazonLinux2023"`));
+  }
+  if (ng.ami.kind === 'ssm' && ng.ami.auto && ng.volumeSize < DEFAULTS.eksAmiRootSnapshotGiB) {
+    problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
+  }
+  if (ng.ssh) {
+    const cidr = parseCidr(ng.ssh.sourceCidr);
+    if (!cidr) {
+      problems.push(error('rule.cidr', at('ssh', 'sourceCidr'), `must be a valid IPv4 CIDR (octets 0-255, prefix 0-32), got "${ng.ssh.sourceCidr}"`));
+    } else if (cidr.prefix === 0 && !ng.ssh.allowOpenToWorld) {
+      problems.push(error('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), `opens SSH to the whole internet; use your own network's CIDR (e.g. "203.0.113.10/32"), or set ${at('ssh', 'allowOpenToWorld')} to true if you really mean it`));
+    } else if (cidr.prefix === 0) {
+      problems.push(warning('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), 'opens SSH to the whole internet (allowed by allowOpenToWorld)'));
+    }
+  }
+  return problems;
+}
+
+/** Node-group names become file and resource names; they must differ even on case-insensitive file systems. */
+function checkUniqueNames(config: Config): Problem[] {
+  const firstIndex = new Map<string, number>();
+  const problems: Problem[] = [];
+  config.nodeGroups.forEach((ng, i) => {
+    const key = ng.name.toLowerCase();
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, i);
+    else problems.push(error('rule.duplicate-name', pointer('nodeGroups', i, 'name'), `"${ng.name}" is already the name of ${pointer('nodeGroups', first)} (names must differ, ignoring case)`));
+  });
+  return problems;
+}

@@ -1,0 +1,25 @@
+/** IPv4 CIDR arithmetic for the checks (syntax is already guaranteed by the schema pattern). */
+export interface Cidr {
+  readonly address: number;
+  readonly prefix: number;
+}
+
+/** Parses `a.b.c.d/n`; null when an octet is over 255 or the prefix over 32. */
+export function parseCidr(text: string): Cidr | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text);
+  if (!m) return null;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return null;
+  return { address: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  if (inner.prefix < outer.prefix) return false;
+  const size = 2 ** (32 - outer.prefix);
+  return Math.floor(inner.address / size) === Math.floor(outer.address / size);
+}
+
+export function hasHostBits(c: Cidr): boolean {
+  return c.address % 2 ** (32 - c.prefix) !== 0;
+}

@@ -1,0 +1,65 @@
+/**
+ * Syntax rules shared by the config schema, the template's parameter constraints and the
+ * aws-auth checks. Each has a human description used in error messages. Every pattern excludes
+ * quotes, `$`, backticks, spaces and newlines, so a value that passes cannot break out of user data.
+ */
+export interface NamedPattern {
+  readonly source: string;
+  /** Completes "must be …". */
+  readonly describe: string;
+}
+
+const hex17 = '[0-9a-f]{8}(?:[0-9a-f]{9})?';
+const ipv4Cidr = '(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}';
+
+export const PATTERNS = {
+  clusterName: {
+    source: '^[0-9A-Za-z][A-Za-z0-9_-]*$',
+    describe: 'an EKS name: letters, digits, "-" and "_", starting with a letter or digit',
+  },
+  region: {
+    source: '^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$',
+    describe: 'an AWS region code like "us-east-1"',
+  },
+  kubernetesVersion: {
+    source: '^1\\.[0-9]{2}$',
+    describe: 'a Kubernetes minor version as a string, like "1.33"',
+  },
+  securityGroupId: { source: `^sg-${hex17}$`, describe: 'a security group id like "sg-0123456789abcdef0"' },
+  vpcId: { source: `^vpc-${hex17}$`, describe: 'a VPC id like "vpc-0123456789abcdef0"' },
+  subnetId: { source: `^subnet-${hex17}$`, describe: 'a subnet id like "subnet-0123456789abcdef0"' },
+  endpoint: {
+    source: '^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$',
+    describe: 'the cluster API server URL like "https://0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com" (aws eks describe-cluster --query cluster.endpoint)',
+  },
+  base64: {
+    source: '^[A-Za-z0-9+/]+={0,2}$',
+    describe: 'base64 text without line breaks (aws eks describe-cluster --query cluster.certificateAuthority.data)',
+  },
+  ipv4Cidr: { source: `^${ipv4Cidr}$`, describe: 'an IPv4 CIDR like "10.100.0.0/16"' },
+  accountId: { source: '^[0-9]{12}$', describe: 'a 12-digit AWS account id as a string' },
+  instanceType: {
+    source: '^[a-z][a-z0-9-]*\\.[a-z0-9-]+$',
+    describe: 'an EC2 instance type like "t3.medium"',
+  },
+  ami: {
+    source: `^(?:auto|ami-${hex17}|ssm:/[A-Za-z0-9_./-]+)$`,
+    describe: '"auto", an AMI id like "ami-0123456789abcdef0", or "ssm:/path/to/parameter"',
+  },
+  imageId: { source: `^ami-${hex17}$`, describe: 'an AMI id like "ami-0123456789abcdef0"' },
+  keyName: {
+    source: '^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$',
+    describe: 'an EC2 key pair name (letters, digits, spaces and ._-@+=:,)',
+  },
+} as const satisfies Record<string, NamedPattern>;
+
+export type PatternName = keyof typeof PATTERNS;
+
+export function matches(name: PatternName, value: string): boolean {
+  return new RegExp(PATTERNS[name].source).test(value);
+}
+
+/** Finds the description of a pattern by its source (for schema error messages). */
+export function describePattern(source: string): string | undefined {
+  return Object.values(PATTERNS).find((p) => p.source === source)?.describe;
+}

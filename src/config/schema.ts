@@ -1,0 +1,85 @@
+/**
+ * The one JSON Schema of the config. The compiler checks it against the types in `types.ts`:
+ * `PropertiesOf<T>` demands exactly one schema per field, `RequiredOf<T>` only required fields.
+ * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
+ */
+import { AMI_FAMILIES, ClusterInput, ConfigInput, NodeGroupInput, SshInput } from './types';
+import { PATTERNS, PatternName } from './patterns';
+
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+type PropertiesOf<T> = { readonly [K in keyof T]-?: JsonSchema };
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+function object<T>(
+  description: string,
+  required: ReadonlyArray<RequiredKeys<T>>,
+  properties: PropertiesOf<T>,
+): JsonSchema {
+  return { type: 'object', description, additionalProperties: false, required, properties };
+}
+
+function str(description: string, pattern: PatternName, extra: JsonSchema = {}): JsonSchema {
+  return { type: 'string', description, pattern: PATTERNS[pattern].source, ...extra };
+}
+
+const ssh = object<SshInput>('SSH access to the nodes. Leave out for none (prefer SSM Session Manager).', ['keyName', 'sourceCidr'], {
+  keyName: str('Name of an existing EC2 key pair.', 'keyName'),
+  sourceCidr: str('IPv4 CIDR allowed to reach tcp 22 on the nodes.', 'ipv4Cidr'),
+  allowOpenToWorld: {
+    type: 'boolean',
+    description: 'Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).',
+    default: false,
+  },
+});
+
+const size = (description: string, minimum: number, dflt?: number): JsonSchema => ({
+  type: 'integer',
+  description,
+  minimum,
+  maximum: 10000,
+  ...(dflt === undefined ? {} : { default: dflt }),
+});
+
+const nodeGroup = object<NodeGroupInput>('One self-managed node group: one CloudFormation template.', ['name'], {
+  name: str('Node-group name (EKS name rules, at most 63 characters).', 'clusterName', { minLength: 1, maxLength: 63 }),
+  instanceType: str('EC2 instance type.', 'instanceType', { default: 't3.medium' }),
+  minSize: size('Minimum number of nodes.', 0, 1),
+  desiredCapacity: size('Number of nodes at creation.', 0, 2),
+  maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1.', 1),
+  amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: 'AmazonLinux2023' },
+  ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: 'auto' }),
+  spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: false },
+  associatePublicIpAddress: { type: 'boolean', description: 'Give every node a public IPv4 address.', default: false },
+  ssh,
+  volumeSize: { type: 'integer', description: 'Root volume size in GiB (gp3, encrypted).', minimum: 1, maximum: 16384, default: 20 },
+});
+
+const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.', ['name', 'kubernetesVersion'], {
+  name: str('EKS cluster name.', 'clusterName', { minLength: 1, maxLength: 100 }),
+  region: str('AWS region of the cluster.', 'region', { default: 'us-east-1' }),
+  kubernetesVersion: str('Kubernetes minor version, e.g. "1.33".', 'kubernetesVersion'),
+  controlPlaneSecurityGroupId: str('Control-plane security group of the cluster.', 'securityGroupId'),
+  vpcId: str('VPC of the cluster.', 'vpcId'),
+  subnetIds: {
+    type: 'array',
+    description: 'Subnets for the nodes; two or more in different AZs recommended.',
+    minItems: 1,
+    uniqueItems: true,
+    items: str('Subnet id.', 'subnetId'),
+  },
+  endpoint: str('API server endpoint (required for AmazonLinux2023).', 'endpoint'),
+  certificateAuthorityData: str('Base64 cluster CA (required for AmazonLinux2023).', 'base64'),
+  serviceCidr: str('Kubernetes service IPv4 CIDR (required for AmazonLinux2023).', 'ipv4Cidr'),
+  accountId: str('12-digit AWS account id; makes node role ARNs known before deployment.', 'accountId'),
+});
+
+export const configSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'eksng node-group config',
+  ...object<ConfigInput>('Self-managed EKS node groups: one JSON config for eksng.', ['cluster', 'nodeGroups'], {
+    $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
+    cluster,
+    nodeGroups: { type: 'array', description: 'One or more node groups.', minItems: 1, items: nodeGroup },
+  }),
+};

@@ -1,0 +1,126 @@
+/**
+ * The config a user writes (`nodegroup.json`). Field names are a contract: renaming one breaks
+ * every user's file. The JSON Schema in `schema.ts` is checked against these types by the
+ * compiler (see `PropertiesOf`), and `schema/nodegroup.schema.json` is pinned to it by a test.
+ */
+
+/** AMI families the generator can bootstrap. */
+export const AMI_FAMILIES = ['AmazonLinux2023', 'AmazonLinux2'] as const;
+export type AmiFamily = (typeof AMI_FAMILIES)[number];
+
+export interface SshInput {
+  /** Name of an existing EC2 key pair, put on every node. */
+  keyName: string;
+  /** IPv4 CIDR allowed to reach tcp 22 on the nodes, e.g. your office `203.0.113.0/24`. */
+  sourceCidr: string;
+  /**
+   * Must be `true` to accept `sourceCidr` `0.0.0.0/0` (SSH open to the whole internet).
+   * @default false
+   */
+  allowOpenToWorld?: boolean;
+}
+
+export interface NodeGroupInput {
+  /** Node-group name; EKS name rules: 1-63 characters, letters, digits, `-` and `_`, starting with a letter or digit. */
+  name: string;
+  /** @default "t3.medium" */
+  instanceType?: string;
+  /** @default 1 */
+  minSize?: number;
+  /** @default 2 */
+  desiredCapacity?: number;
+  /** @default desiredCapacity + 1 (room for a rolling update to add a node before it removes one) */
+  maxSize?: number;
+  /** @default "AmazonLinux2023" */
+  amiFamily?: AmiFamily;
+  /**
+   * `"auto"`: the EKS-optimized AMI's public SSM parameter for the Kubernetes version and family;
+   * `"ami-…"`: that image; `"ssm:/path"`: the image id stored in that SSM parameter.
+   * @default "auto"
+   */
+  ami?: string;
+  /** Run every instance on spot capacity. @default false */
+  spot?: boolean;
+  /** Give every node a public IPv4 address (needed in public subnets without a NAT gateway). @default false */
+  associatePublicIpAddress?: boolean;
+  /** SSH access; none unless set. */
+  ssh?: SshInput;
+  /** Root volume size in GiB (gp3, encrypted). @default 20 */
+  volumeSize?: number;
+}
+
+export interface ClusterInput {
+  /** The EKS cluster name: 1-100 characters, letters, digits, `-` and `_`, starting with a letter or digit. */
+  name: string;
+  /** @default "us-east-1" */
+  region?: string;
+  /** Kubernetes minor version as a string, e.g. `"1.33"`. */
+  kubernetesVersion: string;
+  /** The cluster's control-plane security group (`sg-…`). Left out: a template parameter without default. */
+  controlPlaneSecurityGroupId?: string;
+  /** The cluster's VPC (`vpc-…`). Left out: a template parameter without default. */
+  vpcId?: string;
+  /** Subnets the nodes run in; at least one, two or more in different AZs recommended. */
+  subnetIds?: string[];
+  /** API server endpoint (`https://…`); required for AmazonLinux2023. */
+  endpoint?: string;
+  /** Base64 cluster CA certificate; required for AmazonLinux2023. */
+  certificateAuthorityData?: string;
+  /** Kubernetes service IPv4 CIDR, e.g. `10.100.0.0/16`; required for AmazonLinux2023. */
+  serviceCidr?: string;
+  /** 12-digit AWS account id. When set, node roles get deterministic names and aws-auth is written by `generate`. */
+  accountId?: string;
+}
+
+export interface ConfigInput {
+  /** Editor hint; ignored by eksng. */
+  $schema?: string;
+  cluster: ClusterInput;
+  nodeGroups: NodeGroupInput[];
+}
+
+/** After defaults: nothing optional. `null` means "not given, no default". */
+export interface Ssh {
+  readonly keyName: string;
+  readonly sourceCidr: string;
+  readonly allowOpenToWorld: boolean;
+}
+
+export type AmiSource =
+  | { readonly kind: 'ssm'; readonly parameter: string; readonly auto: boolean }
+  | { readonly kind: 'id'; readonly imageId: string };
+
+export interface NodeGroup {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly desiredCapacity: number;
+  readonly maxSize: number;
+  readonly amiFamily: AmiFamily;
+  readonly ami: AmiSource;
+  readonly spot: boolean;
+  readonly associatePublicIpAddress: boolean;
+  readonly ssh: Ssh | null;
+  readonly volumeSize: number;
+}
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+export interface Cluster {
+  readonly name: string;
+  readonly region: string;
+  readonly partition: Partition;
+  readonly kubernetesVersion: string;
+  readonly controlPlaneSecurityGroupId: string | null;
+  readonly vpcId: string | null;
+  readonly subnetIds: readonly string[] | null;
+  readonly endpoint: string | null;
+  readonly certificateAuthorityData: string | null;
+  readonly serviceCidr: string | null;
+  readonly accountId: string | null;
+}
+
+export interface Config {
+  readonly cluster: Cluster;
+  readonly nodeGroups: readonly NodeGroup[];
+}

@@ -1,0 +1,80 @@
+/**
+ * The cfn-lint adapter: one process for all templates of a run (cfn-lint's ~1.4 s start-up is
+ * paid once), JSON output read as data. Exit status is a bit set: 2 error, 4 warning,
+ * 8 informational; 1 (or anything else) means cfn-lint itself failed.
+ */
+import { ToolError } from '../errors';
+import { ProcessRunner } from '../process';
+
+export const CFN_LINT = 'cfn-lint';
+export const CFN_LINT_INSTALL_HINT = 'pip install cfn-lint';
+
+export type LintLevel = 'Error' | 'Warning' | 'Informational';
+
+export interface LintFinding {
+  readonly ruleId: string;
+  readonly level: LintLevel;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Path inside the template, e.g. Resources/NodeGroup/Properties/MaxSize. */
+  readonly path: string;
+}
+
+interface RawFinding {
+  Rule?: { Id?: string };
+  Level?: string;
+  Message?: string;
+  Filename?: string;
+  Location?: { Start?: { LineNumber?: number; ColumnNumber?: number }; Path?: unknown[] };
+}
+
+const FINDING_BITS = 2 | 4 | 8;
+
+export async function runCfnLint(files: readonly string[], regions: readonly string[], run: ProcessRunner): Promise<LintFinding[]> {
+  if (files.length === 0) return [];
+  // Files after `--`: --regions takes several values and would swallow them otherwise.
+  const result = await run(CFN_LINT, ['--format', 'json', '--regions', ...regions, '--', ...files]);
+  if (result.spawnError) {
+    if (result.spawnError.code === 'ENOENT') {
+      throw new ToolError(`cfn-lint is not installed (or not on PATH); install it with: ${CFN_LINT_INSTALL_HINT} (or run with --no-lint to skip template linting)`);
+    }
+    throw new ToolError(`cfn-lint could not be started: ${result.spawnError.message}`);
+  }
+  const code = result.code;
+  if (code === null || code === 1 || (code & ~FINDING_BITS) !== 0) {
+    throw new ToolError(`cfn-lint failed (exit status ${code ?? 'signal'}): ${firstLines(result.stderr || result.stdout)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(result.stdout || '[]');
+  } catch {
+    throw new ToolError(`cfn-lint printed output that is not JSON: ${firstLines(result.stdout)}`);
+  }
+  if (!Array.isArray(raw)) throw new ToolError(`cfn-lint printed unexpected JSON: ${firstLines(result.stdout)}`);
+  if (code !== 0 && raw.length === 0) throw new ToolError(`cfn-lint exited with ${code} but reported no findings: ${firstLines(result.stderr)}`);
+  return (raw as RawFinding[]).map(toFinding);
+}
+
+function toFinding(r: RawFinding): LintFinding {
+  const level: LintLevel = r.Level === 'Error' || r.Level === 'Warning' ? r.Level : 'Informational';
+  return {
+    ruleId: r.Rule?.Id ?? '?',
+    level,
+    message: r.Message ?? '',
+    file: r.Filename ?? '?',
+    line: r.Location?.Start?.LineNumber ?? 0,
+    column: r.Location?.Start?.ColumnNumber ?? 0,
+    path: (r.Location?.Path ?? []).map(String).join('/'),
+  };
+}
+
+function firstLines(text: string): string {
+  return text.trim().split('\n').slice(0, 5).join('\n') || '(no output)';
+}
+
+/** `out/nodegroup-ng-1.yaml:42:7: E3012 [Error] message (Resources/NodeGroup/...)` */
+export function formatFinding(f: LintFinding, displayName: string): string {
+  return `${displayName}:${f.line}:${f.column}: ${f.ruleId} [${f.level}] ${f.message}${f.path ? ` (${f.path})` : ''}`;
+}

@@ -1,0 +1,192 @@
+/**
+ * Template parameters: what a console user may change at deploy time. Each carries the config's
+ * value as its default, a label and group for the console, and constraints that keep every value
+ * out of reach of shell or YAML injection in user data (the patterns exclude quotes, `$`, spaces
+ * and newlines). A value the config leaves out stays a typed parameter without default.
+ */
+import Parameter from 'cloudform-types/types/parameter';
+import { PATTERNS, PatternName } from '../config/patterns';
+import { Config, NodeGroup } from '../config/types';
+import { ParamName, Params } from './logical-ids';
+
+export type ParameterGroup = 'cluster' | 'node' | 'network';
+
+export const PARAMETER_GROUP_LABELS: Record<ParameterGroup, string> = {
+  cluster: 'EKS cluster',
+  node: 'Worker node configuration',
+  network: 'Worker network configuration',
+};
+
+export interface ParameterSpec {
+  readonly name: ParamName;
+  readonly group: ParameterGroup;
+  readonly label: string;
+  readonly definition: Parameter;
+  /** The config's value, written to the parameters file; null when the config has none. */
+  readonly value: string | null;
+}
+
+function pattern(name: PatternName, optional = false): Pick<Parameter, 'AllowedPattern' | 'ConstraintDescription'> {
+  const source = PATTERNS[name].source;
+  return {
+    AllowedPattern: optional ? `^(${source.slice(1, -1)})?$` : source,
+    ConstraintDescription: `must be ${PATTERNS[name].describe}`,
+  };
+}
+
+function withDefault<T extends string | number>(value: T | null): { Default?: T } {
+  return value === null ? {} : { Default: value };
+}
+
+function spec(name: ParamName, group: ParameterGroup, label: string, definition: Parameter, value: string | number | null): ParameterSpec {
+  return { name, group, label, definition, value: value === null ? null : String(value) };
+}
+
+/** The parameters of one node group's template, in console order. */
+export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpec[] {
+  const c = config.cluster;
+  const specs: ParameterSpec[] = [
+    spec(Params.clusterName, 'cluster', 'Cluster name', {
+      Type: 'String',
+      Description: 'The EKS cluster name. If it is wrong, nodes cannot join the cluster.',
+      MinLength: 1,
+      MaxLength: 100,
+      ...pattern('clusterName'),
+      Default: c.name,
+    }, c.name),
+    spec(Params.controlPlaneSecurityGroup, 'cluster', 'Control-plane security group', {
+      Type: 'AWS::EC2::SecurityGroup::Id',
+      Description: 'The security group of the cluster control plane.',
+      ...withDefault(c.controlPlaneSecurityGroupId),
+    }, c.controlPlaneSecurityGroupId),
+  ];
+
+  const bootstrapInfo = ng.amiFamily === 'AmazonLinux2023' || (c.endpoint !== null && c.certificateAuthorityData !== null);
+  if (bootstrapInfo) {
+    specs.push(
+      spec(Params.apiServerEndpoint, 'cluster', 'API server endpoint', {
+        Type: 'String',
+        Description: 'aws eks describe-cluster --query cluster.endpoint',
+        ...pattern('endpoint'),
+        ...withDefault(c.endpoint),
+      }, c.endpoint),
+      spec(Params.certificateAuthorityData, 'cluster', 'Certificate authority data', {
+        Type: 'String',
+        Description: 'aws eks describe-cluster --query cluster.certificateAuthority.data',
+        ...pattern('base64'),
+        ...withDefault(c.certificateAuthorityData),
+      }, c.certificateAuthorityData),
+    );
+  }
+  if (ng.amiFamily === 'AmazonLinux2023') {
+    specs.push(spec(Params.serviceCidr, 'cluster', 'Service CIDR', {
+      Type: 'String',
+      Description: 'aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr',
+      ...pattern('ipv4Cidr'),
+      ...withDefault(c.serviceCidr),
+    }, c.serviceCidr));
+  } else if (c.serviceCidr !== null) {
+    const ip = dnsClusterIp(c.serviceCidr);
+    specs.push(spec(Params.dnsClusterIp, 'cluster', 'Cluster DNS IP', {
+      Type: 'String',
+      Description: 'IP of the cluster DNS service: the service CIDR with .10 as its last octet.',
+      AllowedPattern: '^([0-9]{1,3}\\.){3}[0-9]{1,3}$',
+      ConstraintDescription: 'must be an IPv4 address',
+      Default: ip,
+    }, ip));
+  }
+
+  specs.push(
+    spec(Params.nodeGroupName, 'node', 'Node-group name', {
+      Type: 'String',
+      Description: 'Name of this node group; part of the nodes\' Name tag.',
+      MinLength: 1,
+      MaxLength: 63,
+      ...pattern('clusterName'),
+      Default: ng.name,
+    }, ng.name),
+    spec(Params.minSize, 'node', 'Minimum size', { Type: 'Number', Description: 'Minimum number of nodes.', MinValue: 0, Default: ng.minSize }, ng.minSize),
+    spec(Params.desiredCapacity, 'node', 'Desired capacity', { Type: 'Number', Description: 'Number of nodes at creation.', MinValue: 0, Default: ng.desiredCapacity }, ng.desiredCapacity),
+    spec(Params.maxSize, 'node', 'Maximum size', {
+      Type: 'Number',
+      Description: 'Maximum number of nodes; greater than the minimum size, so that a rolling update can add a node.',
+      MinValue: 1,
+      Default: ng.maxSize,
+    }, ng.maxSize),
+    spec(Params.instanceType, 'node', 'Instance type', {
+      Type: 'String',
+      Description: 'EC2 instance type of the nodes; keep the CPU architecture of the AMI.',
+      ...pattern('instanceType'),
+      Default: ng.instanceType,
+    }, ng.instanceType),
+  );
+
+  if (ng.ami.kind === 'ssm') {
+    specs.push(
+      spec(Params.imageIdSsmParam, 'node', 'AMI SSM parameter', {
+        Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>',
+        Description: 'SSM parameter holding the node AMI id.',
+        Default: ng.ami.parameter,
+      }, ng.ami.parameter),
+      spec(Params.imageId, 'node', 'AMI id override', {
+        Type: 'String',
+        Description: '(Optional) An AMI id that overrides the SSM parameter above.',
+        Default: '',
+        ...pattern('imageId', true),
+      }, null),
+    );
+  } else {
+    specs.push(spec(Params.imageId, 'node', 'AMI id', { Type: 'AWS::EC2::Image::Id', Description: 'AMI id of the nodes.', Default: ng.ami.imageId }, ng.ami.imageId));
+  }
+
+  specs.push(spec(Params.volumeSize, 'node', 'Root volume size (GiB)', {
+    Type: 'Number',
+    Description: 'Root volume size in GiB (gp3, encrypted).',
+    MinValue: 1,
+    MaxValue: 16384,
+    Default: ng.volumeSize,
+  }, ng.volumeSize));
+
+  if (ng.ssh) {
+    specs.push(spec(Params.keyName, 'node', 'SSH key pair', {
+      Type: 'AWS::EC2::KeyPair::KeyName',
+      Description: 'EC2 key pair for SSH access to the nodes.',
+      Default: ng.ssh.keyName,
+    }, ng.ssh.keyName));
+  }
+
+  specs.push(
+    spec(Params.vpcId, 'network', 'VPC', { Type: 'AWS::EC2::VPC::Id', Description: 'The VPC of the nodes.', ...withDefault(c.vpcId) }, c.vpcId),
+    spec(Params.subnets, 'network', 'Subnets', {
+      Type: 'List<AWS::EC2::Subnet::Id>',
+      Description: 'The subnets the nodes run in; two or more in different AZs.',
+      ...withDefault(c.subnetIds === null ? null : c.subnetIds.join(',')),
+    }, c.subnetIds === null ? null : c.subnetIds.join(',')),
+  );
+  return specs;
+}
+
+/** The cluster DNS service IP that EKS assigns: the tenth address of the service CIDR. */
+export function dnsClusterIp(serviceCidr: string): string {
+  const octets = serviceCidr.split('/')[0].split('.').map(Number);
+  return `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + 10}`;
+}
+
+/** `AWS::CloudFormation::Interface` metadata: groups and labels for the console. */
+export function buildInterfaceMetadata(specs: readonly ParameterSpec[]): object {
+  const groups = (Object.keys(PARAMETER_GROUP_LABELS) as ParameterGroup[])
+    .map((group) => ({ Label: { default: PARAMETER_GROUP_LABELS[group] }, Parameters: specs.filter((s) => s.group === group).map((s) => s.name) }))
+    .filter((g) => g.Parameters.length > 0);
+  const labels = Object.fromEntries(specs.map((s) => [s.name, { default: s.label }]));
+  return { ParameterGroups: groups, ParameterLabels: labels };
+}
+
+/** The parameters file: the form both `create-stack --parameters file://` and `deploy --parameter-overrides file://` read. */
+export function buildParameterValues(specs: readonly ParameterSpec[]): Array<{ ParameterKey: string; ParameterValue: string }> {
+  return specs.filter((s): s is ParameterSpec & { value: string } => s.value !== null).map((s) => ({ ParameterKey: s.name, ParameterValue: s.value }));
+}
+
+/** Parameters the config left without a value: they must be given at deploy time. */
+export function missingParameterValues(specs: readonly ParameterSpec[]): ParamName[] {
+  return specs.filter((s) => s.value === null && s.definition.Default === undefined).map((s) => s.name);
+}
