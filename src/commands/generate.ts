@@ -51,7 +51,7 @@ function printNextSteps(config: Config, outputs: Outputs, opts: GenerateOptions,
   println(ctx.stdout, 'Next: deploy each node group');
   for (const t of outputs.templates) {
     if (t.missingParameters.length > 0) {
-      println(ctx.stdout, `  (${t.templateFile} needs values for ${t.missingParameters.join(', ')}: add them to ${t.parametersFile} or the config)`);
+      println(ctx.stdout, `  (${t.templateFile} needs values the config does not give: ${t.missingParameters.join(', ')}; set them in the config and generate again, or add them to the deploy command)`);
     }
     println(ctx.stdout, `  ${deployCommand(config, t, outDir)}`);
   }

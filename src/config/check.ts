@@ -47,6 +47,11 @@ function checkCluster(config: Config): Problem[] {
       }
     }
   }
+  else if ((c.endpoint === null) !== (c.certificateAuthorityData === null)) {
+    // bootstrap.sh skips its DescribeCluster call only with both; one alone is a half-done config.
+    const [missing, present] = c.endpoint === null ? ['endpoint', 'certificateAuthorityData'] : ['certificateAuthorityData', 'endpoint'];
+    problems.push(error('rule.endpoint-and-ca', pointer('cluster', missing), `must be given together with cluster.${present} (or leave out both)`));
+  }
   return problems;
 }
 

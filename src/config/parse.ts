@@ -18,7 +18,7 @@ export function compileSchema<T>(schema: JsonSchema): () => ValidateFunction<T> 
   let compiled: ValidateFunction<T> | undefined;
   return () => {
     if (!compiled) {
-      const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: false });
+      const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
       compiled = ajv.compile<T>(schema);
     }
     return compiled;

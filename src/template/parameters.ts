@@ -186,7 +186,16 @@ export function buildParameterValues(specs: readonly ParameterSpec[]): Array<{ P
   return specs.filter((s): s is ParameterSpec & { value: string } => s.value !== null).map((s) => ({ ParameterKey: s.name, ParameterValue: s.value }));
 }
 
-/** Parameters the config left without a value: they must be given at deploy time. */
-export function missingParameterValues(specs: readonly ParameterSpec[]): ParamName[] {
-  return specs.filter((s) => s.value === null && s.definition.Default === undefined).map((s) => s.name);
+/** The config field behind each parameter a config may leave without a value. */
+const CONFIG_FIELD: Partial<Record<ParamName, string>> = {
+  [Params.controlPlaneSecurityGroup]: 'cluster.controlPlaneSecurityGroupId',
+  [Params.vpcId]: 'cluster.vpcId',
+  [Params.subnets]: 'cluster.subnetIds',
+};
+
+/** Parameters the config left without a value, as `Name (config field)`: they must be given at deploy time. */
+export function missingParameterValues(specs: readonly ParameterSpec[]): string[] {
+  return specs
+    .filter((s) => s.value === null && s.definition.Default === undefined)
+    .map((s) => (CONFIG_FIELD[s.name] ? `${s.name} (${CONFIG_FIELD[s.name]})` : s.name));
 }

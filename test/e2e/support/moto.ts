@@ -369,15 +369,19 @@ export async function describeStack(server: MotoServer, stackName: string): Prom
 }
 
 /**
- * Poll describe-stacks until the stack leaves *_IN_PROGRESS. Resolves with the stack if it ends in
- * CREATE_COMPLETE / UPDATE_COMPLETE / DELETE_COMPLETE / IMPORT_COMPLETE; otherwise throws with the
- * failed resource events. (moto applies stacks synchronously, so this usually returns at once;
- * it is faster than `aws cloudformation wait ...` and says why a stack failed.)
+ * Poll describe-stacks (by name or stack id) until the stack leaves *_IN_PROGRESS. Resolves with
+ * the stack if it ends in CREATE_COMPLETE / UPDATE_COMPLETE / DELETE_COMPLETE / IMPORT_COMPLETE;
+ * otherwise throws with the status and any FAILED events.
+ *
+ * moto applies a stack synchronously inside create-stack / update-stack, so this normally returns
+ * after one call. When a resource fails, moto makes the create-stack call itself fail and leaves
+ * the stack in CREATE_IN_PROGRESS for good (no rollback): this then times out, whereas
+ * `aws cloudformation wait stack-create-complete` would poll for up to an hour.
  */
 export async function waitForStack(
   server: MotoServer,
   stackName: string,
-  timeoutMs = 60_000,
+  timeoutMs = 30_000,
 ): Promise<Stack> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -402,4 +406,25 @@ export async function waitForStack(
 /** Stack outputs as a plain map. */
 export function outputsOf(stack: Stack): Record<string, string> {
   return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+}
+
+/**
+ * LogicalResourceId -> PhysicalResourceId (from list-stack-resources). Use this rather than
+ * Outputs for stacks made by `aws cloudformation deploy`: moto gives those no Outputs.
+ */
+export async function physicalIds(server: MotoServer, stackName: string): Promise<Record<string, string>> {
+  const out = await aws<{ StackResourceSummaries: { LogicalResourceId: string; PhysicalResourceId: string }[] }>(
+    server, ['cloudformation', 'list-stack-resources', '--stack-name', stackName],
+  );
+  // moto lists resource types it does not implement (e.g. AWS::EC2::SecurityGroupEgress) with empty ids.
+  return Object.fromEntries(
+    out.StackResourceSummaries.filter((r) => r.LogicalResourceId).map((r) => [r.LogicalResourceId, r.PhysicalResourceId]),
+  );
+}
+
+/** delete-stack, then wait (by stack id: by name, a deleted stack "does not exist") for DELETE_COMPLETE. */
+export async function deleteStack(server: MotoServer, stackName: string, timeoutMs = 30_000): Promise<void> {
+  const { StackId } = await describeStack(server, stackName);
+  await aws(server, ['cloudformation', 'delete-stack', '--stack-name', StackId]);
+  await waitForStack(server, StackId, timeoutMs);
 }

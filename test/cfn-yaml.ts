@@ -1,0 +1,23 @@
+/** Reads CloudFormation YAML with short-form tags (`!Ref`, `!Sub` …) into long-form JSON data, for tests. */
+import { load, Schema, Type, DEFAULT_SCHEMA } from 'js-yaml';
+
+const FUNCTIONS = ['Base64', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'Join', 'Not', 'Equals', 'Select', 'Split', 'Sub', 'And', 'Or', 'Condition', 'ImportValue'];
+
+const types: Type[] = [
+  ...['scalar', 'sequence', 'mapping'].map((kind) => new Type('!Ref', { kind: kind as 'scalar', construct: (d: unknown) => ({ Ref: d }) })),
+  ...FUNCTIONS.flatMap((fn) =>
+    (['scalar', 'sequence', 'mapping'] as const).map(
+      (kind) =>
+        new Type(`!${fn}`, {
+          kind,
+          construct: (d: unknown) => ({ [fn === 'Condition' ? 'Condition' : `Fn::${fn}`]: fn === 'GetAtt' && typeof d === 'string' ? d.split('.') : d }),
+        }),
+    ),
+  ),
+];
+
+const CFN_SCHEMA: Schema = DEFAULT_SCHEMA.extend(types);
+
+export function loadCfnYaml(text: string): any {
+  return load(text, { schema: CFN_SCHEMA });
+}

@@ -1,0 +1,62 @@
+/** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
+import { ConfigInput, NodeGroupInput } from '../src/config/types';
+import { CommandContext } from '../src/commands/context';
+import { ProcessResult, ProcessRunner } from '../src/process';
+
+/** Base64 of a real (throwaway, self-signed) PEM certificate. */
+export const CA_DATA = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJnRENDQVNXZ0F3SUJBZ0lVY3J0WW5LaWl2bWEyNVFuUjJhVmpzVFJTN0FFd0NnWUlLb1pJemowRUF3SXcKRlRFVE1CRUdBMVVFQXd3S2EzVmlaWEp1WlhSbGN6QWVGdzB5TmpFeE1qZ3lNekF6TVRWYUZ3MHpOakV4TWpVeQpNekF6TVRWYU1CVXhFekFSQmdOVkJBTU1DbXQxWW1WeWJtVjBaWE13V1RBVEJnY3Foa2pPUFFJQkJnZ3Foa2pPClBRTUJCd05DQUFTSWg4RXY3QURzWjY5NGdONkhRMnliSW9SVDRDNDdXUkxET3lmYlIrRk94VzlxUG5adFp0UzMKVnVwcWNtaWJHUVptcU9lREI2UzhpNWhVL3hvNFdENEdvMU13VVRBZEJnTlZIUTRFRmdRVU1UYWUrMkhRMWN4cgp5blhEV08yRUFpOUFyL1V3SHdZRFZSMGpCQmd3Rm9BVU1UYWUrMkhRMWN4cnluWERXTzJFQWk5QXIvVXdEd1lEClZSMFRBUUgvQkFVd0F3RUIvekFLQmdncWhrak9QUVFEQWdOSkFEQkdBaUVBc2l6a1J4N0JPaDMxWlhBRkRuR2gKVEJWN2xVb0JQQUpiUm5GVm9zYlc2WVVDSVFDb0dxWUJZaXBrVEdNUlpiNWNHS0dYYkNxc3d1RktDbSs5eHNINgpHRjF4aWc9PQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==';
+export const ENDPOINT = 'https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com';
+
+export function aNodeGroup(overrides: Partial<NodeGroupInput> = {}): NodeGroupInput {
+  return { name: 'ng-1', ...overrides };
+}
+
+/** A valid AL2023 config; `cluster` and the first node group can be overridden field by field. */
+export function aConfig(
+  overrides: { cluster?: Partial<ConfigInput['cluster']>; nodeGroup?: Partial<NodeGroupInput>; nodeGroups?: NodeGroupInput[] } = {},
+): ConfigInput {
+  return {
+    cluster: {
+      name: 'test-cluster',
+      region: 'us-east-1',
+      kubernetesVersion: '1.33',
+      endpoint: ENDPOINT,
+      certificateAuthorityData: CA_DATA,
+      serviceCidr: '10.100.0.0/16',
+      ...overrides.cluster,
+    },
+    nodeGroups: overrides.nodeGroups ?? [aNodeGroup(overrides.nodeGroup)],
+  };
+}
+
+export interface CapturedContext extends CommandContext {
+  readonly out: () => string;
+  readonly err: () => string;
+  readonly calls: Array<{ command: string; args: readonly string[] }>;
+}
+
+/** A command context that records output and answers process calls with `respond`. */
+export function captureContext(respond: (command: string, args: readonly string[]) => Partial<ProcessResult> | Promise<Partial<ProcessResult>> = () => ({ code: 0, stdout: '[]' })): CapturedContext {
+  let out = '';
+  let err = '';
+  const calls: Array<{ command: string; args: readonly string[] }> = [];
+  const run: ProcessRunner = async (command, args) => {
+    calls.push({ command, args });
+    const r = await respond(command, args);
+    return { code: r.code === undefined ? 0 : r.code, stdout: r.stdout ?? '', stderr: r.stderr ?? '', spawnError: r.spawnError ?? null };
+  };
+  return {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    run,
+    out: () => out,
+    err: () => err,
+    calls,
+  };
+}
+
+export function enoent(): NodeJS.ErrnoException {
+  const e: NodeJS.ErrnoException = new Error('spawn cfn-lint ENOENT');
+  e.code = 'ENOENT';
+  return e;
+}
