@@ -10,9 +10,9 @@ import { generate } from './commands/generate';
 import { init } from './commands/init';
 import { validate } from './commands/validate';
 
-const configOption = { alias: 'c', type: 'string', default: 'nodegroup.json', describe: 'The JSON config file', normalize: true } as const;
+const configOption = { alias: 'c', type: 'string', requiresArg: true, default: 'nodegroup.json', describe: 'The JSON config file', normalize: true } as const;
 const lintOption = { type: 'boolean', default: true, describe: 'Lint templates with cfn-lint (--no-lint skips it, with a warning)' } as const;
-const outOption = { alias: 'o', type: 'string', default: 'out', describe: 'Output directory', normalize: true } as const;
+const outOption = { alias: 'o', type: 'string', requiresArg: true, default: 'out', describe: 'Output directory', normalize: true } as const;
 
 export async function main(argv: readonly string[], ctx: CommandContext = processContext()): Promise<ExitCode> {
   let usageFailure: string | null = null;

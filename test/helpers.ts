@@ -1,7 +1,7 @@
 /** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
 import { ConfigInput, NodeGroupInput } from '../src/config/types';
 import { CommandContext } from '../src/commands/context';
-import { ProcessResult, ProcessRunner } from '../src/process';
+import { ProcessResult, ProcessRunner, runProcess } from '../src/process';
 
 /** Base64 of a real (throwaway, self-signed) PEM certificate. */
 export const CA_DATA = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJnRENDQVNXZ0F3SUJBZ0lVY3J0WW5LaWl2bWEyNVFuUjJhVmpzVFJTN0FFd0NnWUlLb1pJemowRUF3SXcKRlRFVE1CRUdBMVVFQXd3S2EzVmlaWEp1WlhSbGN6QWVGdzB5TmpFeE1qZ3lNekF6TVRWYUZ3MHpOakV4TWpVeQpNekF6TVRWYU1CVXhFekFSQmdOVkJBTU1DbXQxWW1WeWJtVjBaWE13V1RBVEJnY3Foa2pPUFFJQkJnZ3Foa2pPClBRTUJCd05DQUFTSWg4RXY3QURzWjY5NGdONkhRMnliSW9SVDRDNDdXUkxET3lmYlIrRk94VzlxUG5adFp0UzMKVnVwcWNtaWJHUVptcU9lREI2UzhpNWhVL3hvNFdENEdvMU13VVRBZEJnTlZIUTRFRmdRVU1UYWUrMkhRMWN4cgp5blhEV08yRUFpOUFyL1V3SHdZRFZSMGpCQmd3Rm9BVU1UYWUrMkhRMWN4cnluWERXTzJFQWk5QXIvVXdEd1lEClZSMFRBUUgvQkFVd0F3RUIvekFLQmdncWhrak9QUVFEQWdOSkFEQkdBaUVBc2l6a1J4N0JPaDMxWlhBRkRuR2gKVEJWN2xVb0JQQUpiUm5GVm9zYlc2WVVDSVFDb0dxWUJZaXBrVEdNUlpiNWNHS0dYYkNxc3d1RktDbSs5eHNINgpHRjF4aWc9PQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==';
@@ -35,6 +35,9 @@ export interface CapturedContext extends CommandContext {
   readonly calls: Array<{ command: string; args: readonly string[] }>;
 }
 
+/** Pass as `respond` to run the real programs (e.g. the real cfn-lint). */
+export const REAL = () => ({});
+
 /** A command context that records output and answers process calls with `respond`. */
 export function captureContext(respond: (command: string, args: readonly string[]) => Partial<ProcessResult> | Promise<Partial<ProcessResult>> = () => ({ code: 0, stdout: '[]' })): CapturedContext {
   let out = '';
@@ -42,6 +45,7 @@ export function captureContext(respond: (command: string, args: readonly string[
   const calls: Array<{ command: string; args: readonly string[] }> = [];
   const run: ProcessRunner = async (command, args) => {
     calls.push({ command, args });
+    if (respond === REAL) return runProcess(command, args);
     const r = await respond(command, args);
     return { code: r.code === undefined ? 0 : r.code, stdout: r.stdout ?? '', stderr: r.stderr ?? '', spawnError: r.spawnError ?? null };
   };

@@ -1,0 +1,303 @@
+/**
+ * The command line end to end: every exit code, and "nothing written on failure". Most tests call
+ * main() in-process with a fake process runner; a few spawn bin/eksng.js (needs `npm run build`,
+ * which `npm test` does first) with the real cfn-lint or a PATH without it.
+ */
+import { spawnSync } from 'child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { load } from 'js-yaml';
+import { main } from '../src/cli';
+import { ExitCode } from '../src/errors';
+import { aConfig, captureContext, enoent } from './helpers';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin/eksng.js');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'eksng-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeConfig(config: unknown, name = 'nodegroup.json'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+/** Every file under a directory with its bytes, to prove a failed run changed nothing. */
+function snapshot(root: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else result[path.relative(root, p)] = readFileSync(p, 'base64');
+    }
+  };
+  walk(root);
+  return result;
+}
+
+function existingOut(): string {
+  const out = path.join(dir, 'out');
+  mkdirSync(out);
+  writeFileSync(path.join(out, 'nodegroup-ng-1.yaml'), 'hand-edited: true\n');
+  writeFileSync(path.join(out, 'README.txt'), 'not ours\n');
+  return out;
+}
+
+const lintClean = () => ({ code: 0, stdout: '[]' });
+
+describe('eksng generate', () => {
+  it('writes template, parameters and aws-auth, prints the deploy command, exits 0', async () => {
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    const out = path.join(dir, 'out');
+    expect(await main(['generate', '--config', config, '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(readdirSync(out).sort()).toEqual(['aws-auth-cm.yaml', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
+    expect(ctx.out()).toContain(`aws cloudformation deploy --region us-east-1 --stack-name eksng-test-cluster-ng-1 --template-file ${out}/nodegroup-ng-1.yaml --parameter-overrides file://${out}/nodegroup-ng-1.parameters.json --capabilities CAPABILITY_NAMED_IAM`);
+    expect(ctx.calls).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual(['nodegroup.json', 'out']); // no staging directory left behind
+    const params = JSON.parse(readFileSync(path.join(out, 'nodegroup-ng-1.parameters.json'), 'utf8'));
+    expect(params).toContainEqual({ ParameterKey: 'ClusterName', ParameterValue: 'test-cluster' });
+  });
+
+  it('without an account id writes no aws-auth and says which command to run after deploying', async () => {
+    const ctx = captureContext(lintClean);
+    const out = path.join(dir, 'out');
+    expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(existsSync(path.join(out, 'aws-auth-cm.yaml'))).toBe(false);
+    expect(ctx.out()).toContain('eksng auth --config');
+    expect(ctx.out()).toContain("--role-arn ng-1=$(aws cloudformation describe-stacks --region us-east-1 --stack-name eksng-test-cluster-ng-1 --query \"Stacks[0].Outputs[?OutputKey=='NodeInstanceRole'].OutputValue\" --output text)");
+    expect(ctx.out()).toContain('needs values the config does not give: ClusterControlPlaneSecurityGroup (cluster.controlPlaneSecurityGroupId), VpcId (cluster.vpcId), Subnets (cluster.subnetIds)');
+  });
+
+  it('prints warnings and still exits 0', async () => {
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ cluster: { subnetIds: ['subnet-0a1b2c3d4e5f60718'] } }));
+    expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.ok);
+    expect(ctx.err()).toMatch(/^warning: .*nodegroup\.json#\/cluster\/subnetIds: has one subnet/m);
+  });
+
+  it('gives the same bytes run after run', async () => {
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    await main(['generate', '--config', config, '--out', path.join(dir, 'a')], captureContext(lintClean));
+    await main(['generate', '--config', config, '--out', path.join(dir, 'b')], captureContext(lintClean));
+    expect(snapshot(path.join(dir, 'b'))).toEqual(snapshot(path.join(dir, 'a')));
+  });
+
+  it('exits 1 on an invalid config, naming each place, and leaves an existing out/ byte-identical', async () => {
+    const out = existingOut();
+    const before = snapshot(dir);
+    const ctx = captureContext(lintClean);
+    const bad = aConfig({ nodeGroup: { minSize: 3, desiredCapacity: 2 } }) as any;
+    bad.cluster.regin = 'us-east-2';
+    const config = writeConfig(bad);
+    const after = { ...before, 'nodegroup.json': readFileSync(config, 'base64') };
+    expect(await main(['generate', '--config', config, '--out', out], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toContain('nodegroup.json#/cluster/regin: unknown field "regin" (did you mean "region"?)');
+    expect(ctx.err()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(snapshot(dir)).toEqual(after);
+    expect(ctx.calls).toEqual([]);
+  });
+
+  it('exits 1 when the rules fail, before linting', async () => {
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ nodeGroup: { minSize: 2, desiredCapacity: 2, maxSize: 1 } }));
+    expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/nodegroup\.json#\/nodeGroups\/0\/maxSize: must be ≥ desiredCapacity \(2\), got 1/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 1 when cfn-lint finds an error, shows it against the output file and line, and writes nothing', async () => {
+    const out = existingOut();
+    const before = snapshot(dir);
+    const ctx = captureContext((_, args) => ({
+      code: 2,
+      stdout: JSON.stringify([{ Rule: { Id: 'E3012' }, Level: 'Error', Message: 'bad type', Filename: args[args.length - 1], Location: { Start: { LineNumber: 42, ColumnNumber: 7 }, Path: ['Resources', 'NodeGroup'] } }]),
+    }));
+    const config = path.join(dir, 'c.json');
+    writeFileSync(config, JSON.stringify(aConfig()));
+    const after = { ...before, 'c.json': readFileSync(config, 'base64') };
+    expect(await main(['generate', '--config', config, '--out', out], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toContain(`${out}/nodegroup-ng-1.yaml:42:7: E3012 [Error] bad type (Resources/NodeGroup)`);
+    expect(ctx.err()).toContain('nothing was written');
+    expect(snapshot(dir)).toEqual(after);
+  });
+
+  it('prints cfn-lint warnings and still writes', async () => {
+    const ctx = captureContext((_, args) => ({ code: 4, stdout: JSON.stringify([{ Rule: { Id: 'W1234' }, Level: 'Warning', Message: 'hmm', Filename: args[args.length - 1], Location: { Start: { LineNumber: 3, ColumnNumber: 1 } } }]) }));
+    expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.ok);
+    expect(ctx.err()).toContain('warning: ');
+    expect(ctx.err()).toContain('W1234 [Warning] hmm');
+  });
+
+  it('exits 2 with the install command when cfn-lint is missing, and writes nothing', async () => {
+    const ctx = captureContext(() => ({ code: null, spawnError: enoent() }));
+    expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.tool);
+    expect(ctx.err()).toContain('pip install cfn-lint');
+    expect(readdirSync(dir)).toEqual(['nodegroup.json']);
+  });
+
+  it('exits 2 when cfn-lint crashes', async () => {
+    const ctx = captureContext(() => ({ code: 1, stderr: 'Traceback (most recent call last): boom' }));
+    expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.tool);
+    expect(ctx.err()).toContain('cfn-lint failed (exit status 1): Traceback');
+  });
+
+  it('--no-lint skips cfn-lint with a visible warning', async () => {
+    const ctx = captureContext(() => {
+      throw new Error('cfn-lint must not run');
+    });
+    expect(await main(['generate', '--no-lint', '--config', writeConfig(aConfig()), '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.ok);
+    expect(ctx.err()).toContain('warning: --no-lint: the templates were NOT checked by cfn-lint');
+  });
+
+  it('refuses a template over 51,200 bytes and says how to deploy through S3', async () => {
+    const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(40000)}\n-----END CERTIFICATE-----\n`;
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ cluster: { certificateAuthorityData: Buffer.from(pem).toString('base64') } }));
+    expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/over CloudFormation's 51200-byte limit .*--s3-bucket/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('exits 1 for a missing config file, pointing to eksng init', async () => {
+    const ctx = captureContext(lintClean);
+    expect(await main(['generate', '--config', path.join(dir, 'nope.json')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toContain('cannot be read: no such file (create one with: eksng init)');
+  });
+});
+
+describe('eksng validate', () => {
+  it('runs every check and writes nothing', async () => {
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    const before = snapshot(dir);
+    const ctx = captureContext(lintClean);
+    expect(await main(['validate', '--config', config], ctx)).toBe(ExitCode.ok);
+    expect(ctx.calls).toHaveLength(1);
+    expect(ctx.out()).toContain('is valid: 1 node group, templates pass cfn-lint');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('exits 1 with every problem', async () => {
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ cluster: { endpoint: undefined }, nodeGroup: { ssh: { keyName: 'k', sourceCidr: '0.0.0.0/0' } } }));
+    expect(await main(['validate', '--config', config], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err().trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('eksng init', () => {
+  it('writes a starter config with $schema that validate then guides to completion', async () => {
+    const file = path.join(dir, 'nodegroup.json');
+    const ctx = captureContext(lintClean);
+    expect(await main(['init', '--config', file], ctx)).toBe(ExitCode.ok);
+    const starter = JSON.parse(readFileSync(file, 'utf8'));
+    expect(starter.$schema).toBe('./node_modules/eks-nodegroup-gen/schema/nodegroup.schema.json');
+    const v = captureContext(lintClean);
+    expect(await main(['validate', '--config', file], v)).toBe(ExitCode.invalid);
+    expect(v.err()).toContain('#/cluster/endpoint: is required');
+  });
+
+  it('never overwrites an existing file unless --force', async () => {
+    const file = writeConfig({ mine: true });
+    const ctx = captureContext();
+    expect(await main(['init', '--config', file], ctx)).toBe(ExitCode.usage);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ mine: true });
+    expect(await main(['init', '--config', file, '--force'], captureContext())).toBe(ExitCode.ok);
+    expect(JSON.parse(readFileSync(file, 'utf8')).cluster).toBeDefined();
+  });
+});
+
+describe('eksng auth', () => {
+  const mapRoles = (out: string) => load((load(readFileSync(path.join(out, 'aws-auth-cm.yaml'), 'utf8')) as any).data.mapRoles) as any[];
+
+  it('maps the role passed with --role-arn, without its IAM path, and says so', async () => {
+    const out = path.join(dir, 'out');
+    const ctx = captureContext();
+    const code = await main(['auth', '--config', writeConfig(aConfig()), '--role-arn', 'ng-1=arn:aws:iam::111122223333:role/eks/NodeRole', '--out', out], ctx);
+    expect(code).toBe(ExitCode.ok);
+    expect(mapRoles(out)).toEqual([{ rolearn: 'arn:aws:iam::111122223333:role/NodeRole', username: 'system:node:{{EC2PrivateDNSName}}', groups: ['system:bootstrappers', 'system:nodes'] }]);
+    expect(ctx.err()).toContain('the IAM path /eks/ was removed');
+  });
+
+  it('uses the deterministic role name when the account is known', async () => {
+    const out = path.join(dir, 'out');
+    expect(await main(['auth', '--config', writeConfig(aConfig({ cluster: { accountId: '111122223333' } })), '--out', out], captureContext())).toBe(ExitCode.ok);
+    expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::111122223333:role/test-cluster-ng-1-NodeRole']);
+  });
+
+  it.each([
+    ['an instance-profile ARN', 'ng-1=arn:aws:iam::111122223333:instance-profile/NodeProfile', /instance-profile ARN; aws-auth needs the role ARN/],
+    ['an unknown node group', 'ng-9=arn:aws:iam::111122223333:role/R', /ng-9: no such node group in the config \(node groups: ng-1\)/],
+    ['another partition', 'ng-1=arn:aws-cn:iam::111122223333:role/R', /partition "aws-cn"/],
+  ])('refuses %s with exit 1 and writes nothing', async (_, arg, message) => {
+    const ctx = captureContext();
+    expect(await main(['auth', '--config', writeConfig(aConfig()), '--role-arn', arg, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(message);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses to write when a node group has no known role ARN', async () => {
+    const ctx = captureContext();
+    const config = writeConfig(aConfig({ nodeGroups: [{ name: 'a' }, { name: 'b' }] }));
+    expect(await main(['auth', '--config', config, '--role-arn', 'a=arn:aws:iam::111122223333:role/A', '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toContain('no role ARN for node group b: pass --role-arn');
+  });
+
+  it('exits 64 on a malformed --role-arn', async () => {
+    expect(await main(['auth', '--config', writeConfig(aConfig()), '--role-arn', 'just-an-arn'], captureContext())).toBe(ExitCode.usage);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([[[]], [['frobnicate']], [['generate', '--bogus']], [['generate', '--config']]])('exit 64 for %j', async (argv) => {
+    const ctx = captureContext();
+    expect(await main(argv as string[], ctx)).toBe(ExitCode.usage);
+    expect(ctx.err()).toContain('eksng --help');
+  });
+
+  it('--help exits 0 and lists the commands', async () => {
+    const ctx = captureContext();
+    expect(await main(['--help'], ctx)).toBe(ExitCode.ok);
+    for (const c of ['init', 'generate', 'validate', 'auth']) expect(ctx.out()).toContain(`eksng ${c}`);
+  });
+});
+
+describe('bin/eksng.js (built), real processes', () => {
+  const node = process.execPath;
+
+  it('generates with the real cfn-lint and exits 0', () => {
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    const r = spawnSync(node, [BIN, 'generate', '--config', config, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('exits 2 with the install hint when cfn-lint is not on PATH', () => {
+    const r = spawnSync(node, [BIN, 'validate', '--config', writeConfig(aConfig())], { encoding: 'utf8', env: { ...process.env, PATH: path.join(dir, 'empty-bin') } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('pip install cfn-lint');
+  });
+
+  it('exits 2 when cfn-lint crashes, without a stack trace', () => {
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'cfn-lint'), '#!/bin/sh\necho "Traceback: something broke" >&2\nexit 1\n');
+    chmodSync(path.join(bin, 'cfn-lint'), 0o755);
+    const r = spawnSync(node, [BIN, 'validate', '--config', writeConfig(aConfig())], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Traceback: something broke');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 on an invalid config with a one-line-per-problem message', () => {
+    const r = spawnSync(node, [BIN, 'validate', '--no-lint', '--config', writeConfig({ cluster: { name: 'x' }, nodeGroups: [] })], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toMatch(/#\/cluster\/kubernetesVersion: is required/);
+    expect(r.stderr).toMatch(/#\/nodeGroups: must have at least 1 item/);
+  });
+});
