@@ -20,11 +20,15 @@ export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
 
 export const templateFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.yaml`;
 export const parametersFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.parameters.json`;
+export const overridesFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.overrides.json`;
 
 export interface TemplateOutput {
   readonly built: NodeGroupTemplate;
   readonly templateFile: string;
+  /** `[{ParameterKey, ParameterValue}]`: read by create-stack/update-stack (CLI v1 and v2) and by deploy in CLI v2. */
   readonly parametersFile: string;
+  /** `["Key=Value"]`: the one file form `deploy --parameter-overrides` reads in both CLI v1 and v2. */
+  readonly overridesFile: string;
   /** Parameters without value: must be given at deploy time. */
   readonly missingParameters: readonly string[];
   /** Named IAM resources need CAPABILITY_NAMED_IAM. */
@@ -51,11 +55,16 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
         `${templateFileName(name)} is ${size} bytes, over CloudFormation's ${INLINE_TEMPLATE_MAX_BYTES}-byte limit for inline templates; deploy it through S3: aws cloudformation deploy --s3-bucket <bucket> … (or create-stack --template-url)`,
       );
     }
-    files.push({ name: templateFileName(name), content: yaml }, { name: parametersFileName(name), content: renderJson(built.parameterValues) });
+    files.push(
+      { name: templateFileName(name), content: yaml },
+      { name: parametersFileName(name), content: renderJson(built.parameterValues) },
+      { name: overridesFileName(name), content: renderJson(built.parameterValues.map((p) => `${p.ParameterKey}=${p.ParameterValue}`)) },
+    );
     templates.push({
       built,
       templateFile: templateFileName(name),
       parametersFile: parametersFileName(name),
+      overridesFile: overridesFileName(name),
       missingParameters: missingParameterValues(built.parameters),
       capability: config.cluster.accountId === null ? 'CAPABILITY_IAM' : 'CAPABILITY_NAMED_IAM',
     });

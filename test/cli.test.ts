@@ -56,12 +56,14 @@ describe('eksng generate', () => {
     const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
     const out = path.join(dir, 'out');
     expect(await main(['generate', '--config', config, '--out', out], ctx)).toBe(ExitCode.ok);
-    expect(readdirSync(out).sort()).toEqual(['aws-auth-cm.yaml', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
-    expect(ctx.out()).toContain(`aws cloudformation deploy --region us-east-1 --stack-name eksng-test-cluster-ng-1 --template-file ${out}/nodegroup-ng-1.yaml --parameter-overrides file://${out}/nodegroup-ng-1.parameters.json --capabilities CAPABILITY_NAMED_IAM`);
+    expect(readdirSync(out).sort()).toEqual(['aws-auth-cm.yaml', 'nodegroup-ng-1.overrides.json', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
+    expect(ctx.out()).toContain(`aws cloudformation deploy --region us-east-1 --stack-name eksng-test-cluster-ng-1 --template-file ${out}/nodegroup-ng-1.yaml --parameter-overrides file://${out}/nodegroup-ng-1.overrides.json --capabilities CAPABILITY_NAMED_IAM`);
     expect(ctx.calls).toHaveLength(1);
     expect(readdirSync(dir).sort()).toEqual(['nodegroup.json', 'out']); // no staging directory left behind
     const params = JSON.parse(readFileSync(path.join(out, 'nodegroup-ng-1.parameters.json'), 'utf8'));
     expect(params).toContainEqual({ ParameterKey: 'ClusterName', ParameterValue: 'test-cluster' });
+    const overrides = JSON.parse(readFileSync(path.join(out, 'nodegroup-ng-1.overrides.json'), 'utf8'));
+    expect(overrides).toEqual(params.map((p: { ParameterKey: string; ParameterValue: string }) => `${p.ParameterKey}=${p.ParameterValue}`));
   });
 
   it('without an account id writes no aws-auth and says which command to run after deploying', async () => {

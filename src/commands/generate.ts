@@ -41,7 +41,7 @@ export function deployCommand(config: Config, t: TemplateOutput, outDir: string)
     `--region ${config.cluster.region}`,
     `--stack-name ${stackName(config, t.built.nodeGroup.name)}`,
     `--template-file ${path.join(outDir, t.templateFile)}`,
-    `--parameter-overrides file://${path.join(outDir, t.parametersFile)}`,
+    `--parameter-overrides file://${path.join(outDir, t.overridesFile)}`,
     `--capabilities ${t.capability}`,
   ].join(' ');
 }
