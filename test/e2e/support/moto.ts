@@ -34,6 +34,8 @@ export interface MotoServer {
   readonly port: number;
   /** Complete environment for child processes (`aws`, the eksng CLI, ...) talking to this moto. */
   readonly env: NodeJS.ProcessEnv;
+  /** The last ~64 KB of moto's stderr: its request log and Python tracebacks. */
+  log(): string;
   /** Kill moto (whole process group) and wait for it to exit. Idempotent. */
   stop(): Promise<void>;
 }
@@ -101,6 +103,8 @@ function motoEnv(endpoint: string): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+    // moto's errors are deterministic (often HTTP 500 on its own bugs): do not retry them.
+    AWS_MAX_ATTEMPTS: '1',
     NO_PROXY: noProxy,
     no_proxy: noProxy,
   };
@@ -170,7 +174,7 @@ async function launch(port: number): Promise<MotoServer> {
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-8_000);
+    stderr = (stderr + chunk).slice(-64_000);
   });
   const exitPromise = new Promise<void>((resolve) => {
     if (exited(child)) resolve();
@@ -188,8 +192,14 @@ async function launch(port: number): Promise<MotoServer> {
         return;
       }
       killGroup(pid, 'SIGTERM');
-      const killed = await Promise.race([exitPromise.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
-      if (!killed) {
+      const exitedInTime = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS);
+        void exitPromise.then(() => {
+          clearTimeout(timer); // no stray timer keeping jest alive
+          resolve(true);
+        });
+      });
+      if (!exitedInTime) {
         killGroup(pid, 'SIGKILL');
         await exitPromise;
       }
@@ -204,17 +214,17 @@ async function launch(port: number): Promise<MotoServer> {
     if (exited(child)) {
       await stop();
       throw new Error(
-        `moto_server exited during startup (code ${child.exitCode}, signal ${child.signalCode}):\n${stderr}`,
+        `moto_server exited during startup (code ${child.exitCode}, signal ${child.signalCode}):\n${stderr.slice(-4_000)}`,
       );
     }
     if (await answersHttp(`${endpoint}/moto-api/`, 1_000)) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`moto_server did not answer on ${endpoint} within ${STARTUP_TIMEOUT_MS} ms:\n${stderr}`);
+      throw new Error(`moto_server did not answer on ${endpoint} within ${STARTUP_TIMEOUT_MS} ms:\n${stderr.slice(-4_000)}`);
     }
     await sleep(100);
   }
-  return { endpoint, port, env: motoEnv(endpoint), stop };
+  return { endpoint, port, env: motoEnv(endpoint), log: () => stderr, stop };
 }
 
 /** Start moto_server on a free 127.0.0.1 port and wait until it answers HTTP. */
@@ -240,6 +250,14 @@ export interface AwsOptions {
   cwd?: string;
   /** Kill the CLI after this long; default 120 s. */
   timeoutMs?: number;
+}
+
+function lastTraceback(log: string): string {
+  const start = log.lastIndexOf('Traceback (most recent call last)');
+  if (start < 0) return '(none in the log)';
+  const lines = log.slice(start).split('\n');
+  const end = lines.findIndex((l, i) => i > 0 && /^\S/.test(l)); // the exception line ends the block
+  return lines.slice(end < 0 ? -12 : Math.max(0, end - 10), end < 0 ? undefined : end + 1).join('\n');
 }
 
 /**
@@ -270,7 +288,10 @@ export function awsRaw(
         if (err) {
           const shown = ['aws', ...fullArgs].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a)));
           const why = err.killed ? `killed after ${opts.timeoutMs ?? DEFAULT_AWS_TIMEOUT_MS} ms` : `exit ${err.code}`;
-          reject(new Error(`${shown.join(' ')} failed (${why}):\n${stderr.trim() || stdout.trim()}`));
+          let message = `${shown.join(' ')} failed (${why}):\n${stderr.trim() || stdout.trim()}`;
+          // moto answers HTTP 500 when it hits a bug of its own; the reason is only in its log.
+          if (/Internal Server Error/.test(stderr)) message += `\nmoto's last traceback:\n${lastTraceback(server.log())}`;
+          reject(new Error(message));
         } else {
           resolve({ stdout, stderr });
         }
@@ -310,20 +331,22 @@ export interface Network {
 export async function createNetwork(server: MotoServer, name = 'eksng-e2e'): Promise<Network> {
   const vpc = await aws<{ Vpc: { VpcId: string } }>(server, ['ec2', 'create-vpc', '--cidr-block', '10.0.0.0/16']);
   const vpcId = vpc.Vpc.VpcId;
-  const subnetIds: string[] = [];
-  for (const [i, az] of MOTO_AZS.entries()) {
-    const sn = await aws<{ Subnet: { SubnetId: string } }>(server, [
-      'ec2', 'create-subnet', '--vpc-id', vpcId, '--cidr-block', `10.0.${i + 1}.0/24`, '--availability-zone', az,
+  // Each aws CLI call costs ~1-1.5 s of Python startup, so run the independent ones side by side.
+  const subnet = (i: number) =>
+    aws<{ Subnet: { SubnetId: string } }>(server, [
+      'ec2', 'create-subnet', '--vpc-id', vpcId, '--cidr-block', `10.0.${i + 1}.0/24`, '--availability-zone', MOTO_AZS[i],
     ]);
-    subnetIds.push(sn.Subnet.SubnetId);
-  }
-  const sg = await aws<{ GroupId: string }>(server, [
-    'ec2', 'create-security-group', '--vpc-id', vpcId,
-    '--group-name', `${name}-control-plane`, '--description', 'EKS control plane (e2e stand-in)',
+  const [a, b, sg] = await Promise.all([
+    subnet(0),
+    subnet(1),
+    aws<{ GroupId: string }>(server, [
+      'ec2', 'create-security-group', '--vpc-id', vpcId,
+      '--group-name', `${name}-control-plane`, '--description', 'EKS control plane (e2e stand-in)',
+    ]),
   ]);
   return {
     vpcId,
-    subnetIds: [subnetIds[0], subnetIds[1]],
+    subnetIds: [a.Subnet.SubnetId, b.Subnet.SubnetId],
     availabilityZones: [MOTO_AZS[0], MOTO_AZS[1]],
     controlPlaneSecurityGroupId: sg.GroupId,
   };
@@ -374,9 +397,10 @@ export async function describeStack(server: MotoServer, stackName: string): Prom
  * otherwise throws with the status and any FAILED events.
  *
  * moto applies a stack synchronously inside create-stack / update-stack, so this normally returns
- * after one call. When a resource fails, moto makes the create-stack call itself fail and leaves
- * the stack in CREATE_IN_PROGRESS for good (no rollback): this then times out, whereas
- * `aws cloudformation wait stack-create-complete` would poll for up to an hour.
+ * after one call. When a resource fails, moto makes the create-stack call itself fail (that error
+ * is the useful one) and leaves the stack in CREATE_IN_PROGRESS for good, without rollback; a
+ * later describe-stacks on it may even answer HTTP 500. This function then throws (error or
+ * timeout), whereas `aws cloudformation wait stack-create-complete` would poll for up to an hour.
  */
 export async function waitForStack(
   server: MotoServer,
