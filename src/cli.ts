@@ -30,8 +30,14 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
       action = () => validate({ config: a.config, lint: a.lint }, ctx);
     })
     .command('auth', 'Write aws-auth-cm.yaml mapping the node roles', (y) =>
-      y.option('config', configOption).option('out', outOption).option('role-arn', { type: 'string', array: true, default: [] as string[], describe: '<nodegroup>=<role ARN>, repeatable' }), (a) => {
-      action = () => auth({ config: a.config, out: a.out, roleArn: a['role-arn'] }, ctx);
+      y
+        .option('config', configOption)
+        .option('out', outOption)
+        .option('role-arn', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: '<nodegroup>=<role ARN>, repeatable' })
+        .option('stack-outputs', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'JSON of aws cloudformation describe-stacks --output json, repeatable' })
+        .option('merge-with', { type: 'string', requiresArg: true, describe: 'The cluster\'s current ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml); every entry is kept' })
+        .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' }), (a) => {
+      action = () => auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, ctx);
     })
     .demandCommand(1, 'Give a command: init, generate, validate or auth')
     .strict()

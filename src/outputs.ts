@@ -3,20 +3,19 @@
  * Pure: no file system, no processes. Checks that need the rendered bytes (template size, the
  * ConfigMap's schema) run here, before anything is written.
  */
-import { buildAwsAuth, renderAwsAuth } from './aws-auth/build';
-import { checkRenderedAwsAuth } from './aws-auth/check';
+import { AWS_AUTH_FILE, produceAwsAuth } from './aws-auth';
 import { Config } from './config/types';
 import { ValidationFailedError } from './errors';
-import { formatProblems } from './problems';
 import { renderJson, renderYaml } from './render';
 import { buildTemplates, NodeGroupTemplate } from './template';
 import { nodeRoleArn } from './template/iam';
+import { usesAwsAuth } from './template/access-entry';
 import { missingParameterValues } from './template/parameters';
 import { OutputFile } from './io';
 
 /** CloudFormation's limit for a template passed inline (`--template-body`, or `deploy` without `--s3-bucket`). */
 export const INLINE_TEMPLATE_MAX_BYTES = 51_200;
-export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
+export { AWS_AUTH_FILE };
 
 export const templateFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.yaml`;
 export const parametersFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.parameters.json`;
@@ -71,16 +70,9 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
   }
   const arns = config.nodeGroups.map((ng) => nodeRoleArn(config, ng));
   const unknownRoleArns = config.nodeGroups.filter((_, i) => arns[i] === null).map((ng) => ng.name);
-  if (unknownRoleArns.length === 0) files.push(awsAuthFile(arns as string[]));
-  return { files, templates, unknownRoleArns };
-}
-
-/** The rendered aws-auth ConfigMap, read back and checked against its strict schema. */
-export function awsAuthFile(roleArns: readonly string[]): OutputFile {
-  const content = renderAwsAuth(buildAwsAuth(roleArns));
-  const problems = checkRenderedAwsAuth(content);
-  if (problems.length > 0) {
-    throw new ValidationFailedError(`the rendered ${AWS_AUTH_FILE} failed its schema check (a bug in eksng; please report it)`, formatProblems(AWS_AUTH_FILE, problems));
+  if (unknownRoleArns.length === 0 && usesAwsAuth(config)) {
+    const roles = config.nodeGroups.map((ng, i) => ({ nodeGroup: ng.name, arn: arns[i] as string }));
+    files.push({ name: AWS_AUTH_FILE, content: produceAwsAuth(roles, [], null).content });
   }
-  return { name: AWS_AUTH_FILE, content };
+  return { files, templates, unknownRoleArns };
 }

@@ -71,8 +71,8 @@ describe('eksng generate', () => {
     const out = path.join(dir, 'out');
     expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', out], ctx)).toBe(ExitCode.ok);
     expect(existsSync(path.join(out, 'aws-auth-cm.yaml'))).toBe(false);
-    expect(ctx.out()).toContain('eksng auth --config');
-    expect(ctx.out()).toContain("--role-arn ng-1=$(aws cloudformation describe-stacks --region us-east-1 --stack-name eksng-test-cluster-ng-1 --query \"Stacks[0].Outputs[?OutputKey=='NodeInstanceRole'].OutputValue\" --output text)");
+    expect(ctx.out()).toContain('aws cloudformation describe-stacks --region us-east-1 --stack-name eksng-test-cluster-ng-1 --output json > eksng-test-cluster-ng-1.json');
+    expect(ctx.out()).toMatch(/eksng auth --config .*nodegroup\.json --stack-outputs eksng-test-cluster-ng-1\.json --merge-with current-aws-auth\.yaml --out /);
     expect(ctx.out()).toContain('needs values the config does not give: ClusterControlPlaneSecurityGroup (cluster.controlPlaneSecurityGroupId), VpcId (cluster.vpcId), Subnets (cluster.subnetIds)');
   });
 
@@ -216,6 +216,36 @@ describe('eksng init', () => {
 
 describe('eksng auth', () => {
   const mapRoles = (out: string) => load((load(readFileSync(path.join(out, 'aws-auth-cm.yaml'), 'utf8')) as any).data.mapRoles) as any[];
+  const describeStacks = (stacks: Array<{ name: string; nodeGroup?: string; cluster?: string; role?: string }>) =>
+    JSON.stringify({
+      Stacks: stacks.map((s) => ({
+        StackName: s.name,
+        Parameters: [
+          ...(s.nodeGroup ? [{ ParameterKey: 'NodeGroupName', ParameterValue: s.nodeGroup }] : []),
+          ...(s.cluster ? [{ ParameterKey: 'ClusterName', ParameterValue: s.cluster }] : []),
+        ],
+        Outputs: s.role ? [{ OutputKey: 'NodeInstanceRole', OutputValue: s.role }, { OutputKey: 'NodeSecurityGroup', OutputValue: 'sg-1' }] : [],
+      })),
+    });
+  const CURRENT = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: aws-auth',
+    '  namespace: kube-system',
+    '  resourceVersion: "99"',
+    '  uid: 0b6f5a34-8f0c-4a51-9f87-0c9a1b2c3d4e',
+    'data:',
+    '  mapRoles: |',
+    '    - rolearn: arn:aws:iam::111122223333:role/admins',
+    '      username: admin',
+    '      groups: [system:masters]',
+    '  mapUsers: |',
+    '    - userarn: arn:aws:iam::111122223333:user/alice',
+    '      username: alice',
+    '      groups: [system:masters]',
+    '',
+  ].join('\n');
 
   it('maps the role passed with --role-arn, without its IAM path, and says so', async () => {
     const out = path.join(dir, 'out');
@@ -224,6 +254,7 @@ describe('eksng auth', () => {
     expect(code).toBe(ExitCode.ok);
     expect(mapRoles(out)).toEqual([{ rolearn: 'arn:aws:iam::111122223333:role/NodeRole', username: 'system:node:{{EC2PrivateDNSName}}', groups: ['system:bootstrappers', 'system:nodes'] }]);
     expect(ctx.err()).toContain('the IAM path /eks/ was removed');
+    expect(ctx.out()).toContain('added: arn:aws:iam::111122223333:role/NodeRole');
   });
 
   it('uses the deterministic role name when the account is known', async () => {
@@ -232,9 +263,66 @@ describe('eksng auth', () => {
     expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::111122223333:role/test-cluster-ng-1-NodeRole']);
   });
 
+  it('reads role ARNs from describe-stacks JSON, matching stacks to node groups and skipping others', async () => {
+    const out = path.join(dir, 'out');
+    const outputs = path.join(dir, 'stacks.json');
+    writeFileSync(outputs, describeStacks([
+      { name: 'anything-a', nodeGroup: 'a', cluster: 'test-cluster', role: 'arn:aws:iam::111122223333:role/A' },
+      { name: 'eksng-test-cluster-b', role: 'arn:aws:iam::111122223333:role/B' },
+      { name: 'other-cluster-a', nodeGroup: 'a', cluster: 'other', role: 'arn:aws:iam::111122223333:role/X' },
+      { name: 'network' },
+    ]));
+    const ctx = captureContext();
+    const config = writeConfig(aConfig({ nodeGroups: [{ name: 'a' }, { name: 'b' }] }));
+    expect(await main(['auth', '--config', config, '--stack-outputs', outputs, '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::111122223333:role/A', 'arn:aws:iam::111122223333:role/B']);
+    expect(ctx.err()).toContain('stack other-cluster-a is not a node group of cluster test-cluster');
+    expect(ctx.err()).toContain('stack network has no NodeInstanceRole output');
+  });
+
+  it('merges into the current ConfigMap keeping every entry, drops server metadata, and is idempotent', async () => {
+    const out = path.join(dir, 'out');
+    const current = path.join(dir, 'current.yaml');
+    writeFileSync(current, CURRENT);
+    const args = ['auth', '--config', writeConfig(aConfig()), '--role-arn', 'ng-1=arn:aws:iam::111122223333:role/NodeRole', '--merge-with', current, '--out', out];
+    const ctx = captureContext();
+    expect(await main(args, ctx)).toBe(ExitCode.ok);
+    const first = readFileSync(path.join(out, 'aws-auth-cm.yaml'), 'utf8');
+    expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::111122223333:role/admins', 'arn:aws:iam::111122223333:role/NodeRole']);
+    expect(first).toContain('userarn: arn:aws:iam::111122223333:user/alice');
+    expect(first).not.toMatch(/resourceVersion|uid:/);
+    expect(ctx.out()).toContain('kept: 1 other mapRoles entry, 1 mapUsers entry');
+    writeFileSync(current, first);
+    const again = captureContext();
+    expect(await main(args, again)).toBe(ExitCode.ok);
+    expect(readFileSync(path.join(out, 'aws-auth-cm.yaml'), 'utf8')).toBe(first);
+    expect(again.out()).toContain('already present: arn:aws:iam::111122223333:role/NodeRole');
+  });
+
+  it('removes a node group\'s entry with --remove', async () => {
+    const out = path.join(dir, 'out');
+    const current = path.join(dir, 'current.yaml');
+    writeFileSync(current, CURRENT.replace('  mapUsers: |', '    - rolearn: arn:aws:iam::111122223333:role/Old\n      username: system:node:{{EC2PrivateDNSName}}\n      groups: [system:bootstrappers, system:nodes]\n  mapUsers: |'));
+    const ctx = captureContext();
+    const args = ['auth', '--config', writeConfig(aConfig()), '--role-arn', 'ng-1=arn:aws:iam::111122223333:role/NodeRole', '--role-arn', 'old=arn:aws:iam::111122223333:role/Old', '--remove', 'old', '--merge-with', current, '--out', out];
+    expect(await main(args, ctx)).toBe(ExitCode.ok);
+    expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::111122223333:role/admins', 'arn:aws:iam::111122223333:role/NodeRole']);
+    expect(ctx.out()).toContain('removed: arn:aws:iam::111122223333:role/Old');
+  });
+
+  it('refuses a --merge-with file that is not the aws-auth ConfigMap, with a pointer, and writes nothing', async () => {
+    const current = path.join(dir, 'current.yaml');
+    writeFileSync(current, CURRENT.replace('name: aws-auth', 'name: coredns'));
+    const ctx = captureContext();
+    const args = ['auth', '--config', writeConfig(aConfig()), '--role-arn', 'ng-1=arn:aws:iam::111122223333:role/NodeRole', '--merge-with', current, '--out', path.join(dir, 'out')];
+    expect(await main(args, ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/current\.yaml#\/metadata\/name: must be equal to constant/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it.each([
     ['an instance-profile ARN', 'ng-1=arn:aws:iam::111122223333:instance-profile/NodeProfile', /instance-profile ARN; aws-auth needs the role ARN/],
-    ['an unknown node group', 'ng-9=arn:aws:iam::111122223333:role/R', /ng-9: no such node group in the config \(node groups: ng-1\)/],
+    ['an unknown node group', 'ng-9=arn:aws:iam::111122223333:role/R', /no node group "ng-9" in the config \(node groups: ng-1\)/],
     ['another partition', 'ng-1=arn:aws-cn:iam::111122223333:role/R', /partition "aws-cn"/],
   ])('refuses %s with exit 1 and writes nothing', async (_, arg, message) => {
     const ctx = captureContext();
@@ -250,8 +338,31 @@ describe('eksng auth', () => {
     expect(ctx.err()).toContain('no role ARN for node group b: pass --role-arn');
   });
 
+  it('writes nothing in API mode and says why', async () => {
+    const ctx = captureContext();
+    const config = writeConfig(aConfig({ cluster: { authenticationMode: 'API', accountId: '111122223333' } }));
+    expect(await main(['auth', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.ok);
+    expect(ctx.out()).toMatch(/authenticationMode is API: the cluster does not read aws-auth/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('exits 64 on a malformed --role-arn', async () => {
     expect(await main(['auth', '--config', writeConfig(aConfig()), '--role-arn', 'just-an-arn'], captureContext())).toBe(ExitCode.usage);
+  });
+});
+
+describe('generate by authentication mode', () => {
+  it.each([
+    ['CONFIG_MAP', false, true],
+    ['API_AND_CONFIG_MAP', true, true],
+    ['API', true, false],
+  ] as const)('%s: access entry %s, aws-auth %s', async (mode, accessEntry, awsAuth) => {
+    const out = path.join(dir, 'out');
+    const ctx = captureContext(lintClean);
+    expect(await main(['generate', '--config', writeConfig(aConfig({ cluster: { authenticationMode: mode, accountId: '111122223333' } })), '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(readFileSync(path.join(out, 'nodegroup-ng-1.yaml'), 'utf8').includes('AWS::EKS::AccessEntry')).toBe(accessEntry);
+    expect(existsSync(path.join(out, 'aws-auth-cm.yaml'))).toBe(awsAuth);
+    if (!awsAuth) expect(ctx.out()).toContain('does not read aws-auth in API mode');
   });
 });
 

@@ -1,30 +1,20 @@
 /**
- * A strict schema for the rendered ConfigMap and its mapRoles entries: what we write is read back
- * and checked before it is written, so a bug in rendering cannot lock a user out of the cluster.
+ * What is written is read back and checked before it is written, so a bug in merging or rendering
+ * can never lock a user out of their cluster: a strict schema for a fresh ConfigMap; for a merged
+ * one, the same reader that checks the user's input, every node role mapped, and every original
+ * entry and data key still there, in order.
  */
 import { load } from 'js-yaml';
+import { isDeepStrictEqual } from 'util';
 import { compileSchema, schemaProblems } from '../config/parse';
 import { JsonSchema } from '../config/schema';
-import { Problem } from '../problems';
+import { error, Problem } from '../problems';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
+import { CurrentAwsAuth, readCurrentAwsAuth } from './current';
 
 const ROLE_ARN_WITHOUT_PATH = '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$';
 
-const mapRolesSchema: JsonSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['rolearn', 'username', 'groups'],
-    properties: {
-      rolearn: { type: 'string', pattern: ROLE_ARN_WITHOUT_PATH },
-      username: { type: 'string', minLength: 1 },
-      groups: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-    },
-  },
-};
-
-const configMapSchema: JsonSchema = {
+const freshSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['apiVersion', 'kind', 'metadata', 'data'],
@@ -37,25 +27,58 @@ const configMapSchema: JsonSchema = {
       required: ['name', 'namespace'],
       properties: { name: { const: AWS_AUTH_NAME }, namespace: { const: AWS_AUTH_NAMESPACE } },
     },
-    data: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['mapRoles'],
-      properties: { mapRoles: { type: 'string' } },
+    data: { type: 'object', additionalProperties: false, required: ['mapRoles'], properties: { mapRoles: { type: 'string' } } },
+  },
+};
+const freshMapRolesSchema: JsonSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['rolearn', 'username', 'groups'],
+    properties: {
+      rolearn: { type: 'string', pattern: ROLE_ARN_WITHOUT_PATH },
+      username: { type: 'string', minLength: 1 },
+      groups: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
     },
   },
 };
+const validateFresh = compileSchema<{ data: { mapRoles: string } }>(freshSchema);
+const validateFreshMapRoles = compileSchema<unknown[]>(freshMapRolesSchema);
 
-const validateConfigMap = compileSchema<{ data: { mapRoles: string } }>(configMapSchema);
-const validateMapRoles = compileSchema<unknown[]>(mapRolesSchema);
-
-/** Problems with a rendered aws-auth-cm.yaml; pointers are into that document. */
-export function checkRenderedAwsAuth(yamlText: string): Problem[] {
-  const doc = load(yamlText);
-  if (!validateConfigMap()(doc)) return schemaProblems(validateConfigMap().errors ?? [], doc);
-  const roles = load(doc.data.mapRoles);
-  if (!validateMapRoles()(roles)) {
-    return schemaProblems(validateMapRoles().errors ?? [], roles).map((p) => ({ ...p, pointer: `/data/mapRoles${p.pointer}` }));
+/**
+ * Problems with a rendered aws-auth-cm.yaml; pointers are into that document.
+ * @param roleArns node roles that must be mapped
+ * @param original the ConfigMap it was merged with, or null for a fresh one
+ * @param removed role ARNs whose entries were removed on purpose
+ */
+export function checkRenderedAwsAuth(yamlText: string, roleArns: readonly string[], original: CurrentAwsAuth | null, removed: readonly string[] = []): Problem[] {
+  if (original === null) {
+    const doc = load(yamlText);
+    if (!validateFresh()(doc)) return schemaProblems(validateFresh().errors ?? [], doc);
+    const roles = load(doc.data.mapRoles);
+    if (!validateFreshMapRoles()(roles)) return schemaProblems(validateFreshMapRoles().errors ?? [], roles).map((p) => ({ ...p, pointer: `/data/mapRoles${p.pointer}` }));
   }
-  return [];
+  const read = readCurrentAwsAuth(yamlText);
+  if (!read.ok) return read.problems;
+  const problems: Problem[] = [];
+  const mapped = read.current.mapRoles.map((e) => e.rolearn);
+  for (const arn of roleArns) if (!mapped.includes(arn)) problems.push(error('aws-auth.role-missing', '/data/mapRoles', `does not map ${arn}`));
+  if (original) {
+    const survivors = original.mapRoles.filter((e) => !removed.includes(String(e.rolearn)));
+    if (!isSubsequence(survivors, read.current.mapRoles)) problems.push(error('aws-auth.entry-lost', '/data/mapRoles', 'lost or reordered an entry of the original'));
+    if (!isDeepStrictEqual(original.mapUsers, read.current.mapUsers)) problems.push(error('aws-auth.entry-lost', '/data/mapUsers', 'differs from the original'));
+    const before = (original.document.data ?? {}) as Record<string, unknown>;
+    const after = (read.current.document.data ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(before)) {
+      if (key !== 'mapRoles' && before[key] !== after[key]) problems.push(error('aws-auth.entry-lost', `/data/${key}`, 'differs from the original'));
+    }
+  }
+  return problems;
+}
+
+function isSubsequence<T>(needles: readonly T[], haystack: readonly T[]): boolean {
+  let i = 0;
+  for (const item of haystack) if (i < needles.length && isDeepStrictEqual(item, needles[i])) i++;
+  return i === needles.length;
 }

@@ -2,7 +2,8 @@
 import * as path from 'path';
 import { Config } from '../config/types';
 import { commitStaged, makeStagingDir, removeDir, writeStaged } from '../io';
-import { buildOutputs, Outputs, TemplateOutput } from '../outputs';
+import { AWS_AUTH_FILE, buildOutputs, Outputs, TemplateOutput } from '../outputs';
+import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { lintStaged, noLintWarning } from './lint';
@@ -55,13 +56,25 @@ function printNextSteps(config: Config, outputs: Outputs, opts: GenerateOptions,
     }
     println(ctx.stdout, `  ${deployCommand(config, t, outDir)}`);
   }
-  if (outputs.unknownRoleArns.length === 0) {
-    println(ctx.stdout, `Then let the nodes join (this replaces an existing aws-auth ConfigMap; see the comment in the file): kubectl apply -f ${path.join(outDir, 'aws-auth-cm.yaml')}`);
+  const mode = config.cluster.authenticationMode;
+  if (usesAccessEntries(config)) {
+    println(ctx.stdout, `cluster.authenticationMode is ${mode}: each template has an AccessEntry (EC2_LINUX) that lets its nodes join.`);
+  }
+  if (!usesAwsAuth(config)) {
+    println(ctx.stdout, 'The cluster does not read aws-auth in API mode, so no aws-auth-cm.yaml was written.');
     return;
   }
-  const roleArgs = outputs.unknownRoleArns
-    .map((ng) => `--role-arn ${ng}=$(aws cloudformation describe-stacks --region ${config.cluster.region} --stack-name ${stackName(config, ng)} --query "Stacks[0].Outputs[?OutputKey=='NodeInstanceRole'].OutputValue" --output text)`)
-    .join(' ');
-  println(ctx.stdout, `The node role ARNs are known only after deployment (set cluster.accountId to know them now), so aws-auth-cm.yaml was not written. After deploying, run:`);
-  println(ctx.stdout, `  eksng auth --config ${displayPath(opts.config)} ${roleArgs} --out ${outDir}`);
+  const region = config.cluster.region;
+  const stackFiles = outputs.unknownRoleArns.map((ng) => `${stackName(config, ng)}.json`);
+  println(ctx.stdout, `Then map the node roles in aws-auth, keeping every entry the cluster already has${usesAccessEntries(config) ? ' (also read in API_AND_CONFIG_MAP mode)' : ''}:`);
+  outputs.unknownRoleArns.forEach((ng, i) => {
+    println(ctx.stdout, `  aws cloudformation describe-stacks --region ${region} --stack-name ${stackName(config, ng)} --output json > ${stackFiles[i]}`);
+  });
+  println(ctx.stdout, '  kubectl get configmap aws-auth -n kube-system -o yaml > current-aws-auth.yaml   # no aws-auth yet: skip this and --merge-with');
+  const stackArgs = stackFiles.map((f) => ` --stack-outputs ${f}`).join('');
+  println(ctx.stdout, `  eksng auth --config ${displayPath(opts.config)}${stackArgs} --merge-with current-aws-auth.yaml --out ${outDir}`);
+  println(ctx.stdout, `  kubectl apply -f ${path.join(outDir, AWS_AUTH_FILE)}`);
+  if (outputs.unknownRoleArns.length > 0) {
+    println(ctx.stdout, '(The node role ARNs are known only after deployment, so aws-auth-cm.yaml was not written now; set cluster.accountId to know them in advance.)');
+  }
 }

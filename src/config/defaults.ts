@@ -1,6 +1,7 @@
 /** Defaults of the config, in one place (the schema's `default` keywords restate them for editors). */
 export const DEFAULTS = {
   region: 'us-east-1',
+  authenticationMode: 'CONFIG_MAP',
   instanceType: 't3.medium',
   minSize: 1,
   desiredCapacity: 2,

@@ -25,6 +25,7 @@ export function resolveConfig(input: ConfigInput): Config {
       certificateAuthorityData: c.certificateAuthorityData ?? null,
       serviceCidr: c.serviceCidr ?? null,
       accountId: c.accountId ?? null,
+      authenticationMode: c.authenticationMode ?? DEFAULTS.authenticationMode,
     },
     nodeGroups: input.nodeGroups.map((ng) => resolveNodeGroup(ng, c.kubernetesVersion)),
   };

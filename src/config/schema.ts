@@ -3,7 +3,7 @@
  * `PropertiesOf<T>` demands exactly one schema per field, `RequiredOf<T>` only required fields.
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
-import { AMI_FAMILIES, ClusterInput, ConfigInput, NodeGroupInput, SshInput } from './types';
+import { AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, NodeGroupInput, SshInput } from './types';
 import { PATTERNS, PatternName } from './patterns';
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -72,6 +72,12 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
   certificateAuthorityData: str('Base64 cluster CA (required for AmazonLinux2023).', 'base64'),
   serviceCidr: str('Kubernetes service IPv4 CIDR (required for AmazonLinux2023).', 'ipv4Cidr'),
   accountId: str('12-digit AWS account id; makes node role ARNs known before deployment.', 'accountId'),
+  authenticationMode: {
+    type: 'string',
+    description: 'The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.',
+    enum: AUTHENTICATION_MODES,
+    default: 'CONFIG_MAP',
+  },
 });
 
 export const configSchema: JsonSchema = {

@@ -8,6 +8,10 @@
 export const AMI_FAMILIES = ['AmazonLinux2023', 'AmazonLinux2'] as const;
 export type AmiFamily = (typeof AMI_FAMILIES)[number];
 
+/** How the cluster authenticates IAM principals (https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html). */
+export const AUTHENTICATION_MODES = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'] as const;
+export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
+
 export interface SshInput {
   /** Name of an existing EC2 key pair, put on every node. */
   keyName: string;
@@ -70,6 +74,12 @@ export interface ClusterInput {
   serviceCidr?: string;
   /** 12-digit AWS account id. When set, node roles get deterministic names and aws-auth is written by `generate`. */
   accountId?: string;
+  /**
+   * The cluster's authentication mode. The API modes get an `AWS::EKS::AccessEntry` (type EC2_LINUX)
+   * per node group; `API` gets no aws-auth ConfigMap (the cluster ignores it).
+   * @default "CONFIG_MAP"
+   */
+  authenticationMode?: AuthenticationMode;
 }
 
 export interface ConfigInput {
@@ -118,6 +128,7 @@ export interface Cluster {
   readonly certificateAuthorityData: string | null;
   readonly serviceCidr: string | null;
   readonly accountId: string | null;
+  readonly authenticationMode: AuthenticationMode;
 }
 
 export interface Config {

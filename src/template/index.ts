@@ -5,6 +5,7 @@
 import Template from 'cloudform-types/types/template';
 import { Equals, Not, Ref } from 'cloudform-types/types/functions';
 import { Config, NodeGroup } from '../config/types';
+import { buildAccessEntry } from './access-entry';
 import { buildAutoScalingGroup } from './auto-scaling-group';
 import { buildIam } from './iam';
 import { buildLaunchTemplate } from './launch-template';
@@ -37,6 +38,7 @@ export function buildNodeGroupTemplate(config: Config, ng: NodeGroup): NodeGroup
       ...buildSecurityGroups(ng),
       ...buildLaunchTemplate(config, ng),
       ...buildAutoScalingGroup(ng),
+      ...buildAccessEntry(config),
     },
     Outputs: buildOutputs(),
   };

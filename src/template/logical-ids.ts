@@ -16,6 +16,7 @@ export const Resources = {
   sshIngress: 'NodeSecurityGroupSshIngress',
   nodeLaunchTemplate: 'NodeLaunchTemplate',
   nodeGroup: 'NodeGroup',
+  nodeAccessEntry: 'NodeAccessEntry',
 } as const;
 
 export const Params = {

@@ -1,9 +1,11 @@
 import { load } from 'js-yaml';
+import { produceAwsAuth } from '../../src/aws-auth';
 import { normalizeRoleArn } from '../../src/aws-auth/arn';
-import { buildAwsAuth, NODE_GROUPS, NODE_USERNAME, renderAwsAuth } from '../../src/aws-auth/build';
+import { NODE_GROUPS, NODE_USERNAME } from '../../src/aws-auth/build';
 import { checkRenderedAwsAuth } from '../../src/aws-auth/check';
 
 const ROLE = 'arn:aws:iam::111122223333:role/NodeRole';
+const role = (nodeGroup: string, arn: string) => ({ nodeGroup, arn });
 
 describe('normalizeRoleArn', () => {
   it('accepts a role ARN as is', () => {
@@ -29,28 +31,25 @@ describe('normalizeRoleArn', () => {
   });
 });
 
-describe('aws-auth ConfigMap', () => {
+describe('a fresh aws-auth ConfigMap', () => {
   it('maps each node role once with the node username and groups', () => {
-    const cm = buildAwsAuth([ROLE, 'arn:aws:iam::111122223333:role/Other', ROLE]);
-    expect(cm.metadata).toEqual({ name: 'aws-auth', namespace: 'kube-system' });
-    expect(load(cm.data.mapRoles)).toEqual([
+    const { content } = produceAwsAuth([role('a', ROLE), role('b', 'arn:aws:iam::111122223333:role/Other'), role('c', ROLE)], [], null);
+    const doc = load(content) as any;
+    expect(doc.metadata).toEqual({ name: 'aws-auth', namespace: 'kube-system' });
+    expect(load(doc.data.mapRoles)).toEqual([
       { rolearn: ROLE, username: NODE_USERNAME, groups: [...NODE_GROUPS] },
       { rolearn: 'arn:aws:iam::111122223333:role/Other', username: 'system:node:{{EC2PrivateDNSName}}', groups: ['system:bootstrappers', 'system:nodes'] },
     ]);
-  });
-
-  it('renders YAML that reads back to the same object and passes its strict schema', () => {
-    const cm = buildAwsAuth([ROLE]);
-    const text = renderAwsAuth(cm);
-    expect(load(text)).toEqual(cm);
-    expect(text).toContain('username: system:node:{{EC2PrivateDNSName}}');
-    expect(checkRenderedAwsAuth(text)).toEqual([]);
+    expect(content).toContain('username: system:node:{{EC2PrivateDNSName}}');
+    expect(content).toMatch(/^# CAUTION: kubectl apply replaces the whole aws-auth ConfigMap/m);
   });
 
   it('has a strict schema that catches a wrong name, a path in a role ARN and a missing group', () => {
-    const good = renderAwsAuth(buildAwsAuth([ROLE]));
-    expect(checkRenderedAwsAuth(good.replace('name: aws-auth', 'name: aws-auth2')).map((p) => p.pointer)).toEqual(['/metadata/name']);
-    expect(checkRenderedAwsAuth(good.replace('role/NodeRole', 'role/team/NodeRole')).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/rolearn']);
-    expect(checkRenderedAwsAuth(good.replace(/ {8}- system:bootstrappers\n {8}- system:nodes\n/, '')).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/groups']);
+    const good = produceAwsAuth([role('a', ROLE)], [], null).content;
+    expect(checkRenderedAwsAuth(good, [ROLE], null)).toEqual([]);
+    expect(checkRenderedAwsAuth(good.replace('name: aws-auth', 'name: aws-auth2'), [ROLE], null).map((p) => p.pointer)).toEqual(['/metadata/name']);
+    expect(checkRenderedAwsAuth(good.replace('role/NodeRole', 'role/team/NodeRole'), [ROLE], null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/rolearn']);
+    expect(checkRenderedAwsAuth(good.replace(/ {8}- system:bootstrappers\n {8}- system:nodes\n/, ''), [ROLE], null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/groups']);
+    expect(checkRenderedAwsAuth(good, [ROLE, 'arn:aws:iam::111122223333:role/Missing'], null).map((p) => p.code)).toEqual(['aws-auth.role-missing']);
   });
 });

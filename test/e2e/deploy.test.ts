@@ -259,9 +259,15 @@ suite('deploying every example config to moto_server', () => {
       for (const t of d.templates) await assertDeployed(d, t, outputs.get(t.built.nodeGroup.name)!);
     }, 180_000);
 
-    it('maps exactly the stacks’ node roles in aws-auth (and matches the file generate predicted from the account id)', async () => {
+    it('maps exactly the stacks’ node roles in aws-auth from their describe-stacks output (and matches the file generate predicted from the account id)', async () => {
       const authOut = path.join(work, base, 'auth');
-      const args = d.templates.flatMap((t) => ['--role-arn', `${t.built.nodeGroup.name}=${outputs.get(t.built.nodeGroup.name)!.NodeInstanceRole}`]);
+      // The describe-stacks JSON, exactly as `generate` tells users to save it.
+      const args: string[] = [];
+      for (const t of d.templates) {
+        const file = path.join(work, base, `${stackName(d.config, t.built.nodeGroup.name)}.json`);
+        writeFileSync(file, (await awsRaw(moto, ['cloudformation', 'describe-stacks', '--stack-name', stackName(d.config, t.built.nodeGroup.name)])).stdout);
+        args.push('--stack-outputs', file);
+      }
       await eksng(['auth', '--config', d.configFile, ...args, '--out', authOut]);
       const written = readFileSync(path.join(authOut, 'aws-auth-cm.yaml'), 'utf8');
       const mapRoles = load((load(written) as Json).data.mapRoles) as Json[];

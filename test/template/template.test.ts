@@ -136,4 +136,15 @@ describe('node-group template', () => {
       NodeAutoScalingGroup: expect.objectContaining({ Value: { Ref: 'NodeGroup' } }),
     });
   });
+
+  it('adds an EC2_LINUX access entry for the node role in the API modes only (one on a CONFIG_MAP cluster fails the stack)', () => {
+    expect(resources(aConfig()).NodeAccessEntry).toBeUndefined();
+    expect(resources(aConfig({ cluster: { authenticationMode: 'CONFIG_MAP' } })).NodeAccessEntry).toBeUndefined();
+    for (const mode of ['API', 'API_AND_CONFIG_MAP'] as const) {
+      expect(resources(aConfig({ cluster: { authenticationMode: mode } })).NodeAccessEntry).toEqual({
+        Type: 'AWS::EKS::AccessEntry',
+        Properties: { ClusterName: { Ref: 'ClusterName' }, PrincipalArn: { 'Fn::GetAtt': ['NodeInstanceRole', 'Arn'] }, Type: 'EC2_LINUX' },
+      });
+    }
+  });
 });

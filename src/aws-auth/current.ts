@@ -1,0 +1,129 @@
+/**
+ * Reading the cluster's current aws-auth ConfigMap, as `kubectl get configmap aws-auth -n kube-system
+ * -o yaml` (or `-o json`) prints it: checked strictly, with pointers into that file, and cleaned of
+ * server-managed metadata so that `kubectl apply` takes the merged file.
+ */
+import { load } from 'js-yaml';
+import { compileSchema, schemaProblems, valueAt } from '../config/parse';
+import { JsonSchema } from '../config/schema';
+import { error, pointer, Problem } from '../problems';
+import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
+
+export type Entry = Record<string, unknown>;
+
+export interface CurrentAwsAuth {
+  /** The ConfigMap without server-managed metadata; `data` values untouched. */
+  readonly document: Record<string, unknown>;
+  /** The mapRoles text as found ('' when absent). */
+  readonly mapRolesText: string;
+  readonly mapRoles: readonly Entry[];
+  readonly mapUsers: readonly Entry[];
+}
+
+/** Set by the API server; `kubectl apply` of a file carrying them fails or fights the server. */
+const SERVER_MANAGED_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink'];
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const ROLE_ARN = '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$';
+const USER_ARN = '^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$';
+const groups = { type: 'array', items: { type: 'string', minLength: 1 } };
+
+/** aws-iam-authenticator's RoleMapping and UserMapping fields (unknown keys are typos it would ignore). */
+const mapRolesSchema: JsonSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['rolearn', 'username'],
+    properties: { rolearn: { type: 'string', pattern: ROLE_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
+  },
+};
+const mapUsersSchema: JsonSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['userarn', 'username'],
+    properties: { userarn: { type: 'string', pattern: USER_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
+  },
+};
+const configMapSchema: JsonSchema = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata'],
+  properties: {
+    apiVersion: { const: 'v1' },
+    kind: { const: 'ConfigMap' },
+    metadata: {
+      type: 'object',
+      required: ['name', 'namespace'],
+      properties: { name: { const: AWS_AUTH_NAME }, namespace: { const: AWS_AUTH_NAMESPACE } },
+    },
+    data: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+const validateConfigMap = compileSchema<{ metadata: Record<string, unknown>; data?: Record<string, string> }>(configMapSchema);
+const validateMapRoles = compileSchema<Entry[]>(mapRolesSchema);
+const validateMapUsers = compileSchema<Entry[]>(mapUsersSchema);
+
+export type ReadResult = { ok: true; current: CurrentAwsAuth } | { ok: false; problems: Problem[] };
+
+export function readCurrentAwsAuth(text: string): ReadResult {
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    return { ok: false, problems: [error('aws-auth.syntax', '', `is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`)] };
+  }
+  if (!validateConfigMap()(doc)) {
+    const problems = schemaProblems(validateConfigMap().errors ?? [], doc).map((p) =>
+      p.code === 'schema.const' || p.code === 'schema.required' || p.code === 'schema.type'
+        ? { ...p, message: `${p.message} (expected the ConfigMap aws-auth in kube-system, as printed by: kubectl get configmap aws-auth -n kube-system -o yaml)` }
+        : p,
+    );
+    return { ok: false, problems };
+  }
+  const data = doc.data ?? {};
+  const problems: Problem[] = [];
+  const mapRoles = readEntries(data.mapRoles, 'mapRoles', validateMapRoles, problems);
+  const mapUsers = readEntries(data.mapUsers, 'mapUsers', validateMapUsers, problems);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, current: { document: withoutServerMetadata(doc as unknown as Record<string, unknown>), mapRolesText: data.mapRoles ?? '', mapRoles, mapUsers } };
+}
+
+function readEntries(text: string | undefined, key: string, validate: ReturnType<typeof compileSchema<Entry[]>>, problems: Problem[]): Entry[] {
+  if (text === undefined || text.trim() === '') return [];
+  const at = pointer('data', key);
+  let value: unknown;
+  try {
+    value = load(text);
+  } catch (e) {
+    problems.push(error('aws-auth.entries-syntax', at, `is not valid YAML: ${(e as Error).message.split('\n')[0]}`));
+    return [];
+  }
+  if (value === null || value === undefined) return [];
+  if (!validate()(value)) {
+    for (const p of schemaProblems(validate().errors ?? [], value)) {
+      const bad = valueAt(value, p.pointer);
+      const hint = typeof bad === 'string' && bad.includes(':instance-profile/') ? ' (an instance-profile ARN never matches: use the role ARN)' : '';
+      problems.push({ ...p, pointer: at + p.pointer, message: `${p.message}${hint} (inside the ${key} string)` });
+    }
+    return [];
+  }
+  return value;
+}
+
+function withoutServerMetadata(doc: Record<string, unknown>): Record<string, unknown> {
+  const metadata = { ...(doc.metadata as Record<string, unknown>) };
+  for (const key of SERVER_MANAGED_METADATA) delete metadata[key];
+  if (metadata.annotations && typeof metadata.annotations === 'object') {
+    const annotations = { ...(metadata.annotations as Record<string, unknown>) };
+    delete annotations[LAST_APPLIED];
+    if (Object.keys(annotations).length === 0) delete metadata.annotations;
+    else metadata.annotations = annotations;
+  }
+  // Fixed order for the keys we know; anything else the server or a user put there stays, after them.
+  const { apiVersion, kind, metadata: _m, data, ...rest } = doc;
+  void _m;
+  return { apiVersion, kind, metadata, ...(data === undefined ? {} : { data }), ...rest };
+}

@@ -1,0 +1,29 @@
+/** aws-auth end to end: merge (or start fresh), render, read back and check. Pure. */
+import { ValidationFailedError } from '../errors';
+import { formatProblems } from '../problems';
+import { renderAwsAuth } from './build';
+import { checkRenderedAwsAuth } from './check';
+import { CurrentAwsAuth } from './current';
+import { mergeAwsAuth, MergeReport, NodeRole } from './merge';
+
+export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
+
+export interface AwsAuthResult {
+  readonly content: string;
+  readonly report: MergeReport;
+}
+
+/**
+ * @param current the cluster's ConfigMap to merge into, with the name of the file it came from; null for a fresh one
+ */
+export function produceAwsAuth(keep: readonly NodeRole[], remove: readonly NodeRole[], current: { readonly awsAuth: CurrentAwsAuth; readonly file: string } | null): AwsAuthResult {
+  const { document, report } = mergeAwsAuth(current?.awsAuth ?? null, keep, remove);
+  const content = renderAwsAuth(document, current?.file ?? null);
+  const problems = checkRenderedAwsAuth(content, keep.map((r) => r.arn), current?.awsAuth ?? null, report.removed);
+  if (problems.length > 0) {
+    throw new ValidationFailedError(`the rendered ${AWS_AUTH_FILE} failed its own check, so it was not written (a bug in eksng; please report it)`, formatProblems(AWS_AUTH_FILE, problems));
+  }
+  return { content, report };
+}
+
+export type { NodeRole, MergeReport } from './merge';

@@ -1,0 +1,129 @@
+/**
+ * Merging node roles into the cluster's current aws-auth without losing anything: every existing
+ * entry of every data key stays, in its order; one entry per node role is added when missing
+ * (keyed by the role ARN without path); an existing entry for the same role that differs is
+ * reported, never rewritten; entries are removed only for node groups asked for, and only when no
+ * remaining node group of the config uses the same role. Merging the result again changes nothing.
+ */
+import { dump, load } from 'js-yaml';
+import { isDeepStrictEqual } from 'util';
+import { renderYaml } from '../render';
+import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, nodeRoleEntry } from './build';
+import { CurrentAwsAuth, Entry } from './current';
+
+export interface NodeRole {
+  readonly nodeGroup: string;
+  /** Role ARN without path. */
+  readonly arn: string;
+}
+
+export interface MergeReport {
+  readonly added: string[];
+  readonly present: string[];
+  readonly removed: string[];
+  /** Removal asked for but skipped because another node group of the config uses the role. */
+  readonly stillNeeded: string[];
+  /** Human-readable warnings: conflicting or dead entries, kept as they are. */
+  readonly warnings: string[];
+  /** Entries and keys kept untouched. */
+  readonly kept: { mapRoles: number; mapUsers: number; mapAccounts: boolean; otherKeys: string[] };
+}
+
+export interface MergeResult {
+  readonly document: Record<string, unknown>;
+  readonly report: MergeReport;
+}
+
+const stripPath = (arn: string) => arn.replace(/:role\/(?:.*\/)?([^/]+)$/, ':role/$1');
+
+/**
+ * @param keep node roles that must be mapped (all node groups not being removed)
+ * @param remove node roles whose entries should go, unless a role in `keep` is the same
+ */
+export function mergeAwsAuth(current: CurrentAwsAuth | null, keep: readonly NodeRole[], remove: readonly NodeRole[]): MergeResult {
+  const keepArns = new Set(keep.map((r) => r.arn));
+  const removeArns = new Set(remove.filter((r) => !keepArns.has(r.arn)).map((r) => r.arn));
+  const stillNeeded = remove.filter((r) => keepArns.has(r.arn)).map((r) => `${r.nodeGroup} (${r.arn} is also the role of ${keep.find((k) => k.arn === r.arn)!.nodeGroup})`);
+
+  const existing = current?.mapRoles ?? [];
+  const entries: Entry[] = [];
+  const removed: string[] = [];
+  const present = new Set<string>();
+  const warnings: string[] = [];
+  for (const entry of existing) {
+    const arn = String(entry.rolearn);
+    if (removeArns.has(arn)) {
+      removed.push(arn);
+      continue;
+    }
+    entries.push(entry);
+    if (keepArns.has(arn)) {
+      if (present.has(arn)) {
+        warnings.push(`mapRoles has more than one entry for ${arn}; all are kept`);
+        continue;
+      }
+      present.add(arn);
+      const expected = nodeRoleEntry(arn);
+      if (entry.username !== expected.username || !isDeepStrictEqual(entry.groups, expected.groups)) {
+        warnings.push(`mapRoles already maps ${arn} as ${JSON.stringify({ username: entry.username, groups: entry.groups })}, not as a node (${JSON.stringify({ username: expected.username, groups: expected.groups })}); kept as it is — change it by hand if these nodes should join`);
+      }
+    } else if (keepArns.has(stripPath(arn))) {
+      warnings.push(`mapRoles entry ${arn} has an IAM path, so aws-auth never matches it; kept, and the role is added without its path`);
+    }
+  }
+  const added: string[] = [];
+  for (const arn of keepArns) {
+    if (!present.has(arn)) {
+      entries.push({ ...nodeRoleEntry(arn) });
+      added.push(arn);
+    }
+  }
+
+  const data = (current?.document.data as Record<string, unknown> | undefined) ?? {};
+  const changed = added.length > 0 || removed.length > 0;
+  const mapRolesText = current && !changed ? current.mapRolesText : renderMapRoles(current?.mapRolesText ?? '', existing, entries, removed.length === 0);
+  // mapRoles keeps its place among the data keys; a new one comes first.
+  const newData = 'mapRoles' in data ? { ...data, mapRoles: mapRolesText } : { mapRoles: mapRolesText, ...data };
+  const document = current
+    ? { ...current.document, data: newData }
+    : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: AWS_AUTH_NAME, namespace: AWS_AUTH_NAMESPACE }, data: newData };
+  const otherKeys = Object.keys(data).filter((k) => !['mapRoles', 'mapUsers', 'mapAccounts'].includes(k));
+
+  return {
+    document,
+    report: {
+      added,
+      present: [...present],
+      removed,
+      stillNeeded,
+      warnings,
+      kept: {
+        mapRoles: entries.length - added.length - present.size,
+        mapUsers: current?.mapUsers.length ?? 0,
+        mapAccounts: 'mapAccounts' in data,
+        otherKeys,
+      },
+    },
+  };
+}
+
+/**
+ * The new mapRoles text. When entries were only appended, the original text is kept byte for byte
+ * (comments, spacing) and the new entries are appended in its indentation — if the result reads
+ * back to exactly the intended list; otherwise the whole list is rendered anew.
+ */
+function renderMapRoles(original: string, before: readonly Entry[], after: readonly Entry[], appendOnly: boolean): string {
+  const rendered = renderYaml(after);
+  if (!appendOnly || original.trim() === '' || before.length === 0) return rendered;
+  const indent = /^( *)- /m.exec(original)?.[1] ?? '';
+  const appended = dump(after.slice(before.length), { noRefs: true, lineWidth: -1, quotingType: '"' })
+    .split('\n')
+    .map((line) => (line === '' ? line : indent + line))
+    .join('\n');
+  const candidate = (original.endsWith('\n') ? original : original + '\n') + appended;
+  try {
+    return isDeepStrictEqual(load(candidate), after) ? candidate : rendered;
+  } catch {
+    return rendered;
+  }
+}
