@@ -10,7 +10,8 @@ import { buildNodeGroupTemplate } from '../../src/template';
 import { loadCfnYaml } from '../cfn-yaml';
 import { aConfig } from '../helpers';
 
-const ANCHORS = path.join(__dirname, '../../../shared/anchors');
+// Copies of AWS's reference templates (MIT-0, see LICENSE-amazon-eks-ami), so CI needs nothing outside the repository.
+const ANCHORS = path.join(__dirname, '../fixtures/anchors');
 const anchor = (name: string) => loadCfnYaml(readFileSync(path.join(ANCHORS, name), 'utf8'));
 
 /** Deliberately not carried over. */
