@@ -1,9 +1,10 @@
-import { formatProblems, Problem } from './problems';
+import { Finding, formatFinding, problemFindings } from './findings';
+import { Problem } from './problems';
 
 /** Exit codes, documented in the README. The CLI's single catch maps errors to them. */
 export const ExitCode = {
   ok: 0,
-  /** Invalid config, input or failed validation (schema, EKS rules, cfn-lint errors). */
+  /** Invalid config, input or failed validation (schema, EKS rules, cfn-lint errors, a stale --check). */
   invalid: 1,
   /** A required external tool is missing or crashed (cfn-lint). */
   tool: 2,
@@ -14,9 +15,13 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export abstract class EksngError extends Error {
   abstract readonly exitCode: ExitCode;
-  /** Lines printed to stderr, one per problem. */
+  /** The problems behind the error, as data (`--format json`, `--sarif`). */
+  findings(): Finding[] {
+    return [];
+  }
+  /** Lines printed to stderr. */
   lines(): string[] {
-    return [this.message];
+    return [...this.findings().map(formatFinding), this.message];
   }
 }
 
@@ -26,25 +31,50 @@ export class InvalidInputError extends EksngError {
   constructor(
     readonly file: string,
     readonly problems: readonly Problem[],
+    /** The file's text, to give pointers a line number. */
+    readonly source: string | null = null,
   ) {
     super(`${file} is invalid`);
   }
+  override findings(): Finding[] {
+    const sorted = [...this.problems.filter((p) => p.severity === 'error'), ...this.problems.filter((p) => p.severity !== 'error')];
+    return problemFindings(this.file, sorted, this.source);
+  }
   override lines(): string[] {
-    return formatProblems(this.file, this.problems);
+    return this.findings().map(formatFinding);
   }
 }
 
-/** Validation of the generated output failed (cfn-lint errors, size limits). */
+/** Several inputs are invalid (one run over several configs reports them all). */
+export class InvalidInputsError extends EksngError {
+  readonly exitCode = ExitCode.invalid;
+  constructor(readonly errors: readonly InvalidInputError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+  override findings(): Finding[] {
+    return this.errors.flatMap((e) => e.findings());
+  }
+  override lines(): string[] {
+    return this.errors.flatMap((e) => e.lines());
+  }
+}
+
+/** Validation of the generated output failed (cfn-lint errors, size limits, a stale --check). */
 export class ValidationFailedError extends EksngError {
   readonly exitCode = ExitCode.invalid;
   constructor(
     message: string,
+    private readonly found: readonly Finding[] = [],
+    /** Lines that are not findings (e.g. the files a --check found stale). */
     readonly details: readonly string[] = [],
   ) {
     super(message);
   }
+  override findings(): Finding[] {
+    return [...this.found];
+  }
   override lines(): string[] {
-    return [...this.details, this.message];
+    return [...this.found.map(formatFinding), ...this.details, this.message];
   }
 }
 
@@ -56,4 +86,7 @@ export class ToolError extends EksngError {
 /** The command line itself is wrong. */
 export class UsageError extends EksngError {
   readonly exitCode = ExitCode.usage;
+  override lines(): string[] {
+    return [`eksng: ${this.message}`, 'Run eksng --help for usage.'];
+  }
 }

@@ -12,6 +12,7 @@ import { nodeRoleArn } from './template/iam';
 import { usesAwsAuth } from './template/access-entry';
 import { missingParameterValues } from './template/parameters';
 import { OutputFile } from './io';
+import { explainNodeGroup } from './explain';
 
 /** CloudFormation's limit for a template passed inline (`--template-body`, or `deploy` without `--s3-bucket`). */
 export const INLINE_TEMPLATE_MAX_BYTES = 51_200;
@@ -20,6 +21,7 @@ export { AWS_AUTH_FILE };
 export const templateFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.yaml`;
 export const parametersFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.parameters.json`;
 export const overridesFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.overrides.json`;
+export const summaryFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.md`;
 
 export interface TemplateOutput {
   readonly built: NodeGroupTemplate;
@@ -28,6 +30,8 @@ export interface TemplateOutput {
   readonly parametersFile: string;
   /** `["Key=Value"]`: the one file form `deploy --parameter-overrides` reads in both CLI v1 and v2. */
   readonly overridesFile: string;
+  /** The Markdown summary for reviewers (eksng explain). */
+  readonly summaryFile: string;
   /** Parameters without value: must be given at deploy time. */
   readonly missingParameters: readonly string[];
   /** Named IAM resources need CAPABILITY_NAMED_IAM. */
@@ -59,14 +63,17 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
       { name: parametersFileName(name), content: renderJson(built.parameterValues) },
       { name: overridesFileName(name), content: renderJson(built.parameterValues.map((p) => `${p.ParameterKey}=${p.ParameterValue}`)) },
     );
-    templates.push({
+    const output: TemplateOutput = {
       built,
       templateFile: templateFileName(name),
       parametersFile: parametersFileName(name),
       overridesFile: overridesFileName(name),
+      summaryFile: summaryFileName(name),
       missingParameters: missingParameterValues(built.parameters),
       capability: config.cluster.accountId === null ? 'CAPABILITY_IAM' : 'CAPABILITY_NAMED_IAM',
-    });
+    };
+    templates.push(output);
+    files.push({ name: output.summaryFile, content: explainNodeGroup(config, output, configFile) });
   }
   const arns = config.nodeGroups.map((ng) => nodeRoleArn(config, ng));
   const unknownRoleArns = config.nodeGroups.filter((_, i) => arns[i] === null).map((ng) => ng.name);

@@ -2,6 +2,8 @@
  * Problems are data: every check returns them, one formatter turns them into text.
  * A pointer is a JSON pointer (RFC 6901) into the user's config file.
  */
+import { formatFinding, problemFindings } from './findings';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
@@ -34,15 +36,8 @@ export function pointer(...tokens: Array<string | number>): string {
   return tokens.map((t) => '/' + pointerToken(t)).join('');
 }
 
-/** `nodegroup.json#/nodeGroups/0/maxSize: must be ≥ minSize (2), got 1` */
-export function formatProblem(file: string, p: Problem): string {
-  const prefix = p.severity === 'warning' ? 'warning: ' : '';
-  return `${prefix}${file}${p.pointer === '' ? '' : '#' + p.pointer}: ${p.message}`;
-}
-
-/** Errors first, then warnings; inside each, document order of pointers is kept. */
+/** Text lines, errors first: `nodegroup.json#/nodeGroups/0/maxSize: must be ≥ minSize (2), got 1`. */
 export function formatProblems(file: string, problems: readonly Problem[]): string[] {
-  const errors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  return [...errors, ...warnings].map((p) => formatProblem(file, p));
+  const sorted = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+  return problemFindings(file, sorted, null).map(formatFinding);
 }

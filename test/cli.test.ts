@@ -56,7 +56,7 @@ describe('eksng generate', () => {
     const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
     const out = path.join(dir, 'out');
     expect(await main(['generate', '--config', config, '--out', out], ctx)).toBe(ExitCode.ok);
-    expect(readdirSync(out).sort()).toEqual(['aws-auth-cm.yaml', 'nodegroup-ng-1.overrides.json', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['aws-auth-cm.yaml', 'nodegroup-ng-1.md', 'nodegroup-ng-1.overrides.json', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
     expect(ctx.out()).toContain(`aws cloudformation deploy --region us-east-1 --stack-name eksng-test-cluster-ng-1 --template-file ${out}/nodegroup-ng-1.yaml --parameter-overrides file://${out}/nodegroup-ng-1.overrides.json --capabilities CAPABILITY_NAMED_IAM`);
     expect(ctx.calls).toHaveLength(1);
     expect(readdirSync(dir).sort()).toEqual(['nodegroup.json', 'out']); // no staging directory left behind
@@ -170,6 +170,107 @@ describe('eksng generate', () => {
     const ctx = captureContext(lintClean);
     expect(await main(['generate', '--config', path.join(dir, 'nope.json')], ctx)).toBe(ExitCode.invalid);
     expect(ctx.err()).toContain('cannot be read: no such file (create one with: eksng init)');
+  });
+});
+
+describe('eksng generate --check', () => {
+  const setup = async () => {
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    const out = path.join(dir, 'out');
+    expect(await main(['generate', '--config', config, '--out', out], captureContext(lintClean))).toBe(ExitCode.ok);
+    return { config, out };
+  };
+  const check = async (config: string, out: string) => {
+    const ctx = captureContext(lintClean);
+    const code = await main(['generate', '--check', '--config', config, '--out', out], ctx);
+    return { code, ctx };
+  };
+
+  it('passes when the output is up to date, and writes nothing', async () => {
+    const { config, out } = await setup();
+    const before = snapshot(dir);
+    const { code, ctx } = await check(config, out);
+    expect(code).toBe(ExitCode.ok);
+    expect(ctx.out()).toContain('is up to date (5 files)');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('fails listing files that are stale, edited by hand, missing or left over, and writes nothing', async () => {
+    const { config, out } = await setup();
+    writeFileSync(path.join(out, 'nodegroup-ng-1.yaml'), readFileSync(path.join(out, 'nodegroup-ng-1.yaml'), 'utf8') + '# hand edit\n');
+    rmSync(path.join(out, 'aws-auth-cm.yaml'));
+    writeFileSync(path.join(out, 'nodegroup-old.yaml'), 'from a node group that was removed\n');
+    writeFileSync(path.join(out, 'NOTES.md'), 'mine\n');
+    const before = snapshot(dir);
+    const { code, ctx } = await check(config, out);
+    expect(code).toBe(ExitCode.invalid);
+    expect(ctx.err()).toContain(`differs: ${out}/nodegroup-ng-1.yaml`);
+    expect(ctx.err()).toContain(`missing: ${out}/aws-auth-cm.yaml`);
+    expect(ctx.err()).toContain(`(stale?): ${out}/nodegroup-old.yaml`);
+    expect(ctx.err()).not.toContain('NOTES.md');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('fails when the config changed since the output was generated', async () => {
+    const { config, out } = await setup();
+    writeFileSync(config, JSON.stringify(aConfig({ cluster: { accountId: '111122223333' }, nodeGroup: { maxSize: 8 } })));
+    const { code, ctx } = await check(config, out);
+    expect(code).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/differs: .*nodegroup-ng-1\.yaml/);
+    expect(ctx.err()).toMatch(/differs: .*nodegroup-ng-1\.parameters\.json/);
+  });
+});
+
+describe('several configs in one run', () => {
+  it('lints every template of every config in one cfn-lint process and writes each config to <out>/<name>/', async () => {
+    const ctx = captureContext(lintClean);
+    const a = writeConfig(aConfig({ nodeGroups: [{ name: 'x' }, { name: 'y' }] }), 'a.json');
+    const b = writeConfig(aConfig({ cluster: { name: 'other', region: 'eu-west-1' } }), 'b.json');
+    const out = path.join(dir, 'out');
+    expect(await main(['generate', '--config', a, '--config', b, '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(ctx.calls).toHaveLength(1);
+    const args = ctx.calls[0].args;
+    expect(args.slice(args.indexOf('--') + 1).map((f) => path.relative(dir, f).split(path.sep).slice(1).join('/'))).toEqual(['a/nodegroup-x.yaml', 'a/nodegroup-y.yaml', 'b/nodegroup-ng-1.yaml']);
+    expect(args.slice(args.indexOf('--regions') + 1, args.indexOf('--'))).toEqual(['eu-west-1', 'us-east-1']);
+    expect(readdirSync(out).sort()).toEqual(['a', 'b']);
+    expect(readdirSync(path.join(out, 'a')).sort()).toEqual(['nodegroup-x.md', 'nodegroup-x.overrides.json', 'nodegroup-x.parameters.json', 'nodegroup-x.yaml', 'nodegroup-y.md', 'nodegroup-y.overrides.json', 'nodegroup-y.parameters.json', 'nodegroup-y.yaml']);
+  });
+
+  it('takes a directory of configs', async () => {
+    const configs = path.join(dir, 'configs');
+    mkdirSync(configs);
+    writeFileSync(path.join(configs, 'one.json'), JSON.stringify(aConfig()));
+    writeFileSync(path.join(configs, 'two.json'), JSON.stringify(aConfig({ cluster: { name: 'two' } })));
+    writeFileSync(path.join(configs, 'notes.txt'), 'not a config');
+    const ctx = captureContext(lintClean);
+    expect(await main(['validate', '--config', configs], ctx)).toBe(ExitCode.ok);
+    expect(ctx.calls).toHaveLength(1);
+    expect(ctx.out()).toMatch(/one\.json is valid[\s\S]*two\.json is valid/);
+  });
+
+  it('reports the problems of every config, writes nothing', async () => {
+    const ctx = captureContext(lintClean);
+    const a = writeConfig(aConfig({ nodeGroup: { minSize: 5 } }), 'a.json');
+    const b = writeConfig({ cluster: {} }, 'b.json');
+    expect(await main(['generate', '--config', a, '--config', b, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/a\.json#\/nodeGroups\/0\/desiredCapacity/);
+    expect(ctx.err()).toMatch(/b\.json#\/cluster\/name: is required/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(ctx.calls).toEqual([]);
+  });
+});
+
+describe('progress', () => {
+  it('is shown on a terminal and not when stderr is not a TTY or under CI=true', async () => {
+    const run = async (tty: boolean, ci: string) => {
+      const ctx = captureContext(lintClean, { CI: ci });
+      (ctx.stderr as { isTTY?: boolean }).isTTY = tty;
+      await main(['validate', '--config', writeConfig(aConfig())], ctx);
+      return ctx.err();
+    };
+    expect(await run(true, '')).toContain('linting 1 template with cfn-lint: nodegroup-ng-1.yaml');
+    expect(await run(false, '')).toBe('');
+    expect(await run(true, 'true')).toBe('');
   });
 });
 

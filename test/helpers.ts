@@ -1,6 +1,10 @@
 /** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
+import { mkdtempSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ConfigInput, NodeGroupInput } from '../src/config/types';
 import { CommandContext } from '../src/commands/context';
+import { formatFinding } from '../src/findings';
 import { ProcessResult, ProcessRunner, runProcess } from '../src/process';
 
 /** Base64 of a real (throwaway, self-signed) PEM certificate. */
@@ -39,7 +43,10 @@ export interface CapturedContext extends CommandContext {
 export const REAL = () => ({});
 
 /** A command context that records output and answers process calls with `respond`. */
-export function captureContext(respond: (command: string, args: readonly string[]) => Partial<ProcessResult> | Promise<Partial<ProcessResult>> = () => ({ code: 0, stdout: '[]' })): CapturedContext {
+export function captureContext(
+  respond: (command: string, args: readonly string[]) => Partial<ProcessResult> | Promise<Partial<ProcessResult>> = () => ({ code: 0, stdout: '[]' }),
+  env: NodeJS.ProcessEnv = {},
+): CapturedContext {
   let out = '';
   let err = '';
   const calls: Array<{ command: string; args: readonly string[] }> = [];
@@ -50,6 +57,9 @@ export function captureContext(respond: (command: string, args: readonly string[
     return { code: r.code === undefined ? 0 : r.code, stdout: r.stdout ?? '', stderr: r.stderr ?? '', spawnError: r.spawnError ?? null };
   };
   return {
+    // Each context gets its own lint cache, so a fake cfn-lint answer is never reused by another test.
+    env: { ...process.env, XDG_CACHE_HOME: mkdtempSync(path.join(os.tmpdir(), 'eksng-test-cache-')), ...env },
+    report: (f) => (err += formatFinding(f) + '\n'),
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },
     run,

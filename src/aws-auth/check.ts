@@ -6,7 +6,8 @@
  */
 import { load } from 'js-yaml';
 import { isDeepStrictEqual } from 'util';
-import { compileSchema, schemaProblems } from '../config/parse';
+import { schemaProblems } from '../config/parse';
+import { validators } from '../validation';
 import { JsonSchema } from '../config/schema';
 import { error, Problem } from '../problems';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
@@ -14,7 +15,7 @@ import { CurrentAwsAuth, readCurrentAwsAuth } from './current';
 
 const ROLE_ARN_WITHOUT_PATH = '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$';
 
-const freshSchema: JsonSchema = {
+export const freshConfigMapSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['apiVersion', 'kind', 'metadata', 'data'],
@@ -30,7 +31,7 @@ const freshSchema: JsonSchema = {
     data: { type: 'object', additionalProperties: false, required: ['mapRoles'], properties: { mapRoles: { type: 'string' } } },
   },
 };
-const freshMapRolesSchema: JsonSchema = {
+export const freshMapRolesSchema: JsonSchema = {
   type: 'array',
   items: {
     type: 'object',
@@ -43,8 +44,6 @@ const freshMapRolesSchema: JsonSchema = {
     },
   },
 };
-const validateFresh = compileSchema<{ data: { mapRoles: string } }>(freshSchema);
-const validateFreshMapRoles = compileSchema<unknown[]>(freshMapRolesSchema);
 
 /**
  * Problems with a rendered aws-auth-cm.yaml; pointers are into that document.
@@ -54,10 +53,12 @@ const validateFreshMapRoles = compileSchema<unknown[]>(freshMapRolesSchema);
  */
 export function checkRenderedAwsAuth(yamlText: string, roleArns: readonly string[], original: CurrentAwsAuth | null, removed: readonly string[] = []): Problem[] {
   if (original === null) {
+    const validateFresh = validators.awsAuthFresh<{ data: { mapRoles: string } }>();
+    const validateFreshMapRoles = validators.awsAuthFreshMapRoles<unknown[]>();
     const doc = load(yamlText);
-    if (!validateFresh()(doc)) return schemaProblems(validateFresh().errors ?? [], doc);
+    if (!validateFresh(doc)) return schemaProblems(validateFresh.errors ?? [], doc);
     const roles = load(doc.data.mapRoles);
-    if (!validateFreshMapRoles()(roles)) return schemaProblems(validateFreshMapRoles().errors ?? [], roles).map((p) => ({ ...p, pointer: `/data/mapRoles${p.pointer}` }));
+    if (!validateFreshMapRoles(roles)) return schemaProblems(validateFreshMapRoles.errors ?? [], roles).map((p) => ({ ...p, pointer: `/data/mapRoles${p.pointer}` }));
   }
   const read = readCurrentAwsAuth(yamlText);
   if (!read.ok) return read.problems;

@@ -4,9 +4,10 @@
  * server-managed metadata so that `kubectl apply` takes the merged file.
  */
 import { load } from 'js-yaml';
-import { compileSchema, schemaProblems, valueAt } from '../config/parse';
+import { schemaProblems, valueAt } from '../config/parse';
 import { JsonSchema } from '../config/schema';
 import { error, pointer, Problem } from '../problems';
+import { validators } from '../validation';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
 
 export type Entry = Record<string, unknown>;
@@ -29,7 +30,7 @@ const USER_ARN = '^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:ass
 const groups = { type: 'array', items: { type: 'string', minLength: 1 } };
 
 /** aws-iam-authenticator's RoleMapping and UserMapping fields (unknown keys are typos it would ignore). */
-const mapRolesSchema: JsonSchema = {
+export const mapRolesSchema: JsonSchema = {
   type: 'array',
   items: {
     type: 'object',
@@ -38,7 +39,7 @@ const mapRolesSchema: JsonSchema = {
     properties: { rolearn: { type: 'string', pattern: ROLE_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
   },
 };
-const mapUsersSchema: JsonSchema = {
+export const mapUsersSchema: JsonSchema = {
   type: 'array',
   items: {
     type: 'object',
@@ -47,7 +48,7 @@ const mapUsersSchema: JsonSchema = {
     properties: { userarn: { type: 'string', pattern: USER_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
   },
 };
-const configMapSchema: JsonSchema = {
+export const currentConfigMapSchema: JsonSchema = {
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata'],
   properties: {
@@ -62,9 +63,6 @@ const configMapSchema: JsonSchema = {
   },
 };
 
-const validateConfigMap = compileSchema<{ metadata: Record<string, unknown>; data?: Record<string, string> }>(configMapSchema);
-const validateMapRoles = compileSchema<Entry[]>(mapRolesSchema);
-const validateMapUsers = compileSchema<Entry[]>(mapUsersSchema);
 
 export type ReadResult = { ok: true; current: CurrentAwsAuth } | { ok: false; problems: Problem[] };
 
@@ -75,8 +73,9 @@ export function readCurrentAwsAuth(text: string): ReadResult {
   } catch (e) {
     return { ok: false, problems: [error('aws-auth.syntax', '', `is not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`)] };
   }
-  if (!validateConfigMap()(doc)) {
-    const problems = schemaProblems(validateConfigMap().errors ?? [], doc).map((p) =>
+  const validateConfigMap = validators.awsAuthCurrent<{ metadata: Record<string, unknown>; data?: Record<string, string> }>();
+  if (!validateConfigMap(doc)) {
+    const problems = schemaProblems(validateConfigMap.errors ?? [], doc).map((p) =>
       p.code === 'schema.const' || p.code === 'schema.required' || p.code === 'schema.type'
         ? { ...p, message: `${p.message} (expected the ConfigMap aws-auth in kube-system, as printed by: kubectl get configmap aws-auth -n kube-system -o yaml)` }
         : p,
@@ -85,13 +84,13 @@ export function readCurrentAwsAuth(text: string): ReadResult {
   }
   const data = doc.data ?? {};
   const problems: Problem[] = [];
-  const mapRoles = readEntries(data.mapRoles, 'mapRoles', validateMapRoles, problems);
-  const mapUsers = readEntries(data.mapUsers, 'mapUsers', validateMapUsers, problems);
+  const mapRoles = readEntries(data.mapRoles, 'mapRoles', validators.mapRoles<Entry[]>(), problems);
+  const mapUsers = readEntries(data.mapUsers, 'mapUsers', validators.mapUsers<Entry[]>(), problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, current: { document: withoutServerMetadata(doc as unknown as Record<string, unknown>), mapRolesText: data.mapRoles ?? '', mapRoles, mapUsers } };
 }
 
-function readEntries(text: string | undefined, key: string, validate: ReturnType<typeof compileSchema<Entry[]>>, problems: Problem[]): Entry[] {
+function readEntries(text: string | undefined, key: string, validate: ReturnType<typeof validators.mapRoles<Entry[]>>, problems: Problem[]): Entry[] {
   if (text === undefined || text.trim() === '') return [];
   const at = pointer('data', key);
   let value: unknown;
@@ -102,8 +101,8 @@ function readEntries(text: string | undefined, key: string, validate: ReturnType
     return [];
   }
   if (value === null || value === undefined) return [];
-  if (!validate()(value)) {
-    for (const p of schemaProblems(validate().errors ?? [], value)) {
+  if (!validate(value)) {
+    for (const p of schemaProblems(validate.errors ?? [], value)) {
       const bad = valueAt(value, p.pointer);
       const hint = typeof bad === 'string' && bad.includes(':instance-profile/') ? ' (an instance-profile ARN never matches: use the role ARN)' : '';
       problems.push({ ...p, pointer: at + p.pointer, message: `${p.message}${hint} (inside the ${key} string)` });

@@ -1,6 +1,6 @@
 /** aws-auth end to end: merge (or start fresh), render, read back and check. Pure. */
 import { ValidationFailedError } from '../errors';
-import { formatProblems } from '../problems';
+import { problemFindings } from '../findings';
 import { renderAwsAuth } from './build';
 import { checkRenderedAwsAuth } from './check';
 import { CurrentAwsAuth } from './current';
@@ -21,7 +21,7 @@ export function produceAwsAuth(keep: readonly NodeRole[], remove: readonly NodeR
   const content = renderAwsAuth(document, current?.file ?? null);
   const problems = checkRenderedAwsAuth(content, keep.map((r) => r.arn), current?.awsAuth ?? null, report.removed);
   if (problems.length > 0) {
-    throw new ValidationFailedError(`the rendered ${AWS_AUTH_FILE} failed its own check, so it was not written (a bug in eksng; please report it)`, formatProblems(AWS_AUTH_FILE, problems));
+    throw new ValidationFailedError(`the rendered ${AWS_AUTH_FILE} failed its own check, so it was not written (a bug in eksng; please report it)`, problemFindings(AWS_AUTH_FILE, problems, null));
   }
   return { content, report };
 }

@@ -14,7 +14,7 @@ import { error, Problem } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
 import { CommandContext, println } from './context';
-import { stackName } from './generate';
+import { stackName } from '../naming';
 import { displayPath, readConfig } from './load';
 
 export interface AuthOptions {

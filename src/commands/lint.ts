@@ -1,20 +1,54 @@
-/** Lints the staged templates of a run in one cfn-lint process and reports the findings. */
+/** Lints the staged templates of a run (all configs together, one cfn-lint process) and reports. */
+import * as os from 'os';
 import * as path from 'path';
 import { ValidationFailedError } from '../errors';
-import { formatFinding, runCfnLint } from '../lint/cfn-lint';
-import { Outputs } from '../outputs';
+import { cacheDir } from '../lint/cache';
+import { lintFindings } from '../findings';
+import { LintCacheSetup, lintTemplates } from '../lint';
+import { fileCacheStore, fileProbe, readCfnLintConfigFiles } from '../io';
 import { CommandContext, println } from './context';
 
-export async function lintStaged(stagingDir: string, outputs: Outputs, region: string, displayDir: string, ctx: CommandContext): Promise<void> {
-  const staged = outputs.templates.map((t) => path.join(stagingDir, t.templateFile));
-  const display = new Map(outputs.templates.map((t, i) => [path.resolve(staged[i]), path.join(displayDir, t.templateFile)]));
-  const findings = await runCfnLint(staged, [region], ctx.run);
-  const lines = findings.map((f) => formatFinding(f, display.get(path.resolve(f.file)) ?? f.file));
-  const errors = findings.filter((f) => f.level === 'Error').length;
+export interface StagedTemplate {
+  /** Path of the staged file. */
+  readonly staged: string;
+  /** How to name it in messages (where it will be written). */
+  readonly display: string;
+  readonly content: string;
+}
+
+export function lintCacheSetup(ctx: CommandContext): LintCacheSetup {
+  const home = ctx.env.HOME || os.homedir();
+  return {
+    store: fileCacheStore(cacheDir(ctx.env, home)),
+    probe: fileProbe,
+    env: ctx.env,
+    cwd: process.cwd(),
+    configFiles: readCfnLintConfigFiles(process.cwd(), home),
+  };
+}
+
+/** Shows progress on a terminal only: quiet when stderr is not a TTY or under CI=true. */
+function progress(ctx: CommandContext, text: string): void {
+  const stderr = ctx.stderr as { isTTY?: boolean };
+  if (stderr.isTTY && ctx.env.CI !== 'true') println(ctx.stderr, text);
+}
+
+export async function lintStaged(templates: readonly StagedTemplate[], regions: readonly string[], useCache: boolean, ctx: CommandContext): Promise<void> {
+  const display = new Map(templates.map((t) => [path.resolve(t.staged), t.display]));
+  progress(ctx, `linting ${templates.length} template${templates.length === 1 ? '' : 's'} with cfn-lint: ${templates.map((t) => path.basename(t.display)).join(', ')}`);
+  const result = await lintTemplates(
+    templates.map((t) => ({ path: t.staged, content: t.content })),
+    regions,
+    ctx.run,
+    useCache ? lintCacheSetup(ctx) : null,
+  );
+  if (result.cached > 0) progress(ctx, `cfn-lint results of ${result.cached} unchanged template${result.cached === 1 ? '' : 's'} taken from the lint cache`);
+  const findings = lintFindings(result.findings, (file) => display.get(path.resolve(file)) ?? file);
+  const errors = findings.filter((f) => f.level === 'error').length;
   if (errors > 0) {
-    throw new ValidationFailedError(`cfn-lint found ${errors} error${errors === 1 ? '' : 's'}; nothing was written`, lines);
+    throw new ValidationFailedError(`cfn-lint found ${errors} error${errors === 1 ? '' : 's'}; nothing was written`, findings);
   }
-  for (const line of lines) println(ctx.stderr, `warning: ${line}`);
+  for (const f of findings) ctx.report(f);
 }
 
 export function noLintWarning(ctx: CommandContext): void {

@@ -3,16 +3,17 @@ import * as path from 'path';
 import { loadConfig } from '../config';
 import { Config } from '../config/types';
 import { InvalidInputError } from '../errors';
-import { formatProblems, hasErrors } from '../problems';
+import { problemFindings } from '../findings';
+import { hasErrors } from '../problems';
 import { readInputFile } from '../io';
-import { CommandContext, println } from './context';
+import { CommandContext } from './context';
 
 export async function readConfig(file: string, ctx: CommandContext): Promise<Config> {
   const text = await readInputFile(file);
   const { config, problems } = loadConfig(text);
   const display = displayPath(file);
-  if (!config || hasErrors(problems)) throw new InvalidInputError(display, problems);
-  for (const line of formatProblems(display, problems)) println(ctx.stderr, line);
+  if (!config || hasErrors(problems)) throw new InvalidInputError(display, problems, text);
+  for (const f of problemFindings(display, problems, text)) ctx.report(f);
   return config;
 }
 

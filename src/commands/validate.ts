@@ -1,29 +1,23 @@
 /** `eksng validate`: every check of `generate`, in a temporary directory; writes nothing. */
-import * as path from 'path';
-import { makeStagingDir, removeDir, writeStaged } from '../io';
-import { buildOutputs } from '../outputs';
+import { makeStagingDir, removeDir } from '../io';
 import { CommandContext, println } from './context';
-import { displayPath, readConfig } from './load';
-import { lintStaged, noLintWarning } from './lint';
+import { displayPath, LintChoice, prepareRuns, stageAndLint } from './pipeline';
 
-export interface ValidateOptions {
-  readonly config: string;
-  readonly lint: boolean;
+export interface ValidateOptions extends LintChoice {
+  /** Config files or directories of them. */
+  readonly config: readonly string[];
 }
 
 export async function validate(opts: ValidateOptions, ctx: CommandContext): Promise<void> {
-  const config = await readConfig(opts.config, ctx);
-  const outputs = buildOutputs(config, path.basename(opts.config));
-  if (opts.lint) {
-    const staging = await makeStagingDir(null);
-    try {
-      await writeStaged(staging, outputs.files);
-      await lintStaged(staging, outputs, config.cluster.region, 'out', ctx);
-    } finally {
-      await removeDir(staging);
-    }
-  } else {
-    noLintWarning(ctx);
+  const runs = await prepareRuns(opts.config, ctx);
+  const staging = await makeStagingDir(null);
+  try {
+    await stageAndLint(runs, staging, 'out', opts, ctx);
+  } finally {
+    await removeDir(staging);
   }
-  println(ctx.stdout, `${displayPath(opts.config)} is valid: ${outputs.templates.length} node group${outputs.templates.length === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}`);
+  for (const r of runs) {
+    const n = r.outputs.templates.length;
+    println(ctx.stdout, `${displayPath(r.file)} is valid: ${n} node group${n === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}`);
+  }
 }

@@ -1,23 +1,38 @@
 /** Stage 3 of 3: rules across fields, on the resolved config. Pointers refer to the user's file. */
 import { error, pointer, Problem, warning } from '../problems';
-import { contains, hasHostBits, parseCidr } from './cidr';
+import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
 import { DEFAULTS } from './defaults';
+import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
 import { Config, NodeGroup } from './types';
+
+/**
+ * What the config is read for. `nodeGroups` (eksng generate, validate, auth): every rule.
+ * `cluster` (eksng cluster): the rules that need values only a deployed cluster has (endpoint, CA,
+ * service CIDR for AmazonLinux2023 nodes) are left out, because the cluster stack is what makes
+ * them; every other rule applies, so the same file is known to be good for both commands.
+ */
+export type ConfigPurpose = 'nodeGroups' | 'cluster';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
 
 const SERVICE_CIDR_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c)!);
 
-export function checkConfig(config: Config): Problem[] {
-  return [...checkCluster(config), ...config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, i)), ...checkUniqueNames(config)];
+export function checkConfig(config: Config, purpose: ConfigPurpose = 'nodeGroups'): Problem[] {
+  return [
+    ...checkCluster(config, purpose),
+    ...checkClusterCreation(config),
+    ...checkNetwork(config),
+    ...config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, i)),
+    ...checkUniqueNames(config),
+  ];
 }
 
 function describeClusterHint(config: Config, query: string): string {
   return `aws eks describe-cluster --name ${config.cluster.name} --region ${config.cluster.region} --query ${query} --output text`;
 }
 
-function checkCluster(config: Config): Problem[] {
+function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
   const c = config.cluster;
   const problems: Problem[] = [];
   if (c.subnetIds && c.subnetIds.length < 2) {
@@ -34,6 +49,7 @@ function checkCluster(config: Config): Problem[] {
   if (c.certificateAuthorityData !== null && !decodesToPem(c.certificateAuthorityData)) {
     problems.push(error('rule.certificate-authority', pointer('cluster', 'certificateAuthorityData'), `must be the base64 of a PEM certificate ("-----BEGIN CERTIFICATE-----…"), as ${describeClusterHint(config, 'cluster.certificateAuthority.data')} prints it`));
   }
+  if (purpose === 'cluster') return problems;
   const al2023 = config.nodeGroups.findIndex((ng) => ng.amiFamily === 'AmazonLinux2023');
   if (al2023 >= 0) {
     const needs: Array<[keyof typeof c, string, string]> = [
@@ -51,6 +67,68 @@ function checkCluster(config: Config): Problem[] {
     // bootstrap.sh skips its DescribeCluster call only with both; one alone is a half-done config.
     const [missing, present] = c.endpoint === null ? ['endpoint', 'certificateAuthorityData'] : ['certificateAuthorityData', 'endpoint'];
     problems.push(error('rule.endpoint-and-ca', pointer('cluster', missing), `must be given together with cluster.${present} (or leave out both)`));
+  }
+  return problems;
+}
+
+/** The fields of the cluster `eksng cluster` creates (`cluster.create`). */
+function checkClusterCreation(config: Config): Problem[] {
+  const c = config.cluster;
+  const problems: Problem[] = [];
+  if (c.publicAccessCidrs !== null) {
+    c.publicAccessCidrs.forEach((text, i) => {
+      const cidr = parseCidr(text);
+      const at = pointer('cluster', 'publicAccessCidrs', i);
+      if (!cidr) problems.push(error('rule.cidr', at, `must be a valid IPv4 CIDR (octets 0-255, prefix 0-32), got "${text}"`));
+      else if (hasHostBits(cidr)) problems.push(error('rule.cidr-host-bits', at, `has host bits set; EKS wants the network address: "${formatCidr(networkOf(cidr))}"`));
+    });
+  }
+  if (!c.create) {
+    if (c.publicAccessCidrs !== null) {
+      problems.push(warning('rule.create-only', pointer('cluster', 'publicAccessCidrs'), 'has no effect unless cluster.create is true (eksng cluster then creates the cluster with it)'));
+    }
+    return problems;
+  }
+  if (!c.endpointPublicAccess && !c.endpointPrivateAccess) {
+    problems.push(error('rule.endpoint-access', pointer('cluster', 'endpointPublicAccess'), 'and cluster.endpointPrivateAccess are both false: the API server would be reachable from nowhere (EKS refuses it)'));
+  }
+  if (c.publicAccessCidrs !== null && !c.endpointPublicAccess) {
+    problems.push(error('rule.public-access-cidrs', pointer('cluster', 'publicAccessCidrs'), 'needs cluster.endpointPublicAccess true: they limit who reaches the public endpoint, which is off'));
+  } else if (c.publicAccessCidrs !== null && !c.endpointPrivateAccess) {
+    problems.push(warning('rule.public-access-cidrs', pointer('cluster', 'publicAccessCidrs'), 'limits the public endpoint while private access is off: nodes reach the API through it too, so the addresses of your NAT gateways or nodes must be in the list, or they cannot join'));
+  }
+  const service = c.serviceCidr === null ? null : parseCidr(c.serviceCidr);
+  const vpc = parseCidr(config.network.vpcCidr);
+  if (service && vpc && overlaps(service, vpc)) {
+    problems.push(error('rule.service-cidr-overlaps-vpc', pointer('cluster', 'serviceCidr'), `overlaps the VPC's ${config.network.vpcCidr} (network.vpcCidr): EKS needs a service CIDR outside the VPC`));
+  }
+  return problems;
+}
+
+/** The VPC `eksng cluster` makes. Checked for every command: the file is one config. */
+function checkNetwork(config: Config): Problem[] {
+  const n = config.network;
+  const problems: Problem[] = [];
+  const at = (field: string) => pointer('network', field);
+  const vpc = parseCidr(n.vpcCidr);
+  if (!vpc) {
+    problems.push(error('rule.cidr', at('vpcCidr'), `must be a valid IPv4 CIDR (octets 0-255, prefix 0-32), got "${n.vpcCidr}"`));
+  } else if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
+    problems.push(error('rule.vpc-cidr-size', at('vpcCidr'), `must have a prefix from /${VPC_PREFIX_RANGE.min} (the largest VPC AWS allows) to /${VPC_PREFIX_RANGE.max} (its subnets are then /${subnetPrefix(VPC_PREFIX_RANGE.max)}: the VPC is cut into 8 equal subnet slots), got /${vpc.prefix}`));
+  } else if (hasHostBits(vpc)) {
+    problems.push(error('rule.cidr-host-bits', at('vpcCidr'), `has host bits set; write the network address "${formatCidr(networkOf(vpc))}"`));
+  } else if (subnetPrefix(vpc.prefix) > SMALL_SUBNET_PREFIX) {
+    const addresses = 2 ** (32 - subnetPrefix(vpc.prefix)) - 5; // AWS reserves five addresses per subnet
+    problems.push(warning('rule.small-subnets', at('vpcCidr'), `gives subnets of /${subnetPrefix(vpc.prefix)} (${addresses} usable addresses each, the VPC being cut into 8 slots); with the VPC CNI every pod takes one, so a /${SMALL_SUBNET_PREFIX - 3} or larger VPC is safer`));
+  }
+  if (n.privateSubnets > n.publicSubnets) {
+    problems.push(error('rule.private-subnets', at('privateSubnets'), `must be at most network.publicSubnets (${n.publicSubnets}), got ${n.privateSubnets}: each private subnet's AZ needs a public subnet for its NAT gateway and for internet-facing load balancers`));
+  }
+  if (n.privateSubnets > 0 && n.natGateways === 'none') {
+    problems.push(error('rule.private-subnets-need-nat', at('natGateways'), `must be "single" or "perAz" with private subnets: without a NAT gateway, nodes there cannot reach the EKS API, ECR or any other AWS endpoint`));
+  }
+  if (n.privateSubnets === 0 && n.natGateways !== 'none') {
+    problems.push(error('rule.nat-without-private-subnets', at('natGateways'), `must be "none" without private subnets (network.privateSubnets is 0): a NAT gateway serves private subnets only, and costs money by the hour`));
   }
   return problems;
 }

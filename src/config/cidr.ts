@@ -23,3 +23,24 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 export function hasHostBits(c: Cidr): boolean {
   return c.address % 2 ** (32 - c.prefix) !== 0;
 }
+
+export function formatCidr(c: Cidr): string {
+  const octets = [24, 16, 8, 0].map((shift) => Math.floor(c.address / 2 ** shift) % 256);
+  return `${octets.join('.')}/${c.prefix}`;
+}
+
+/** The `index`-th of the `2 ** extraBits` equal parts of `c` (its address must have no host bits). */
+export function subnet(c: Cidr, extraBits: number, index: number): Cidr {
+  const prefix = c.prefix + extraBits;
+  return { address: c.address + index * 2 ** (32 - prefix), prefix };
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return contains(a, b) || contains(b, a);
+}
+
+/** The network address of `c` (host bits cleared). */
+export function networkOf(c: Cidr): Cidr {
+  const size = 2 ** (32 - c.prefix);
+  return { address: Math.floor(c.address / size) * size, prefix: c.prefix };
+}

@@ -2,6 +2,17 @@
 export const DEFAULTS = {
   region: 'us-east-1',
   authenticationMode: 'CONFIG_MAP',
+  createCluster: false,
+  /** EKS's own default. */
+  endpointPublicAccess: true,
+  /** EKS defaults to false; see `ClusterInput.endpointPrivateAccess` for why eksng does not. */
+  endpointPrivateAccess: true,
+  /** The VPC of the EKS getting-started walkthrough and AWS's sample VPC templates. */
+  vpcCidr: '192.168.0.0/16',
+  publicSubnets: 2,
+  privateSubnets: 0,
+  /** NAT gateways when there are private subnets: one, shared (see `NetworkInput.natGateways`). */
+  natGatewaysWithPrivateSubnets: 'single',
   instanceType: 't3.medium',
   minSize: 1,
   desiredCapacity: 2,

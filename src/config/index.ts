@@ -1,9 +1,9 @@
 /** Reading a config: JSON text → parse (schema) → resolve (defaults) → check (rules). */
 import { error, hasErrors, Problem } from '../problems';
-import { checkConfig } from './check';
+import { checkConfig, ConfigPurpose } from './check';
 import { parseConfig } from './parse';
 import { resolveConfig } from './resolve';
-import { Config } from './types';
+import { Config, ConfigInput } from './types';
 
 export interface LoadedConfig {
   /** null when any error was found. */
@@ -12,13 +12,30 @@ export interface LoadedConfig {
   readonly problems: readonly Problem[];
 }
 
-export function loadConfig(text: string): LoadedConfig {
+export interface LoadOptions {
+  /**
+   * `cluster` for `eksng cluster`: the rules that need values of a deployed cluster (endpoint, CA,
+   * service CIDR) are skipped, since the cluster stack is what makes them. See `ConfigPurpose`.
+   * @default "nodeGroups"
+   */
+  readonly for?: ConfigPurpose;
+}
+
+export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfig {
   const json = parseJson(text);
   if ('problem' in json) return { config: null, problems: [json.problem] };
   const parsed = parseConfig(json.value);
   if (!parsed.value) return { config: null, problems: parsed.problems };
-  const config = resolveConfig(parsed.value);
-  const problems = checkConfig(config);
+  return loadConfigInput(parsed.value, options);
+}
+
+/**
+ * Stages 2 and 3 on a config that already passed the schema, e.g. after values from the cluster
+ * stack's outputs were filled in (`applyClusterOutputs`).
+ */
+export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
+  const config = resolveConfig(input);
+  const problems = checkConfig(config, options.for ?? 'nodeGroups');
   return { config: hasErrors(problems) ? null : config, problems };
 }
 
@@ -39,4 +56,5 @@ export function parseJson(text: string): { value: unknown } | { problem: Problem
   }
 }
 
-export type { Config, NodeGroup, Cluster, ConfigInput } from './types';
+export type { Config, NodeGroup, Cluster, ConfigInput, Network } from './types';
+export type { ConfigPurpose } from './check';

@@ -2,10 +2,10 @@
  * Stage 1 of 3: unknown JSON → the config's shape, or problems with pointers.
  * Defaults are not applied here (see resolve.ts); cross-field rules live in check.ts.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { error, pointer, pointerToken, Problem } from '../problems';
+import { validators } from '../validation';
 import { describePattern } from './patterns';
-import { configSchema, JsonSchema } from './schema';
 import { ConfigInput } from './types';
 
 export interface Parsed<T> {
@@ -13,24 +13,10 @@ export interface Parsed<T> {
   readonly problems: readonly Problem[];
 }
 
-/** Compiles a schema once per process (ajv compilation is the expensive part). */
-export function compileSchema<T>(schema: JsonSchema): () => ValidateFunction<T> {
-  let compiled: ValidateFunction<T> | undefined;
-  return () => {
-    if (!compiled) {
-      const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-      compiled = ajv.compile<T>(schema);
-    }
-    return compiled;
-  };
-}
-
-const validateConfig = compileSchema<ConfigInput>(configSchema);
-
 export function parseConfig(input: unknown): Parsed<ConfigInput> {
-  const validate = validateConfig();
-  if (validate(input)) return { value: input, problems: [] };
-  return { value: null, problems: schemaProblems(validate.errors ?? [], input) };
+  const validateConfig = validators.config<ConfigInput>();
+  if (validateConfig(input)) return { value: input, problems: [] };
+  return { value: null, problems: schemaProblems(validateConfig.errors ?? [], input) };
 }
 
 /** Turns ajv errors into problems a user can act on, one per distinct place and cause. */

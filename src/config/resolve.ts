@@ -1,7 +1,7 @@
 /** Stage 2 of 3: apply defaults. The result has no optional fields; builders accept only it. */
 import { DEFAULTS } from './defaults';
 import { architectureOf, eksOptimizedAmiParameter } from './ami';
-import { AmiSource, ClusterInput, Config, ConfigInput, NodeGroup, NodeGroupInput, Partition } from './types';
+import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, Partition } from './types';
 
 export function partitionOf(region: string): Partition {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -26,8 +26,24 @@ export function resolveConfig(input: ConfigInput): Config {
       serviceCidr: c.serviceCidr ?? null,
       accountId: c.accountId ?? null,
       authenticationMode: c.authenticationMode ?? DEFAULTS.authenticationMode,
+      create: c.create ?? DEFAULTS.createCluster,
+      endpointPublicAccess: c.endpointPublicAccess ?? DEFAULTS.endpointPublicAccess,
+      endpointPrivateAccess: c.endpointPrivateAccess ?? DEFAULTS.endpointPrivateAccess,
+      publicAccessCidrs: c.publicAccessCidrs ?? null,
     },
+    network: resolveNetwork(input.network ?? {}),
     nodeGroups: input.nodeGroups.map((ng) => resolveNodeGroup(ng, c.kubernetesVersion)),
+  };
+}
+
+/** NAT gateways default to one shared gateway when there are private subnets, none otherwise. */
+function resolveNetwork(n: NetworkInput): Network {
+  const privateSubnets = n.privateSubnets ?? DEFAULTS.privateSubnets;
+  return {
+    vpcCidr: n.vpcCidr ?? DEFAULTS.vpcCidr,
+    publicSubnets: n.publicSubnets ?? DEFAULTS.publicSubnets,
+    privateSubnets,
+    natGateways: n.natGateways ?? (privateSubnets > 0 ? DEFAULTS.natGatewaysWithPrivateSubnets : 'none'),
   };
 }
 

@@ -3,7 +3,10 @@
  * `PropertiesOf<T>` demands exactly one schema per field, `RequiredOf<T>` only required fields.
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
-import { AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, NodeGroupInput, SshInput } from './types';
+import {
+  AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, NAT_GATEWAY_MODES, NetworkInput, NodeGroupInput,
+  PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SshInput,
+} from './types';
 import { PATTERNS, PatternName } from './patterns';
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -78,6 +81,31 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
     enum: AUTHENTICATION_MODES,
     default: 'CONFIG_MAP',
   },
+  create: {
+    type: 'boolean',
+    description: 'eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).',
+    default: false,
+  },
+  endpointPublicAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from the internet.', default: true },
+  endpointPrivateAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).', default: true },
+  publicAccessCidrs: {
+    type: 'array',
+    description: 'With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).',
+    minItems: 1,
+    uniqueItems: true,
+    items: str('IPv4 CIDR.', 'ipv4Cidr'),
+  },
+});
+
+const network = object<NetworkInput>('The VPC eksng cluster makes (ignored by eksng generate).', [], {
+  vpcCidr: str('IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.', 'ipv4Cidr', { default: '192.168.0.0/16' }),
+  publicSubnets: { type: 'integer', description: 'Public subnets, one per AZ.', enum: PUBLIC_SUBNET_COUNTS, default: 2 },
+  privateSubnets: { type: 'integer', description: 'Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.', enum: PRIVATE_SUBNET_COUNTS, default: 0 },
+  natGateways: {
+    type: 'string',
+    description: 'NAT gateways for the private subnets. Default: "none" without private subnets, else "single".',
+    enum: NAT_GATEWAY_MODES,
+  },
 });
 
 export const configSchema: JsonSchema = {
@@ -86,6 +114,7 @@ export const configSchema: JsonSchema = {
   ...object<ConfigInput>('Self-managed EKS node groups: one JSON config for eksng.', ['cluster', 'nodeGroups'], {
     $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
     cluster,
+    network,
     nodeGroups: { type: 'array', description: 'One or more node groups.', minItems: 1, items: nodeGroup },
   }),
 };

@@ -12,6 +12,19 @@ export type AmiFamily = (typeof AMI_FAMILIES)[number];
 export const AUTHENTICATION_MODES = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'] as const;
 export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
 
+/**
+ * NAT gateways for private subnets: none, one shared by all private subnets (cheaper; the private
+ * subnets lose the internet if its AZ fails), or one per AZ (each private subnet uses the NAT
+ * gateway of its own AZ). https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+ */
+export const NAT_GATEWAY_MODES = ['none', 'single', 'perAz'] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+
+/** Public subnets `eksng cluster` can make: EKS wants subnets in at least two AZs. */
+export const PUBLIC_SUBNET_COUNTS = [2, 3] as const;
+/** Private subnets `eksng cluster` can make: none, or as many AZs as EKS wants at least. */
+export const PRIVATE_SUBNET_COUNTS = [0, 2, 3] as const;
+
 export interface SshInput {
   /** Name of an existing EC2 key pair, put on every node. */
   keyName: string;
@@ -80,12 +93,56 @@ export interface ClusterInput {
    * @default "CONFIG_MAP"
    */
   authenticationMode?: AuthenticationMode;
+  /**
+   * `eksng cluster` also creates the `AWS::EKS::Cluster` (Kubernetes version, subnets, control-plane
+   * security group, authentication mode, endpoint access) in the network it makes. Left `false`,
+   * it makes only the network, security group and cluster role, for a cluster created elsewhere.
+   * @default false
+   */
+  create?: boolean;
+  /**
+   * With `create`: whether the API server endpoint is reachable from the internet (kubectl from a
+   * laptop). https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+   * @default true
+   */
+  endpointPublicAccess?: boolean;
+  /**
+   * With `create`: whether the API server endpoint is reachable from inside the VPC. eksng turns it
+   * on where EKS does not: node-to-API traffic then stays in the VPC (no NAT charges) and nodes keep
+   * working when public access is later limited with `publicAccessCidrs`.
+   * @default true
+   */
+  endpointPrivateAccess?: boolean;
+  /**
+   * With `create` and `endpointPublicAccess`: the IPv4 CIDRs allowed to reach the public endpoint.
+   * Left out: EKS allows `0.0.0.0/0`.
+   */
+  publicAccessCidrs?: string[];
+}
+
+/**
+ * The VPC `eksng cluster` makes, as in the EKS getting-started walkthrough: public subnets in
+ * distinct AZs, optional private subnets behind NAT gateways. Subnet CIDRs are derived from `vpcCidr`
+ * (see src/config/network.ts). Ignored by `eksng generate`, which takes the network from `cluster.vpcId` and
+ * `cluster.subnetIds` (or from the cluster stack's outputs).
+ */
+export interface NetworkInput {
+  /** The VPC's IPv4 CIDR, a network with a prefix from /16 to /24. @default "192.168.0.0/16" */
+  vpcCidr?: string;
+  /** Public subnets, one per AZ: 2 or 3. They assign public IPs and route to an internet gateway. @default 2 */
+  publicSubnets?: 2 | 3;
+  /** Private subnets, one per AZ: 0, 2 or 3 (at most `publicSubnets`). Nodes go there when there are any. @default 0 */
+  privateSubnets?: 0 | 2 | 3;
+  /** NAT gateways for the private subnets. @default "none" without private subnets, else "single" */
+  natGateways?: NatGatewayMode;
 }
 
 export interface ConfigInput {
   /** Editor hint; ignored by eksng. */
   $schema?: string;
   cluster: ClusterInput;
+  /** The network `eksng cluster` makes; defaults apply when left out. */
+  network?: NetworkInput;
   nodeGroups: NodeGroupInput[];
 }
 
@@ -129,9 +186,21 @@ export interface Cluster {
   readonly serviceCidr: string | null;
   readonly accountId: string | null;
   readonly authenticationMode: AuthenticationMode;
+  readonly create: boolean;
+  readonly endpointPublicAccess: boolean;
+  readonly endpointPrivateAccess: boolean;
+  readonly publicAccessCidrs: readonly string[] | null;
+}
+
+export interface Network {
+  readonly vpcCidr: string;
+  readonly publicSubnets: number;
+  readonly privateSubnets: number;
+  readonly natGateways: NatGatewayMode;
 }
 
 export interface Config {
   readonly cluster: Cluster;
+  readonly network: Network;
   readonly nodeGroups: readonly NodeGroup[];
 }

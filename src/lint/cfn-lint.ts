@@ -4,6 +4,7 @@
  * 8 informational; 1 (or anything else) means cfn-lint itself failed.
  */
 import { ToolError } from '../errors';
+import { formatFinding, lintFindings } from '../findings';
 import { ProcessRunner } from '../process';
 
 export const CFN_LINT = 'cfn-lint';
@@ -20,10 +21,12 @@ export interface LintFinding {
   readonly column: number;
   /** Path inside the template, e.g. Resources/NodeGroup/Properties/MaxSize. */
   readonly path: string;
+  /** The rule's short description, e.g. "Basic CloudFormation Template Configuration". */
+  readonly ruleName: string;
 }
 
 interface RawFinding {
-  Rule?: { Id?: string };
+  Rule?: { Id?: string; ShortDescription?: string };
   Level?: string;
   Message?: string;
   Filename?: string;
@@ -67,6 +70,7 @@ function toFinding(r: RawFinding): LintFinding {
     line: r.Location?.Start?.LineNumber ?? 0,
     column: r.Location?.Start?.ColumnNumber ?? 0,
     path: (r.Location?.Path ?? []).map(String).join('/'),
+    ruleName: r.Rule?.ShortDescription ?? '',
   };
 }
 
@@ -75,6 +79,7 @@ function firstLines(text: string): string {
 }
 
 /** `out/nodegroup-ng-1.yaml:42:7: E3012 [Error] message (Resources/NodeGroup/...)` */
-export function formatFinding(f: LintFinding, displayName: string): string {
-  return `${displayName}:${f.line}:${f.column}: ${f.ruleId} [${f.level}] ${f.message}${f.path ? ` (${f.path})` : ''}`;
+export function formatLintFinding(f: LintFinding, displayName: string): string {
+  return formatFinding(lintFindings([f], () => displayName)[0]);
 }
+

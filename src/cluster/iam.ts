@@ -1,0 +1,26 @@
+/** The cluster IAM role: trusted by EKS, with the one managed policy a cluster needs. */
+import Role from 'cloudform-types/types/iam/role';
+import { awsManagedPolicyArn } from '../template/partition';
+import { Resources } from './logical-ids';
+
+/**
+ * https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html. The walkthrough's
+ * AmazonEKSServicePolicy has not been needed since April 2020 and is left out.
+ */
+export const CLUSTER_MANAGED_POLICIES = ['AmazonEKSClusterPolicy'] as const;
+/** The same service principal in every partition (unlike EC2's in aws-cn). */
+export const EKS_SERVICE_PRINCIPAL = 'eks.amazonaws.com';
+
+/** Unnamed, so the stack needs only CAPABILITY_IAM; its ARN is an output. */
+export function buildClusterRole(): Record<string, Role> {
+  return {
+    [Resources.clusterRole]: new Role({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: [EKS_SERVICE_PRINCIPAL] }, Action: ['sts:AssumeRole'] }],
+      },
+      ManagedPolicyArns: CLUSTER_MANAGED_POLICIES.map(awsManagedPolicyArn),
+      Path: '/',
+    }),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `eksng cluster`: config → the cluster stack's template (VPC, subnets, control-plane security
+ * group, cluster role and, with `cluster.create`, the EKS cluster) and its parameter files, checked,
+ * linted in a staging directory and moved into `--out` only when every check passed.
+ */
+import * as path from 'path';
+import { checkClusterStackName, clusterStackName } from '../cluster';
+import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_OVERRIDES_FILE, CLUSTER_TEMPLATE_FILE } from '../cluster/files';
+import { Outputs } from '../cluster/logical-ids';
+import { loadConfig } from '../config';
+import { Config } from '../config/types';
+import { InvalidInputError } from '../errors';
+import { commitStaged, makeStagingDir, readInputFile, removeDir, writeStaged } from '../io';
+import { problemFindings } from '../findings';
+import { hasErrors } from '../problems';
+import { CommandContext, println } from './context';
+import { displayPath } from './load';
+import { lintStaged, noLintWarning } from './lint';
+
+export interface ClusterOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly lint: boolean;
+}
+
+/** The file the printed next steps save the cluster stack's describe-stacks JSON to. */
+export const CLUSTER_OUTPUTS_FILE = 'cluster-outputs.json';
+
+export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
+  const config = await readClusterConfig(opts.config, ctx);
+  const { files } = buildClusterFiles(config, path.basename(opts.config));
+  const outDir = displayPath(opts.out);
+  const staging = await makeStagingDir(opts.out);
+  try {
+    await writeStaged(staging, files);
+    const template = files.find((f) => f.name === CLUSTER_TEMPLATE_FILE)!;
+    if (opts.lint) await lintStaged([{ staged: path.join(staging, CLUSTER_TEMPLATE_FILE), display: path.join(outDir, CLUSTER_TEMPLATE_FILE), content: template.content }], [config.cluster.region], true, ctx);
+    else noLintWarning(ctx);
+    await commitStaged(staging, opts.out, files);
+  } finally {
+    await removeDir(staging);
+  }
+  for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
+  printNextSteps(config, opts, outDir, ctx);
+}
+
+/**
+ * The config read for `eksng cluster`: without the rules that need a deployed cluster's values
+ * (see `ConfigPurpose`), plus the stack-name rule of this command. Warnings are printed.
+ */
+async function readClusterConfig(file: string, ctx: CommandContext): Promise<Config> {
+  const text = await readInputFile(file);
+  const loaded = loadConfig(text, { for: 'cluster' });
+  const display = displayPath(file);
+  const problems = loaded.config ? [...loaded.problems, ...checkClusterStackName(loaded.config)] : loaded.problems;
+  if (!loaded.config || hasErrors(problems)) throw new InvalidInputError(display, problems, text);
+  for (const f of problemFindings(display, problems, text)) ctx.report(f);
+  return loaded.config;
+}
+
+export function clusterDeployCommand(config: Config, outDir: string): string {
+  return [
+    'aws cloudformation deploy',
+    `--region ${config.cluster.region}`,
+    `--stack-name ${clusterStackName(config.cluster.name)}`,
+    `--template-file ${path.join(outDir, CLUSTER_TEMPLATE_FILE)}`,
+    `--parameter-overrides file://${path.join(outDir, CLUSTER_OVERRIDES_FILE)}`,
+    `--capabilities ${CLUSTER_CAPABILITY}`,
+  ].join(' ');
+}
+
+function printNextSteps(config: Config, opts: ClusterOptions, outDir: string, ctx: CommandContext): void {
+  const c = config.cluster;
+  const stack = clusterStackName(c.name);
+  const out = (line = '') => println(ctx.stdout, line);
+  out();
+  out(`Next: deploy the cluster stack${c.create ? ' (EKS takes 10 to 15 minutes to create the cluster)' : ''}`);
+  out(`  ${clusterDeployCommand(config, outDir)}`);
+  if (!c.create) {
+    const subnets = `<${Outputs.publicSubnetIds}>${config.network.privateSubnets > 0 ? `,<${Outputs.privateSubnetIds}>` : ''}`;
+    out('Then create the EKS cluster in that network (or set cluster.create to true and run eksng cluster again: the stack then creates it), with the stack\'s outputs:');
+    out(`  aws cloudformation describe-stacks --region ${c.region} --stack-name ${stack} --query "Stacks[0].Outputs" --output table`);
+    out(
+      `  aws eks create-cluster --region ${c.region} --name ${c.name} --kubernetes-version ${c.kubernetesVersion} --role-arn <${Outputs.clusterRoleArn}>` +
+        ` --resources-vpc-config subnetIds=${subnets},securityGroupIds=<${Outputs.controlPlaneSecurityGroupId}>,endpointPublicAccess=${c.endpointPublicAccess},endpointPrivateAccess=${c.endpointPrivateAccess}` +
+        ` --access-config authenticationMode=${c.authenticationMode}`,
+    );
+    out(`  aws eks wait cluster-active --region ${c.region} --name ${c.name}`);
+  }
+  out('Then generate the node groups into it, from the cluster stack\'s outputs:');
+  out(`  aws cloudformation describe-stacks --region ${c.region} --stack-name ${stack} --output json > ${CLUSTER_OUTPUTS_FILE}`);
+  out(`  eksng generate --config ${displayPath(opts.config)} --cluster-outputs ${CLUSTER_OUTPUTS_FILE} --out ${outDir}`);
+  if (!c.create) {
+    out(`(The stack does not create the cluster, so its outputs hold no API server endpoint, CA or service CIDR: set cluster.endpoint, cluster.certificateAuthorityData and cluster.serviceCidr from aws eks describe-cluster --region ${c.region} --name ${c.name}.)`);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What generate and validate share: read every config of the run (all problems of all files
+ * reported together), build their outputs, lay them out under one output directory, and lint all
+ * templates in one cfn-lint process.
+ */
+import * as path from 'path';
+import { Config } from '../config/types';
+import { InvalidInputError, InvalidInputsError, UsageError } from '../errors';
+import { expandConfigArguments, OutputFile, writeStaged } from '../io';
+import { buildOutputs, Outputs } from '../outputs';
+import { CommandContext } from './context';
+import { lintStaged, noLintWarning } from './lint';
+import { displayPath, readConfig } from './load';
+
+export interface ConfigRun {
+  readonly file: string;
+  readonly config: Config;
+  readonly outputs: Outputs;
+  /** Where its files go inside the output directory: '' for a run of one config, else the config's base name. */
+  readonly subdir: string;
+}
+
+export async function prepareRuns(configArgs: readonly string[], ctx: CommandContext): Promise<ConfigRun[]> {
+  const files = await expandConfigArguments(configArgs);
+  if (files.length === 0) throw new UsageError(`no *.json config files in ${configArgs.join(', ')}`);
+  const bases = files.map((f) => path.basename(f, '.json'));
+  const clash = bases.find((b, i) => bases.indexOf(b) !== i);
+  if (files.length > 1 && clash !== undefined) {
+    throw new UsageError(`two configs are named ${clash}.json; with several configs each writes to <out>/<config name>/, so their names must differ`);
+  }
+  const runs: ConfigRun[] = [];
+  const invalid: InvalidInputError[] = [];
+  for (const [i, file] of files.entries()) {
+    try {
+      const config = await readConfig(file, ctx);
+      runs.push({ file, config, outputs: buildOutputs(config, path.basename(file)), subdir: files.length === 1 ? '' : bases[i] });
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      invalid.push(e);
+    }
+  }
+  if (invalid.length === 1) throw invalid[0];
+  if (invalid.length > 1) throw new InvalidInputsError(invalid);
+  return runs;
+}
+
+/** Every output file of the run, with its path inside the output directory. */
+export function runFiles(runs: readonly ConfigRun[]): OutputFile[] {
+  return runs.flatMap((r) => r.outputs.files.map((f) => ({ name: path.join(r.subdir, f.name), content: f.content })));
+}
+
+export interface LintChoice {
+  readonly lint: boolean;
+  readonly lintCache: boolean;
+}
+
+/** Writes the run's files into the staging directory and lints their templates together. */
+export async function stageAndLint(runs: readonly ConfigRun[], staging: string, displayDir: string, choice: LintChoice, ctx: CommandContext): Promise<void> {
+  await writeStaged(staging, runFiles(runs));
+  if (!choice.lint) {
+    noLintWarning(ctx);
+    return;
+  }
+  const templates = runs.flatMap((r) =>
+    r.outputs.templates.map((t) => ({
+      staged: path.join(staging, r.subdir, t.templateFile),
+      display: path.join(displayDir, r.subdir, t.templateFile),
+      content: r.outputs.files.find((f) => f.name === t.templateFile)!.content,
+    })),
+  );
+  await lintStaged(templates, runs.map((r) => r.config.cluster.region), choice.lintCache, ctx);
+}
+
+export { displayPath };

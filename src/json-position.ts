@@ -1,0 +1,72 @@
+/**
+ * Where a JSON pointer points in a JSON text (1-based line and column of the value, or of the key
+ * for a missing member's parent), for annotations on the user's own file. A small scanner over
+ * valid JSON: it walks the text once and records each value's position by its pointer.
+ */
+import { pointerToken } from './problems';
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export function positionOf(text: string, pointer: string): Position | null {
+  const positions = new Map<string, number>();
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (at: string): void => {
+    ws();
+    positions.set(at, i);
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        const key = str();
+        ws();
+        i++; // ':'
+        value(`${at}/${pointerToken(key)}`);
+        ws();
+        if (text[i++] === '}') return;
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (let n = 0; ; n++) {
+        value(`${at}/${n}`);
+        ws();
+        if (text[i++] === ']') return;
+      }
+    } else if (c === '"') {
+      str();
+    } else {
+      while (i < text.length && /[^\s,\]}]/.test(text[i])) i++;
+    }
+  };
+  try {
+    value('');
+  } catch {
+    return null;
+  }
+  // A pointer to a missing member (e.g. a required field) is shown at the closest existing parent.
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const offset = positions.get(p);
+    if (offset !== undefined) {
+      const before = text.slice(0, offset);
+      return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+    }
+    if (p === '') return null;
+  }
+}

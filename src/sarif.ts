@@ -1,0 +1,48 @@
+/**
+ * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/) from the findings of a run, for
+ * code-scanning annotations: one run per tool (eksng's own checks, cfn-lint), rule ids, the file
+ * and, where known, the line. Built from cfn-lint's JSON output, so users need no extra Python
+ * packages (cfn-lint's own SARIF output does). Pure.
+ */
+import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
+import { Finding } from './findings';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = {
+  eksng: 'https://github.com/eks-nodegroup-gen/eks-nodegroup-gen#readme',
+  'cfn-lint': 'https://github.com/aws-cloudformation/cfn-lint',
+} as const;
+
+export function buildSarif(findings: readonly Finding[], eksngVersion: string): Log {
+  const runs: Run[] = (['eksng', 'cfn-lint'] as const)
+    .filter((tool) => tool === 'eksng' || findings.some((f) => f.tool === tool))
+    .map((tool) => {
+      const mine = findings.filter((f) => f.tool === tool);
+      const rules: ReportingDescriptor[] = [...new Map(mine.map((f) => [f.ruleId, f])).values()]
+        .sort((a, b) => a.ruleId.localeCompare(b.ruleId))
+        .map((f) => ({ id: f.ruleId, ...(f.ruleName ? { shortDescription: { text: f.ruleName } } : {}) }));
+      return {
+        tool: { driver: { name: tool, informationUri: INFORMATION_URI[tool], ...(tool === 'eksng' ? { version: eksngVersion } : {}), rules } },
+        results: mine.map((f) => result(f, rules.findIndex((r) => r.id === f.ruleId))),
+      };
+    });
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+}
+
+function result(f: Finding, ruleIndex: number): Result {
+  const message = f.pointer && f.tool === 'eksng' ? `${f.message} (at ${f.pointer})` : f.message;
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: f.level,
+    message: { text: message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.file.split('\\').join('/') },
+          ...(f.line === null ? {} : { region: { startLine: f.line, ...(f.column === null ? {} : { startColumn: f.column }) } }),
+        },
+      },
+    ],
+  };
+}

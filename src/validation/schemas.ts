@@ -1,0 +1,15 @@
+/** Every JSON Schema eksng validates with; the validators are generated from this list. */
+import { freshConfigMapSchema, freshMapRolesSchema } from '../aws-auth/check';
+import { currentConfigMapSchema, mapRolesSchema, mapUsersSchema } from '../aws-auth/current';
+import { configSchema, JsonSchema } from '../config/schema';
+
+export const SCHEMAS = {
+  config: configSchema,
+  awsAuthFresh: freshConfigMapSchema,
+  awsAuthFreshMapRoles: freshMapRolesSchema,
+  awsAuthCurrent: currentConfigMapSchema,
+  mapRoles: mapRolesSchema,
+  mapUsers: mapUsersSchema,
+} as const satisfies Record<string, JsonSchema>;
+
+export type SchemaName = keyof typeof SCHEMAS;
