@@ -64,6 +64,13 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
     .command('explain', 'Print a Markdown summary of each node group for reviewers (generate writes it too)', (y) => y.option('config', configsOption), (a) => {
       action = async (run) => (await import('./commands/explain')).explain({ config: list(a.config) }, run);
     })
+    .command('diff', 'Semantic diff of what the config generates against committed or deployed templates', (y) =>
+      y
+        .option('config', configsOption)
+        .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'Output directory of an earlier generate, a template file, or the JSON of aws cloudformation get-template' })
+        .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 1 when there are differences' }), (a) => {
+      action = async (run) => (await import('./commands/diff')).diff({ config: list(a.config), against: a.against, exitCode: a['exit-code'] }, run);
+    })
     .command('auth', 'Write aws-auth-cm.yaml mapping the node roles', (y) =>
       y
         .option('config', configOption)
@@ -74,7 +81,7 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
         .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' }), (a) => {
       action = async (run) => (await import('./commands/auth')).auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, run);
     })
-    .demandCommand(1, 'Give a command: init, generate, validate, explain or auth')
+    .demandCommand(1, 'Give a command: init, generate, validate, explain, diff or auth')
     .strict()
     .help()
     .version()

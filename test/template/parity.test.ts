@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { resolveConfig } from '../../src/config/resolve';
 import { buildNodeGroupTemplate } from '../../src/template';
-import { loadCfnYaml } from '../cfn-yaml';
+import { loadCfnYaml } from '../../src/cfn-yaml';
 import { aConfig } from '../helpers';
 
 // Copies of AWS's reference templates (MIT-0, see LICENSE-amazon-eks-ami), so CI needs nothing outside the repository.
@@ -41,7 +41,7 @@ function sgRule(r: any) {
 }
 
 describe.each(['amazon-eks-nodegroup-2019-02-11.yaml', 'amazon-eks-nodegroup-2022-05-09.yaml'])('parity with %s', (file) => {
-  const ref = anchor(file);
+  const ref = anchor(file) as any;
   const mine = ours();
 
   it('keeps every resource, with the same type (launch template for launch configuration)', () => {

@@ -1,4 +1,4 @@
-/** Reads CloudFormation YAML with short-form tags (`!Ref`, `!Sub` …) into long-form JSON data, for tests. */
+/** Reads CloudFormation YAML, short-form tags (`!Ref`, `!Sub` …) included, into long-form JSON data: for deployed or hand-written templates (eksng diff) and the reference templates (tests). */
 import { load, Schema, Type, DEFAULT_SCHEMA } from 'js-yaml';
 
 const FUNCTIONS = ['Base64', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'Join', 'Not', 'Equals', 'Select', 'Split', 'Sub', 'And', 'Or', 'Condition', 'ImportValue'];
@@ -18,6 +18,6 @@ const types: Type[] = [
 
 const CFN_SCHEMA: Schema = DEFAULT_SCHEMA.extend(types);
 
-export function loadCfnYaml(text: string): any {
+export function loadCfnYaml(text: string): unknown {
   return load(text, { schema: CFN_SCHEMA });
 }
