@@ -52,10 +52,16 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
         .option('lint', lintOption)
         .option('lint-cache', lintCacheOption)
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 listing the files when --out differs from what the config generates (stale, edited or missing)' })
+        .option('cluster-outputs', { type: 'string', requiresArg: true, describe: 'JSON of aws cloudformation describe-stacks of the cluster stack (eksng cluster): fills vpcId, subnetIds, controlPlaneSecurityGroupId, endpoint, CA, service CIDR the config lacks' })
         .option('format', formatOption)
         .option('sarif', sarifOption), (a) => {
       output = { format: a.format, sarif: a.sarif ?? null };
-      action = async (run) => (await import('./commands/generate')).generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], check: a.check }, run);
+      action = async (run) => (await import('./commands/generate')).generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, run);
+    })
+    .command('cluster', 'Write the cluster stack template: VPC, subnets, control-plane security group, cluster role (and with cluster.create the EKS cluster)', (y) =>
+      y.option('config', configOption).option('out', outOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption), (a) => {
+      output = { format: a.format, sarif: a.sarif ?? null };
+      action = async (run) => (await import('./commands/cluster')).cluster({ config: a.config, out: a.out, lint: a.lint, lintCache: a['lint-cache'] }, run);
     })
     .command('validate', 'Run every check of generate and write nothing', (y) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption), (a) => {
       output = { format: a.format, sarif: a.sarif ?? null };
@@ -81,7 +87,7 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
         .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' }), (a) => {
       action = async (run) => (await import('./commands/auth')).auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, run);
     })
-    .demandCommand(1, 'Give a command: init, generate, validate, explain, diff or auth')
+    .demandCommand(1, 'Give a command: init, cluster, generate, validate, explain, diff or auth')
     .strict()
     .help()
     .version()

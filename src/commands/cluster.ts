@@ -7,34 +7,32 @@ import * as path from 'path';
 import { checkClusterStackName, clusterStackName } from '../cluster';
 import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_OVERRIDES_FILE, CLUSTER_TEMPLATE_FILE } from '../cluster/files';
 import { Outputs } from '../cluster/logical-ids';
-import { loadConfig } from '../config';
 import { Config } from '../config/types';
-import { InvalidInputError } from '../errors';
-import { commitStaged, makeStagingDir, readInputFile, removeDir, writeStaged } from '../io';
-import { problemFindings } from '../findings';
-import { hasErrors } from '../problems';
+import { commitStaged, makeStagingDir, removeDir, writeStaged } from '../io';
 import { CommandContext, println } from './context';
-import { displayPath } from './load';
+import { displayPath, readConfig } from './load';
 import { lintStaged, noLintWarning } from './lint';
 
 export interface ClusterOptions {
   readonly config: string;
   readonly out: string;
   readonly lint: boolean;
+  readonly lintCache: boolean;
 }
 
 /** The file the printed next steps save the cluster stack's describe-stacks JSON to. */
 export const CLUSTER_OUTPUTS_FILE = 'cluster-outputs.json';
 
 export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
-  const config = await readClusterConfig(opts.config, ctx);
+  // Without the rules that need a deployed cluster's values (see ConfigPurpose), plus this command's stack-name rule.
+  const config = await readConfig(opts.config, ctx, { for: 'cluster', extraChecks: checkClusterStackName });
   const { files } = buildClusterFiles(config, path.basename(opts.config));
   const outDir = displayPath(opts.out);
   const staging = await makeStagingDir(opts.out);
   try {
     await writeStaged(staging, files);
     const template = files.find((f) => f.name === CLUSTER_TEMPLATE_FILE)!;
-    if (opts.lint) await lintStaged([{ staged: path.join(staging, CLUSTER_TEMPLATE_FILE), display: path.join(outDir, CLUSTER_TEMPLATE_FILE), content: template.content }], [config.cluster.region], true, ctx);
+    if (opts.lint) await lintStaged([{ staged: path.join(staging, CLUSTER_TEMPLATE_FILE), display: path.join(outDir, CLUSTER_TEMPLATE_FILE), content: template.content }], [config.cluster.region], opts.lintCache, ctx);
     else noLintWarning(ctx);
     await commitStaged(staging, opts.out, files);
   } finally {
@@ -42,20 +40,6 @@ export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promis
   }
   for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
   printNextSteps(config, opts, outDir, ctx);
-}
-
-/**
- * The config read for `eksng cluster`: without the rules that need a deployed cluster's values
- * (see `ConfigPurpose`), plus the stack-name rule of this command. Warnings are printed.
- */
-async function readClusterConfig(file: string, ctx: CommandContext): Promise<Config> {
-  const text = await readInputFile(file);
-  const loaded = loadConfig(text, { for: 'cluster' });
-  const display = displayPath(file);
-  const problems = loaded.config ? [...loaded.problems, ...checkClusterStackName(loaded.config)] : loaded.problems;
-  if (!loaded.config || hasErrors(problems)) throw new InvalidInputError(display, problems, text);
-  for (const f of problemFindings(display, problems, text)) ctx.report(f);
-  return loaded.config;
 }
 
 export function clusterDeployCommand(config: Config, outDir: string): string {

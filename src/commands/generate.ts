@@ -15,10 +15,12 @@ export interface GenerateOptions extends LintChoice {
   readonly out: string;
   /** Write nothing; fail when the output directory differs from what the configs generate. */
   readonly check: boolean;
+  /** describe-stacks JSON of the cluster stack (`eksng cluster`), filling the cluster fields the config lacks. */
+  readonly clusterOutputs: string | null;
 }
 
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {
-  const runs = await prepareRuns(opts.config, ctx);
+  const runs = await prepareRuns(opts.config, ctx, opts.clusterOutputs);
   const outDir = displayPath(opts.out);
   if (opts.check) return check(runs, opts, outDir, ctx);
   const staging = await makeStagingDir(opts.out);

@@ -10,7 +10,7 @@ import { expandConfigArguments, OutputFile, writeStaged } from '../io';
 import { buildOutputs, Outputs } from '../outputs';
 import { CommandContext } from './context';
 import { lintStaged, noLintWarning } from './lint';
-import { displayPath, readConfig } from './load';
+import { displayPath, readClusterOutputs, readConfig } from './load';
 
 export interface ConfigRun {
   readonly file: string;
@@ -20,7 +20,7 @@ export interface ConfigRun {
   readonly subdir: string;
 }
 
-export async function prepareRuns(configArgs: readonly string[], ctx: CommandContext): Promise<ConfigRun[]> {
+export async function prepareRuns(configArgs: readonly string[], ctx: CommandContext, clusterOutputs: string | null = null): Promise<ConfigRun[]> {
   const files = await expandConfigArguments(configArgs);
   if (files.length === 0) throw new UsageError(`no *.json config files in ${configArgs.join(', ')}`);
   const bases = files.map((f) => path.basename(f, '.json'));
@@ -28,11 +28,12 @@ export async function prepareRuns(configArgs: readonly string[], ctx: CommandCon
   if (files.length > 1 && clash !== undefined) {
     throw new UsageError(`two configs are named ${clash}.json; with several configs each writes to <out>/<config name>/, so their names must differ`);
   }
+  const outputs = clusterOutputs === null ? null : await readClusterOutputs(clusterOutputs);
   const runs: ConfigRun[] = [];
   const invalid: InvalidInputError[] = [];
   for (const [i, file] of files.entries()) {
     try {
-      const config = await readConfig(file, ctx);
+      const config = await readConfig(file, ctx, { clusterOutputs: outputs });
       runs.push({ file, config, outputs: buildOutputs(config, path.basename(file)), subdir: files.length === 1 ? '' : bases[i] });
     } catch (e) {
       if (!(e instanceof InvalidInputError)) throw e;

@@ -58,7 +58,7 @@ describe('eksng cluster', () => {
     const ctx = captureContext(lintClean);
     const config = writeConfig(aClusterConfig({ network: { privateSubnets: 2 } }));
     const out = path.join(dir, 'out');
-    await cluster({ config, out, lint: true }, ctx);
+    await cluster({ config, out, lint: true, lintCache: true }, ctx);
     expect(readdirSync(out).sort()).toEqual(['cluster.overrides.json', 'cluster.parameters.json', 'cluster.yaml']);
     expect(readdirSync(dir).sort()).toEqual(['nodegroup.json', 'out']); // no staging directory left behind
     expect(ctx.calls).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('eksng cluster', () => {
 
   it('with cluster.create, says how long EKS takes and skips the create-cluster step', async () => {
     const ctx = captureContext(lintClean);
-    await cluster({ config: writeConfig(aClusterConfig({ cluster: { create: true } })), out: path.join(dir, 'out'), lint: true }, ctx);
+    await cluster({ config: writeConfig(aClusterConfig({ cluster: { create: true } })), out: path.join(dir, 'out'), lint: true, lintCache: true }, ctx);
     expect(ctx.out()).toContain('EKS takes 10 to 15 minutes');
     expect(ctx.out()).not.toContain('aws eks create-cluster');
     expect(ctx.out()).not.toContain('set cluster.endpoint');
@@ -89,21 +89,21 @@ describe('eksng cluster', () => {
 
   it('adds its files to an existing output directory, leaving the others alone', async () => {
     const out = existingOut();
-    await cluster({ config: writeConfig(aClusterConfig()), out, lint: true }, captureContext(lintClean));
+    await cluster({ config: writeConfig(aClusterConfig()), out, lint: true, lintCache: true }, captureContext(lintClean));
     expect(readdirSync(out).sort()).toEqual(['cluster.overrides.json', 'cluster.parameters.json', 'cluster.yaml', 'nodegroup-ng-1.yaml']);
     expect(readFileSync(path.join(out, 'nodegroup-ng-1.yaml'), 'utf8')).toBe('from generate\n');
   });
 
   it('gives the same bytes run after run', async () => {
     const config = writeConfig(aClusterConfig({ cluster: { create: true } }));
-    await cluster({ config, out: path.join(dir, 'a'), lint: true }, captureContext(lintClean));
-    await cluster({ config, out: path.join(dir, 'b'), lint: true }, captureContext(lintClean));
+    await cluster({ config, out: path.join(dir, 'a'), lint: true, lintCache: true }, captureContext(lintClean));
+    await cluster({ config, out: path.join(dir, 'b'), lint: true, lintCache: true }, captureContext(lintClean));
     expect(snapshot(path.join(dir, 'b'))).toEqual(snapshot(path.join(dir, 'a')));
   });
 
   it('prints config warnings and still writes', async () => {
     const ctx = captureContext(lintClean);
-    await cluster({ config: writeConfig(aClusterConfig({ network: { vpcCidr: '10.0.0.0/23' } })), out: path.join(dir, 'out'), lint: true }, ctx);
+    await cluster({ config: writeConfig(aClusterConfig({ network: { vpcCidr: '10.0.0.0/23' } })), out: path.join(dir, 'out'), lint: true, lintCache: true }, ctx);
     expect(ctx.err()).toMatch(/^warning: .*nodegroup\.json#\/network\/vpcCidr: gives subnets of \/26/m);
     expect(existsSync(path.join(dir, 'out', 'cluster.yaml'))).toBe(true);
   });
@@ -113,7 +113,7 @@ describe('eksng cluster', () => {
     const ctx = captureContext(lintClean);
     const config = writeConfig(aClusterConfig({ network: { vpcCidr: '10.0.0.0/8', privateSubnets: 2, natGateways: 'none' } }));
     const before = snapshot(dir);
-    const failure = cluster({ config, out, lint: true }, ctx);
+    const failure = cluster({ config, out, lint: true, lintCache: true }, ctx);
     await expect(failure).rejects.toBeInstanceOf(InvalidInputError);
     const e = (await failure.catch((x: unknown) => x)) as InvalidInputError;
     expect(e.problems.map((p) => `${p.code}@${p.pointer}`)).toEqual(['rule.vpc-cidr-size@/network/vpcCidr', 'rule.private-subnets-need-nat@/network/natGateways']);
@@ -125,7 +125,7 @@ describe('eksng cluster', () => {
   it('does not ask for the values only the deployed cluster has, but refuses a node group named like the cluster stack', async () => {
     const ctx = captureContext(lintClean);
     const config = writeConfig(aClusterConfig({ nodeGroups: [{ name: 'cluster' }] }));
-    const failure = cluster({ config, out: path.join(dir, 'out'), lint: true }, ctx);
+    const failure = cluster({ config, out: path.join(dir, 'out'), lint: true, lintCache: true }, ctx);
     await expect(failure).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'rule.stack-name', pointer: '/nodeGroups/0/name' })] });
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
@@ -133,8 +133,8 @@ describe('eksng cluster', () => {
   it('refuses a file that is not JSON, and a missing file', async () => {
     const file = path.join(dir, 'nodegroup.json');
     writeFileSync(file, '{ nope');
-    await expect(cluster({ config: file, out: path.join(dir, 'out'), lint: true }, captureContext(lintClean))).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(cluster({ config: path.join(dir, 'missing.json'), out: path.join(dir, 'out'), lint: true }, captureContext(lintClean))).rejects.toMatchObject({
+    await expect(cluster({ config: file, out: path.join(dir, 'out'), lint: true, lintCache: true }, captureContext(lintClean))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(cluster({ config: path.join(dir, 'missing.json'), out: path.join(dir, 'out'), lint: true, lintCache: true }, captureContext(lintClean))).rejects.toMatchObject({
       problems: [expect.objectContaining({ code: 'io.read' })],
     });
     expect(readdirSync(dir)).toEqual(['nodegroup.json']);
@@ -148,7 +148,7 @@ describe('eksng cluster', () => {
       code: 2,
       stdout: JSON.stringify([{ Rule: { Id: 'E3012' }, Level: 'Error', Message: 'bad type', Filename: args[args.length - 1], Location: { Start: { LineNumber: 42, ColumnNumber: 7 }, Path: ['Resources', 'VPC'] } }]),
     }));
-    const failure = cluster({ config, out, lint: true }, ctx);
+    const failure = cluster({ config, out, lint: true, lintCache: true }, ctx);
     await expect(failure).rejects.toBeInstanceOf(ValidationFailedError);
     const e = (await failure.catch((x: unknown) => x)) as ValidationFailedError;
     expect(e.lines()).toEqual([`${out}/cluster.yaml:42:7: E3012 [Error] bad type (Resources/VPC)`, 'cfn-lint found 1 error; nothing was written']);
@@ -157,14 +157,14 @@ describe('eksng cluster', () => {
 
   it('prints cfn-lint warnings and still writes', async () => {
     const ctx = captureContext((_, args) => ({ code: 4, stdout: JSON.stringify([{ Rule: { Id: 'W1234' }, Level: 'Warning', Message: 'hmm', Filename: args[args.length - 1], Location: { Start: { LineNumber: 3, ColumnNumber: 1 } } }]) }));
-    await cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: true }, ctx);
+    await cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: true, lintCache: true }, ctx);
     expect(ctx.err()).toContain('warning: ');
     expect(ctx.err()).toContain('cluster.yaml:3:1: W1234 [Warning] hmm');
     expect(existsSync(path.join(dir, 'out', 'cluster.yaml'))).toBe(true);
   });
 
   it('is a tool error with the install command when cfn-lint is missing, and writes nothing', async () => {
-    const failure = cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: true }, captureContext(() => ({ code: null, spawnError: enoent() })));
+    const failure = cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: true, lintCache: true }, captureContext(() => ({ code: null, spawnError: enoent() })));
     await expect(failure).rejects.toBeInstanceOf(ToolError);
     await expect(failure).rejects.toThrow(/pip install cfn-lint/);
     expect(readdirSync(dir)).toEqual(['nodegroup.json']);
@@ -174,7 +174,7 @@ describe('eksng cluster', () => {
     const ctx = captureContext(() => {
       throw new Error('cfn-lint must not run');
     });
-    await cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: false }, ctx);
+    await cluster({ config: writeConfig(aClusterConfig()), out: path.join(dir, 'out'), lint: false, lintCache: false }, ctx);
     expect(ctx.err()).toContain('warning: --no-lint: the templates were NOT checked by cfn-lint');
     expect(ctx.calls).toEqual([]);
   });

@@ -64,7 +64,7 @@ const clusterStack = clusterStackName(CLUSTER);
 
 async function eksngCluster(configFile: string, out: string): Promise<string> {
   const ctx = captureContext(REAL);
-  await cluster({ config: configFile, out, lint: false }, ctx);
+  await cluster({ config: configFile, out, lint: false, lintCache: false }, ctx);
   return ctx.out();
 }
 
