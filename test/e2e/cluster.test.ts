@@ -2,8 +2,8 @@
  * End to end, from an empty account to nodes: `eksng cluster` writes the cluster stack, the real
  * `aws` CLI creates it on moto_server (an AWS API emulator on 127.0.0.1, started here and stopped
  * after), describe-* calls check the VPC, subnets, tags, gateways, routes, security group and role,
- * and then the stack's describe-stacks JSON fills the same config (`applyClusterOutputs`, what
- * `eksng generate --cluster-outputs` does), `eksng generate` writes the node group, and its stack is
+ * and then `eksng generate --cluster-outputs` fills the same config from the stack's describe-stacks
+ * JSON and writes the node group, and its stack is
  * created into the cluster stack's VPC, subnets and security group.
  *
  * moto creates no EKS cluster (AWS::EKS::* is skipped), so the config gives the endpoint, CA and
@@ -18,11 +18,8 @@ import * as path from 'path';
 import { main } from '../../src/cli';
 import { buildClusterTemplate, clusterStackName } from '../../src/cluster';
 import { CLUSTER_MANAGED_POLICIES } from '../../src/cluster/iam';
-import { applyClusterOutputs } from '../../src/cluster/stack-outputs';
 import { cluster } from '../../src/commands/cluster';
 import { stackName } from '../../src/commands/generate';
-import { parseJson } from '../../src/config';
-import { parseConfig } from '../../src/config/parse';
 import { resolveConfig } from '../../src/config/resolve';
 import { ConfigInput } from '../../src/config/types';
 import { CA_DATA, captureContext, ENDPOINT, REAL } from '../helpers';
@@ -202,20 +199,16 @@ suite('eksng cluster: the cluster stack on moto_server, then a node group into i
     // The describe-stacks JSON, exactly as `eksng cluster` tells users to save it.
     const outputsFile = path.join(work, 'cluster-outputs.json');
     writeFileSync(outputsFile, (await awsRaw(moto, ['cloudformation', 'describe-stacks', '--stack-name', clusterStack])).stdout);
-    const json = parseJson(readFileSync(path.join(work, 'nodegroup.json'), 'utf8'));
-    if (!('value' in json)) throw new Error('config is not JSON');
-    const parsed = parseConfig(json.value);
-    expect(parsed.problems).toEqual([]);
-    const merged = applyClusterOutputs(parsed.value!, JSON.parse(readFileSync(outputsFile, 'utf8')), 'cluster-outputs.json');
-    expect([merged.configProblems, merged.outputsProblems]).toEqual([[], []]);
-    expect(merged.filled.map((f) => f.pointer)).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId']);
-
     const dir = path.join(work, 'nodes');
     mkdirSync(dir);
-    const mergedFile = path.join(dir, 'nodegroup.json');
-    writeFileSync(mergedFile, JSON.stringify(merged.input, null, 2));
     const nodesOut = path.join(dir, 'out');
-    await eksng(['generate', '--no-lint', '--config', mergedFile, '--out', nodesOut]);
+    const configFile = path.join(work, 'nodegroup.json');
+    const ctx = captureContext(REAL);
+    const code = await main(['generate', '--no-lint', '--config', configFile, '--cluster-outputs', outputsFile, '--out', nodesOut], ctx);
+    expect({ code, err: ctx.err() }).toEqual({ code: 0, err: expect.any(String) });
+    // Each value taken from the stack is reported, with where it came from.
+    expect(ctx.err().match(/^note: .*nodegroup\.json#(\/cluster\/\w+): taken from \S*cluster-outputs\.json#\/Stacks\/0\/Outputs\/\d+\/OutputValue$/gm)?.map((l) => l.split('#')[1].split(':')[0])).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId']);
+    const merged = { input: JSON.parse(readFileSync(configFile, 'utf8')) as ConfigInput };
     const nodeStack = stackName(resolveConfig(merged.input), 'workers');
     const stack = await createStack(nodeStack, path.join(nodesOut, 'nodegroup-workers.yaml'), path.join(nodesOut, 'nodegroup-workers.parameters.json'), 'CAPABILITY_IAM');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
