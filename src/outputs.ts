@@ -5,17 +5,15 @@
  */
 import { AWS_AUTH_FILE, produceAwsAuth } from './aws-auth';
 import { Config } from './config/types';
-import { ValidationFailedError } from './errors';
-import { renderJson, renderYaml } from './render';
 import { buildTemplates, NodeGroupTemplate } from './template';
 import { nodeRoleArn } from './template/iam';
 import { usesAwsAuth } from './template/access-entry';
 import { missingParameterValues } from './template/parameters';
 import { OutputFile } from './io';
+import { INLINE_TEMPLATE_MAX_BYTES, renderStackFiles } from './stack-files';
 import { explainNodeGroup } from './explain';
 
-/** CloudFormation's limit for a template passed inline (`--template-body`, or `deploy` without `--s3-bucket`). */
-export const INLINE_TEMPLATE_MAX_BYTES = 51_200;
+export { INLINE_TEMPLATE_MAX_BYTES };
 export { AWS_AUTH_FILE };
 
 export const templateFileName = (nodeGroup: string) => `nodegroup-${nodeGroup}.yaml`;
@@ -51,18 +49,7 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
   const files: OutputFile[] = [];
   for (const built of buildTemplates(config)) {
     const name = built.nodeGroup.name;
-    const yaml = renderYaml(built.template, header);
-    const size = Buffer.byteLength(yaml, 'utf8');
-    if (size > INLINE_TEMPLATE_MAX_BYTES) {
-      throw new ValidationFailedError(
-        `${templateFileName(name)} is ${size} bytes, over CloudFormation's ${INLINE_TEMPLATE_MAX_BYTES}-byte limit for inline templates; deploy it through S3: aws cloudformation deploy --s3-bucket <bucket> … (or create-stack --template-url)`,
-      );
-    }
-    files.push(
-      { name: templateFileName(name), content: yaml },
-      { name: parametersFileName(name), content: renderJson(built.parameterValues) },
-      { name: overridesFileName(name), content: renderJson(built.parameterValues.map((p) => `${p.ParameterKey}=${p.ParameterValue}`)) },
-    );
+    files.push(...renderStackFiles({ template: templateFileName(name), parameters: parametersFileName(name), overrides: overridesFileName(name) }, built.template, built.parameterValues, header));
     const output: TemplateOutput = {
       built,
       templateFile: templateFileName(name),

@@ -2,8 +2,6 @@
  * Problems are data: every check returns them, one formatter turns them into text.
  * A pointer is a JSON pointer (RFC 6901) into the user's config file.
  */
-import { formatFinding, problemFindings } from './findings';
-
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
@@ -34,10 +32,4 @@ export function pointerToken(token: string | number): string {
 
 export function pointer(...tokens: Array<string | number>): string {
   return tokens.map((t) => '/' + pointerToken(t)).join('');
-}
-
-/** Text lines, errors first: `nodegroup.json#/nodeGroups/0/maxSize: must be ≥ minSize (2), got 1`. */
-export function formatProblems(file: string, problems: readonly Problem[]): string[] {
-  const sorted = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
-  return problemFindings(file, sorted, null).map(formatFinding);
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { load } from 'js-yaml';
 import { main } from '../src/cli';
 import { ExitCode } from '../src/errors';
-import { aConfig, captureContext, enoent } from './helpers';
+import { aConfig, captureContext, enoent, snapshot } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin/eksng.js');
@@ -26,19 +26,6 @@ function writeConfig(config: unknown, name = 'nodegroup.json'): string {
   return file;
 }
 
-/** Every file under a directory with its bytes, to prove a failed run changed nothing. */
-function snapshot(root: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else result[path.relative(root, p)] = readFileSync(p, 'base64');
-    }
-  };
-  walk(root);
-  return result;
-}
 
 function existingOut(): string {
   const out = path.join(dir, 'out');

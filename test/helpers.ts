@@ -1,5 +1,5 @@
 /** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigInput, NodeGroupInput } from '../src/config/types';
@@ -73,4 +73,18 @@ export function enoent(): NodeJS.ErrnoException {
   const e: NodeJS.ErrnoException = new Error('spawn cfn-lint ENOENT');
   e.code = 'ENOENT';
   return e;
+}
+
+/** Every file under a directory with its bytes, to prove a failed run changed nothing. */
+export function snapshot(root: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else result[path.relative(root, p)] = readFileSync(p, 'base64');
+    }
+  };
+  walk(root);
+  return result;
 }

@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { checkClusterStackName, clusterStackName } from '../cluster';
-import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_OVERRIDES_FILE, CLUSTER_TEMPLATE_FILE } from '../cluster/files';
+import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES, CLUSTER_TEMPLATE_FILE } from '../cluster/files';
+import { deployCommand } from '../stack-files';
 import { Outputs } from '../cluster/logical-ids';
 import { Config } from '../config/types';
 import { commitStaged, makeStagingDir, removeDir, writeStaged } from '../io';
@@ -43,14 +44,7 @@ export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promis
 }
 
 export function clusterDeployCommand(config: Config, outDir: string): string {
-  return [
-    'aws cloudformation deploy',
-    `--region ${config.cluster.region}`,
-    `--stack-name ${clusterStackName(config.cluster.name)}`,
-    `--template-file ${path.join(outDir, CLUSTER_TEMPLATE_FILE)}`,
-    `--parameter-overrides file://${path.join(outDir, CLUSTER_OVERRIDES_FILE)}`,
-    `--capabilities ${CLUSTER_CAPABILITY}`,
-  ].join(' ');
+  return deployCommand({ region: config.cluster.region, stackName: clusterStackName(config.cluster.name), names: CLUSTER_FILES, capability: CLUSTER_CAPABILITY }, outDir);
 }
 
 function printNextSteps(config: Config, opts: ClusterOptions, outDir: string, ctx: CommandContext): void {

@@ -2,12 +2,13 @@
 import * as path from 'path';
 import { Config } from '../config/types';
 import { stackName } from '../naming';
+import { deployCommand, DeployTarget } from '../stack-files';
 import { commitStaged, listFiles, makeStagingDir, readExisting, removeDir } from '../io';
 import { ValidationFailedError } from '../errors';
 import { AWS_AUTH_FILE, Outputs, TemplateOutput } from '../outputs';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
 import { CommandContext, println } from './context';
-import { ConfigRun, displayPath, LintChoice, prepareRuns, runFiles, stageAndLint } from './pipeline';
+import { checkInTempDir, ConfigRun, displayPath, LintChoice, prepareRuns, runFiles, stageAndLint } from './pipeline';
 
 export interface GenerateOptions extends LintChoice {
   /** Config files or directories of them. */
@@ -42,12 +43,7 @@ const GENERATED_NAME = /^(nodegroup-.+\.(yaml|parameters\.json|overrides\.json|m
  * with what is on disk. For CI: committed output that is stale, edited by hand or missing fails.
  */
 async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: string, ctx: CommandContext): Promise<void> {
-  const staging = await makeStagingDir(null);
-  try {
-    await stageAndLint(runs, staging, outDir, opts, ctx);
-  } finally {
-    await removeDir(staging);
-  }
+  await checkInTempDir(runs, outDir, opts, ctx);
   const expected = runFiles(runs);
   const onDisk = await readExisting(opts.out, expected.map((f) => f.name));
   const problems: string[] = [];
@@ -70,15 +66,13 @@ async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: 
 
 export { stackName };
 
-export function deployCommand(config: Config, t: TemplateOutput, outDir: string): string {
-  return [
-    'aws cloudformation deploy',
-    `--region ${config.cluster.region}`,
-    `--stack-name ${stackName(config, t.built.nodeGroup.name)}`,
-    `--template-file ${path.join(outDir, t.templateFile)}`,
-    `--parameter-overrides file://${path.join(outDir, t.overridesFile)}`,
-    `--capabilities ${t.capability}`,
-  ].join(' ');
+function deployTarget(config: Config, t: TemplateOutput): DeployTarget {
+  return {
+    region: config.cluster.region,
+    stackName: stackName(config, t.built.nodeGroup.name),
+    names: { template: t.templateFile, parameters: t.parametersFile, overrides: t.overridesFile },
+    capability: t.capability,
+  };
 }
 
 function printNextSteps(config: Config, outputs: Outputs, configFile: string, outDir: string, ctx: CommandContext): void {
@@ -88,7 +82,7 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     if (t.missingParameters.length > 0) {
       println(ctx.stdout, `  (${t.templateFile} needs values the config does not give: ${t.missingParameters.join(', ')}; set them in the config and generate again, or add them to the deploy command)`);
     }
-    println(ctx.stdout, `  ${deployCommand(config, t, outDir)}`);
+    println(ctx.stdout, `  ${deployCommand(deployTarget(config, t), outDir)}`);
   }
   const mode = config.cluster.authenticationMode;
   if (usesAccessEntries(config)) {

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { Config } from '../config/types';
 import { InvalidInputError, InvalidInputsError, UsageError } from '../errors';
-import { expandConfigArguments, OutputFile, writeStaged } from '../io';
+import { expandConfigArguments, makeStagingDir, OutputFile, removeDir, writeStaged } from '../io';
 import { buildOutputs, Outputs } from '../outputs';
 import { CommandContext } from './context';
 import { lintStaged, noLintWarning } from './lint';
@@ -70,6 +70,16 @@ export async function stageAndLint(runs: readonly ConfigRun[], staging: string, 
     })),
   );
   await lintStaged(templates, runs.map((r) => r.config.cluster.region), choice.lintCache, ctx);
+}
+
+/** Every check of a run (lint included) in a temporary directory: `validate` and `generate --check` write nothing. */
+export async function checkInTempDir(runs: readonly ConfigRun[], displayDir: string, choice: LintChoice, ctx: CommandContext): Promise<void> {
+  const staging = await makeStagingDir(null);
+  try {
+    await stageAndLint(runs, staging, displayDir, choice, ctx);
+  } finally {
+    await removeDir(staging);
+  }
 }
 
 export { displayPath };

@@ -1,7 +1,6 @@
 /** `eksng validate`: every check of `generate`, in a temporary directory; writes nothing. */
-import { makeStagingDir, removeDir } from '../io';
 import { CommandContext, println } from './context';
-import { displayPath, LintChoice, prepareRuns, stageAndLint } from './pipeline';
+import { checkInTempDir, displayPath, LintChoice, prepareRuns } from './pipeline';
 
 export interface ValidateOptions extends LintChoice {
   /** Config files or directories of them. */
@@ -10,12 +9,7 @@ export interface ValidateOptions extends LintChoice {
 
 export async function validate(opts: ValidateOptions, ctx: CommandContext): Promise<void> {
   const runs = await prepareRuns(opts.config, ctx);
-  const staging = await makeStagingDir(null);
-  try {
-    await stageAndLint(runs, staging, 'out', opts, ctx);
-  } finally {
-    await removeDir(staging);
-  }
+  await checkInTempDir(runs, 'out', opts, ctx);
   for (const r of runs) {
     const n = r.outputs.templates.length;
     println(ctx.stdout, `${displayPath(r.file)} is valid: ${n} node group${n === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}`);

@@ -4,11 +4,14 @@
  * 8 informational; 1 (or anything else) means cfn-lint itself failed.
  */
 import { ToolError } from '../errors';
-import { formatFinding, lintFindings } from '../findings';
 import { ProcessRunner } from '../process';
 
 export const CFN_LINT = 'cfn-lint';
 export const CFN_LINT_INSTALL_HINT = 'pip install cfn-lint';
+
+export function cfnLintMissing(): ToolError {
+  return new ToolError(`cfn-lint is not installed (or not on PATH); install it with: ${CFN_LINT_INSTALL_HINT} (or run with --no-lint to skip template linting)`);
+}
 
 export type LintLevel = 'Error' | 'Warning' | 'Informational';
 
@@ -40,9 +43,7 @@ export async function runCfnLint(files: readonly string[], regions: readonly str
   // Files after `--`: --regions takes several values and would swallow them otherwise.
   const result = await run(CFN_LINT, ['--format', 'json', '--regions', ...regions, '--', ...files]);
   if (result.spawnError) {
-    if (result.spawnError.code === 'ENOENT') {
-      throw new ToolError(`cfn-lint is not installed (or not on PATH); install it with: ${CFN_LINT_INSTALL_HINT} (or run with --no-lint to skip template linting)`);
-    }
+    if (result.spawnError.code === 'ENOENT') throw cfnLintMissing();
     throw new ToolError(`cfn-lint could not be started: ${result.spawnError.message}`);
   }
   const code = result.code;
@@ -77,9 +78,3 @@ function toFinding(r: RawFinding): LintFinding {
 function firstLines(text: string): string {
   return text.trim().split('\n').slice(0, 5).join('\n') || '(no output)';
 }
-
-/** `out/nodegroup-ng-1.yaml:42:7: E3012 [Error] message (Resources/NodeGroup/...)` */
-export function formatLintFinding(f: LintFinding, displayName: string): string {
-  return formatFinding(lintFindings([f], () => displayName)[0]);
-}
-

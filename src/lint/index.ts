@@ -6,7 +6,7 @@ import * as path from 'path';
 import { ToolError } from '../errors';
 import { ProcessRunner } from '../process';
 import { CacheStore, lintKey, LintKeyParts, readCached, writeCached } from './cache';
-import { CFN_LINT, CFN_LINT_INSTALL_HINT, LintFinding, runCfnLint } from './cfn-lint';
+import { CFN_LINT, cfnLintMissing, LintFinding, runCfnLint } from './cfn-lint';
 import { FileProbe, identifyCfnLint } from './identity';
 
 export interface LintFile {
@@ -62,7 +62,7 @@ export async function lintTemplates(files: readonly LintFile[], regions: readonl
 /** The slow way, for installations identifyCfnLint does not understand. */
 async function askVersion(run: ProcessRunner): Promise<{ version: string; fingerprint: string }> {
   const r = await run(CFN_LINT, ['--version']);
-  if (r.spawnError?.code === 'ENOENT') throw new ToolError(`cfn-lint is not installed (or not on PATH); install it with: ${CFN_LINT_INSTALL_HINT} (or run with --no-lint to skip template linting)`);
+  if (r.spawnError?.code === 'ENOENT') throw cfnLintMissing();
   const version = /(\d+\.\d+\.\d+\S*)/.exec(r.stdout + r.stderr)?.[1];
   if (r.code !== 0 || !version) throw new ToolError(`cfn-lint --version failed (exit status ${r.code ?? 'signal'}): ${(r.stderr || r.stdout).trim().split('\n')[0] ?? ''}`);
   return { version, fingerprint: `cfn-lint --version: ${version}` };

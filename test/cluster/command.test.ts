@@ -9,7 +9,7 @@ import { load } from 'js-yaml';
 import { cluster } from '../../src/commands/cluster';
 import { ConfigInput } from '../../src/config/types';
 import { InvalidInputError, ToolError, ValidationFailedError } from '../../src/errors';
-import { aConfig, captureContext, enoent } from '../helpers';
+import { aConfig, captureContext, enoent, snapshot } from '../helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -31,19 +31,6 @@ function writeConfig(config: unknown): string {
   return file;
 }
 
-/** Every file under a directory with its bytes, to prove a failed run changed nothing. */
-function snapshot(root: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else result[path.relative(root, p)] = readFileSync(p, 'base64');
-    }
-  };
-  walk(root);
-  return result;
-}
 
 function existingOut(): string {
   const out = path.join(dir, 'out');

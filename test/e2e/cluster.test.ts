@@ -23,24 +23,13 @@ import { stackName } from '../../src/commands/generate';
 import { resolveConfig } from '../../src/config/resolve';
 import { ConfigInput } from '../../src/config/types';
 import { CA_DATA, captureContext, ENDPOINT, REAL } from '../helpers';
-import { assertLoopback, aws, awsRaw, MotoServer, outputsOf, physicalIds, putSsmParameter, startMoto, toolsAvailable, waitForStack } from './support/moto';
+import { assertLoopback, aws, awsRaw, MotoServer, outputsOf, physicalIds, putSsmParameter, startMoto, waitForStack } from './support/moto';
+import { e2eSuite } from './support/suite';
 
 const E2E_AMI_PARAMETER = '/eksng/e2e/cluster-ami';
 const CLUSTER = 'e2e-cluster';
 
-const tools = toolsAvailable();
-if (!tools.ok && process.env.CI !== 'true') {
-  process.stderr.write(`e2e cluster tests skipped: ${tools.missing.join(' and ')} not on PATH (pip install "moto[server]" awscli)\n`);
-}
-const suite = tools.ok ? describe : process.env.CI === 'true' ? describeMissingTools : describe.skip;
-
-function describeMissingTools(name: string): void {
-  describe(name, () => {
-    it('needs moto_server and aws under CI=true', () => {
-      throw new Error(`${tools.missing.join(' and ')} not on PATH: CI must run the deploy tests`);
-    });
-  });
-}
+const suite = e2eSuite('e2e cluster tests');
 
 type Json = any;
 let moto: MotoServer;

@@ -23,8 +23,9 @@ import { NODE_MANAGED_POLICIES } from '../../src/template/iam';
 import { captureContext, REAL } from '../helpers';
 import {
   assertLoopback, aws, awsRaw, createKeyPair, createNetwork, deleteStack, describeStack, MotoServer, Network,
-  outputsOf, physicalIds, putSsmParameter, startMoto, toolsAvailable, waitForStack,
+  outputsOf, physicalIds, putSsmParameter, startMoto, waitForStack,
 } from './support/moto';
+import { e2eSuite } from './support/suite';
 
 const ROOT = path.join(__dirname, '../..');
 const examples = readdirSync(path.join(ROOT, 'templates')).filter((f) => f.endsWith('.json')).sort();
@@ -32,19 +33,7 @@ const examples = readdirSync(path.join(ROOT, 'templates')).filter((f) => f.endsW
 const MOTO_ACCOUNT = '123456789012';
 const E2E_AMI_PARAMETER = '/eksng/e2e/eks-optimized-ami';
 
-const tools = toolsAvailable();
-if (!tools.ok && process.env.CI !== 'true') {
-  process.stderr.write(`e2e deploy tests skipped: ${tools.missing.join(' and ')} not on PATH (pip install "moto[server]" awscli)\n`);
-}
-const suite = tools.ok ? describe : process.env.CI === 'true' ? describeMissingTools : describe.skip;
-
-function describeMissingTools(name: string): void {
-  describe(name, () => {
-    it('needs moto_server and aws under CI=true', () => {
-      throw new Error(`${tools.missing.join(' and ')} not on PATH: CI must run the deploy tests`);
-    });
-  });
-}
+const suite = e2eSuite('e2e deploy tests');
 
 type Json = any;
 let moto: MotoServer;
