@@ -4,13 +4,13 @@
  * ConfigMap's schema) run here, before anything is written.
  */
 import { AWS_AUTH_FILE, produceAwsAuth } from './aws-auth';
-import { Config } from './config/types';
+import { Config, NodeGroup } from './config/types';
 import { buildTemplates, NodeGroupTemplate } from './template';
-import { nodeRoleArn } from './template/iam';
+import { createsRole, nodeRoleArn } from './template/iam';
 import { usesAwsAuth } from './template/access-entry';
 import { missingParameterValues } from './template/parameters';
 import { OutputFile } from './io';
-import { INLINE_TEMPLATE_MAX_BYTES, renderStackFiles } from './stack-files';
+import { Capability, INLINE_TEMPLATE_MAX_BYTES, renderStackFiles } from './stack-files';
 import { explainNodeGroup } from './explain';
 
 export { INLINE_TEMPLATE_MAX_BYTES };
@@ -32,8 +32,8 @@ export interface TemplateOutput {
   readonly summaryFile: string;
   /** Parameters without value: must be given at deploy time. */
   readonly missingParameters: readonly string[];
-  /** Named IAM resources need CAPABILITY_NAMED_IAM. */
-  readonly capability: 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM';
+  /** Named IAM resources need CAPABILITY_NAMED_IAM, unnamed ones CAPABILITY_IAM; none when the config brings role and profile. */
+  readonly capability: Capability;
 }
 
 export interface Outputs {
@@ -41,6 +41,11 @@ export interface Outputs {
   readonly templates: readonly TemplateOutput[];
   /** Node groups whose role ARN is unknown until deployment (no cluster.accountId). */
   readonly unknownRoleArns: readonly string[];
+}
+
+export function capabilityOf(config: Config, ng: NodeGroup): Capability {
+  if (createsRole(ng)) return config.cluster.accountId === null ? 'CAPABILITY_IAM' : 'CAPABILITY_NAMED_IAM';
+  return ng.iam.instanceProfileARN === null ? 'CAPABILITY_IAM' : null;
 }
 
 export function buildOutputs(config: Config, configFile: string): Outputs {
@@ -57,7 +62,7 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
       overridesFile: overridesFileName(name),
       summaryFile: summaryFileName(name),
       missingParameters: missingParameterValues(built.parameters),
-      capability: config.cluster.accountId === null ? 'CAPABILITY_IAM' : 'CAPABILITY_NAMED_IAM',
+      capability: capabilityOf(config, built.nodeGroup),
     };
     templates.push(output);
     files.push({ name: output.summaryFile, content: explainNodeGroup(config, output, configFile) });

@@ -36,11 +36,14 @@ export function renderStackFiles(names: StackFileNames, template: unknown, param
   ];
 }
 
+/** What `--capabilities` a stack needs: null when it creates no IAM resource. */
+export type Capability = 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM' | null;
+
 export interface DeployTarget {
   readonly region: string;
   readonly stackName: string;
   readonly names: StackFileNames;
-  readonly capability: 'CAPABILITY_IAM' | 'CAPABILITY_NAMED_IAM';
+  readonly capability: Capability;
 }
 
 /** The `aws cloudformation deploy` command `generate` and `cluster` print (works with AWS CLI v1 and v2). */
@@ -51,6 +54,6 @@ export function deployCommand(t: DeployTarget, outDir: string): string {
     `--stack-name ${t.stackName}`,
     `--template-file ${path.join(outDir, t.names.template)}`,
     `--parameter-overrides file://${path.join(outDir, t.names.overrides)}`,
-    `--capabilities ${t.capability}`,
+    ...(t.capability === null ? [] : [`--capabilities ${t.capability}`]),
   ].join(' ');
 }

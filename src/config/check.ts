@@ -1,6 +1,7 @@
 /** Stage 3 of 3: rules across fields, on the resolved config. Pointers refer to the user's file. */
 import { error, pointer, Problem, warning } from '../problems';
 import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
+import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
 import { Config, NodeGroup } from './types';
@@ -50,7 +51,8 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
     problems.push(error('rule.certificate-authority', pointer('cluster', 'certificateAuthorityData'), `must be the base64 of a PEM certificate ("-----BEGIN CERTIFICATE-----…"), as ${describeClusterHint(config, 'cluster.certificateAuthority.data')} prints it`));
   }
   if (purpose === 'cluster') return problems;
-  const al2023 = config.nodeGroups.findIndex((ng) => ng.amiFamily === 'AmazonLinux2023');
+  // nodeadm (AmazonLinux2023) and Bottlerocket cannot discover the cluster: they need all three.
+  const al2023 = config.nodeGroups.findIndex((ng) => ng.amiFamily !== 'AmazonLinux2');
   if (al2023 >= 0) {
     const needs: Array<[keyof typeof c, string, string]> = [
       ['endpoint', 'the API server endpoint', 'cluster.endpoint'],
@@ -59,7 +61,7 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
     ];
     for (const [field, what, query] of needs) {
       if (c[field] === null) {
-        problems.push(error('rule.al2023-needs-cluster-info', pointer('cluster', field), `is required: AmazonLinux2023 nodes (${pointer('nodeGroups', al2023)}) cannot discover ${what}; get it with: ${describeClusterHint(config, query)}`));
+        problems.push(error('rule.al2023-needs-cluster-info', pointer('cluster', field), `is required: ${config.nodeGroups[al2023].amiFamily} nodes (${pointer('nodeGroups', al2023)}) cannot discover ${what}; get it with: ${describeClusterHint(config, query)} (or from the cluster stack: eksng generate --cluster-outputs)`));
       }
     }
   }
@@ -155,6 +157,7 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
   if (ng.ami.kind === 'ssm' && ng.ami.auto && ng.volumeSize < DEFAULTS.eksAmiRootSnapshotGiB) {
     problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
   }
+  problems.push(...checkNodeGroupFeatures(config, ng, i));
   if (ng.ssh) {
     const cidr = parseCidr(ng.ssh.sourceCidr);
     if (!cidr) {

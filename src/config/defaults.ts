@@ -21,6 +21,11 @@ export const DEFAULTS = {
   spot: false,
   associatePublicIpAddress: false,
   volumeSize: 20,
+  volumeType: 'gp3',
+  instanceMetadataHopLimit: 2,
+  spotAllocationStrategy: 'price-capacity-optimized',
+  /** The ASG's own default: all on-demand above the base unless said otherwise. */
+  onDemandPercentageAboveBaseCapacity: 100,
   /** Size of the root snapshot of the EKS-optimized AMIs: a smaller root volume fails to launch. */
   eksAmiRootSnapshotGiB: 20,
 } as const;

@@ -1,6 +1,7 @@
 /** Reading a config: JSON text → parse (schema) → resolve (defaults) → check (rules). */
 import { error, hasErrors, Problem } from '../problems';
 import { checkConfig, ConfigPurpose } from './check';
+import { checkExclusiveFields } from './check-features';
 import { parseConfig } from './parse';
 import { resolveConfig } from './resolve';
 import { Config, ConfigInput } from './types';
@@ -34,6 +35,8 @@ export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfi
  * stack's outputs were filled in (`applyClusterOutputs`).
  */
 export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
+  const exclusive = checkExclusiveFields(input);
+  if (hasErrors(exclusive)) return { config: null, problems: exclusive };
   const config = resolveConfig(input);
   const problems = checkConfig(config, options.for ?? 'nodeGroups');
   return { config: hasErrors(problems) ? null : config, problems };

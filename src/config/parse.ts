@@ -24,6 +24,8 @@ export function schemaProblems(errors: readonly ErrorObject[], input: unknown): 
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of errors) {
+    // ajv reports a bad map key twice: once for the key's pattern (kept), once as propertyNames.
+    if (e.keyword === 'propertyNames') continue;
     const p = schemaProblem(e, input);
     const key = `${p.pointer}\u0000${p.message}`;
     if (!seen.has(key)) {
@@ -36,6 +38,11 @@ export function schemaProblems(errors: readonly ErrorObject[], input: unknown): 
 
 function schemaProblem(e: ErrorObject, input: unknown): Problem {
   const at = e.instancePath;
+  if (e.propertyName !== undefined) {
+    // A map key (labels, tags) that breaks its pattern: point at the key itself.
+    const what = describePattern(String((e.params as Record<string, unknown>).pattern ?? '')) ?? 'a valid key';
+    return error('schema.key', at + pointer(e.propertyName), `is not a valid key: must be ${what}`);
+  }
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
@@ -73,6 +80,12 @@ function schemaProblem(e: ErrorObject, input: unknown): Problem {
       return error('schema.max-length', at, `must be at most ${String(params.limit)} characters, got ${String(valueAt(input, at)).length}`);
     case 'uniqueItems':
       return error('schema.unique', at, `must not repeat an item (items ${String(params.j)} and ${String(params.i)} are equal)`);
+    case 'exclusiveMinimum':
+      return error('schema.minimum', at, `must be > ${String(params.limit)}, got ${JSON.stringify(valueAt(input, at))}`);
+    case 'maxItems':
+      return error('schema.max-items', at, `must have at most ${String(params.limit)} items`);
+    case 'maxProperties':
+      return error('schema.max-properties', at, `must have at most ${String(params.limit)} entries`);
     default:
       return error(`schema.${e.keyword}`, at, e.message ?? 'is invalid');
   }

@@ -51,6 +51,27 @@ export const PATTERNS = {
     source: '^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$',
     describe: 'an EC2 key pair name (letters, digits, spaces and ._-@+=:,)',
   },
+  labelKey: {
+    source: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
+    describe: 'a Kubernetes label key: an optional DNS-subdomain prefix and "/", then up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+  },
+  labelValue: {
+    source: '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$',
+    describe: 'a Kubernetes label value: empty, or up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+  },
+  policyArn: { source: '^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$', describe: 'an IAM managed policy ARN like "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"' },
+  roleArn: { source: '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$', describe: 'an IAM role ARN like "arn:aws:iam::111122223333:role/NodeRole"' },
+  instanceProfileArn: {
+    source: '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$',
+    describe: 'an instance-profile ARN like "arn:aws:iam::111122223333:instance-profile/NodeProfile"',
+  },
+  kmsKey: {
+    source: '^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
+    describe: 'a KMS key id, key ARN or alias ARN',
+  },
+  tagKey: { source: '^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$', describe: 'an AWS tag key: 1-128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"' },
+  tagValue: { source: '^[A-Za-z0-9 _.:/=+@-]{0,256}$', describe: 'an AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@' },
+  shellLine: { source: '^[^\\r\\n]*$', describe: 'one line (no line breaks)' },
 } as const satisfies Record<string, NamedPattern>;
 
 export type PatternName = keyof typeof PATTERNS;

@@ -1,7 +1,7 @@
 /** Stage 2 of 3: apply defaults. The result has no optional fields; builders accept only it. */
 import { DEFAULTS } from './defaults';
-import { architectureOf, eksOptimizedAmiParameter } from './ami';
-import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, Partition } from './types';
+import { acceleratorOf, architectureOf, eksOptimizedAmiParameter } from './ami';
+import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, Partition, InstancesDistribution } from './types';
 
 export function partitionOf(region: string): Partition {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -47,22 +47,66 @@ function resolveNetwork(n: NetworkInput): Network {
   };
 }
 
+/** The label every all-spot node gets, so workloads can select or avoid spot capacity. */
+export const SPOT_LABEL = { key: 'node.kubernetes.io/lifecycle', value: 'spot' } as const;
+
 function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGroup {
-  const instanceType = ng.instanceType ?? DEFAULTS.instanceType;
+  const d = ng.instancesDistribution;
+  const instanceTypes = d ? d.instanceTypes : [ng.instanceType ?? DEFAULTS.instanceType];
+  const instanceType = instanceTypes[0];
   const amiFamily = ng.amiFamily ?? DEFAULTS.amiFamily;
   const desiredCapacity = ng.desiredCapacity ?? DEFAULTS.desiredCapacity;
+  const architecture = architectureOf(instanceType);
+  const accelerator = acceleratorOf(instanceType);
+  const distribution: InstancesDistribution | null = d
+    ? {
+        onDemandBaseCapacity: d.onDemandBaseCapacity ?? 0,
+        onDemandPercentageAboveBaseCapacity: d.onDemandPercentageAboveBaseCapacity ?? DEFAULTS.onDemandPercentageAboveBaseCapacity,
+        spotAllocationStrategy: d.spotAllocationStrategy ?? DEFAULTS.spotAllocationStrategy,
+        maxPrice: d.maxPrice ?? null,
+        capacityRebalance: d.capacityRebalance ?? false,
+      }
+    : ng.spot
+      ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: false }
+      : null;
+  const spot = distribution !== null && distribution.onDemandBaseCapacity === 0 && distribution.onDemandPercentageAboveBaseCapacity === 0;
   return {
     name: ng.name,
     instanceType,
+    instanceTypes,
+    architecture,
+    accelerator,
+    distribution,
     minSize: ng.minSize ?? DEFAULTS.minSize,
     desiredCapacity,
     maxSize: ng.maxSize ?? desiredCapacity + 1,
     amiFamily,
-    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => eksOptimizedAmiParameter(amiFamily, kubernetesVersion, architectureOf(instanceType))),
-    spot: ng.spot ?? DEFAULTS.spot,
-    associatePublicIpAddress: ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress,
+    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => eksOptimizedAmiParameter(amiFamily, kubernetesVersion, architecture, accelerator)),
+    spot,
+    associatePublicIpAddress: ng.privateNetworking ? false : (ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? false } : null,
     volumeSize: ng.volumeSize ?? DEFAULTS.volumeSize,
+    volumeType: ng.volumeType ?? DEFAULTS.volumeType,
+    volumeEncrypted: ng.volumeEncrypted ?? true,
+    volumeKmsKeyID: ng.volumeKmsKeyID ?? null,
+    volumeIOPS: ng.volumeIOPS ?? null,
+    volumeThroughput: ng.volumeThroughput ?? null,
+    labels: { ...(ng.labels ?? {}), ...(spot ? { [SPOT_LABEL.key]: SPOT_LABEL.value } : {}) },
+    taints: (ng.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
+    maxPodsPerNode: ng.maxPodsPerNode ?? null,
+    kubeletExtraConfig: ng.kubeletExtraConfig ?? null,
+    preBootstrapCommands: ng.preBootstrapCommands ?? [],
+    disableIMDSv1: ng.disableIMDSv1 ?? true,
+    instanceMetadataHopLimit: ng.instanceMetadataHopLimit ?? DEFAULTS.instanceMetadataHopLimit,
+    iam: {
+      attachPolicyARNs: ng.iam?.attachPolicyARNs ?? [],
+      withSSM: ng.iam?.withSSM ?? false,
+      instanceRoleARN: ng.iam?.instanceRoleARN ?? null,
+      instanceProfileARN: ng.iam?.instanceProfileARN ?? null,
+      permissionsBoundary: ng.iam?.permissionsBoundary ?? null,
+    },
+    clusterAutoscaler: ng.clusterAutoscaler ?? false,
+    tags: ng.tags ?? {},
   };
 }
 

@@ -4,8 +4,8 @@
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
 import {
-  AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, NAT_GATEWAY_MODES, NetworkInput, NodeGroupInput,
-  PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SshInput,
+  AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
+  NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { PATTERNS, PatternName } from './patterns';
 
@@ -44,6 +44,37 @@ const size = (description: string, minimum: number, dflt?: number): JsonSchema =
   ...(dflt === undefined ? {} : { default: dflt }),
 });
 
+const instancesDistribution = object<InstancesDistributionInput>('Several instance types, on-demand and spot (the ASG\'s MixedInstancesPolicy).', ['instanceTypes'], {
+  instanceTypes: { type: 'array', description: 'Instance types of one CPU architecture; the first is the launch template\'s.', minItems: 1, maxItems: 40, uniqueItems: true, items: str('EC2 instance type.', 'instanceType') },
+  onDemandBaseCapacity: { type: 'integer', description: 'On-demand instances before any spot.', minimum: 0, maximum: 10000, default: 0 },
+  onDemandPercentageAboveBaseCapacity: { type: 'integer', description: 'Percentage of on-demand above the base (0 = all spot).', minimum: 0, maximum: 100, default: 100 },
+  spotAllocationStrategy: { type: 'string', description: 'How spot capacity is chosen.', enum: SPOT_ALLOCATION_STRATEGIES, default: 'price-capacity-optimized' },
+  maxPrice: { type: 'number', description: 'Highest spot price per hour, USD.', exclusiveMinimum: 0, maximum: 1000 },
+  capacityRebalance: { type: 'boolean', description: 'Replace spot instances on rebalance recommendations.', default: false },
+});
+
+const taint = object<TaintInput>('A Kubernetes taint.', ['key', 'effect'], {
+  key: str('Taint key (label-key syntax).', 'labelKey', { maxLength: 316 }),
+  value: str('Taint value (label-value syntax).', 'labelValue', { default: '' }),
+  effect: { type: 'string', description: 'Taint effect.', enum: TAINT_EFFECTS },
+});
+
+const iam = object<IamInput>('The node role.', [], {
+  attachPolicyARNs: { type: 'array', description: 'More managed policies for the node role.', uniqueItems: true, maxItems: 16, items: str('Managed policy ARN.', 'policyArn') },
+  withSSM: { type: 'boolean', description: 'Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).', default: false },
+  instanceRoleARN: str('Bring your own node role.', 'roleArn'),
+  instanceProfileARN: str('Bring your own instance profile (with instanceRoleARN).', 'instanceProfileArn'),
+  permissionsBoundary: str('Permissions boundary of the node role.', 'policyArn'),
+});
+
+const stringMap = (description: string, key: PatternName, value: PatternName, maxProperties: number): JsonSchema => ({
+  type: 'object',
+  description,
+  maxProperties,
+  propertyNames: { pattern: PATTERNS[key].source },
+  additionalProperties: { type: 'string', pattern: PATTERNS[value].source },
+});
+
 const nodeGroup = object<NodeGroupInput>('One self-managed node group: one CloudFormation template.', ['name'], {
   name: str('Node-group name (EKS name rules, at most 63 characters).', 'clusterName', { minLength: 1, maxLength: 63 }),
   instanceType: str('EC2 instance type.', 'instanceType', { default: 't3.medium' }),
@@ -55,7 +86,24 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: false },
   associatePublicIpAddress: { type: 'boolean', description: 'Give every node a public IPv4 address.', default: false },
   ssh,
-  volumeSize: { type: 'integer', description: 'Root volume size in GiB (gp3, encrypted).', minimum: 1, maximum: 16384, default: 20 },
+  volumeSize: { type: 'integer', description: 'Root volume size in GiB (Bottlerocket: the data volume).', minimum: 1, maximum: 16384, default: 20 },
+  volumeType: { type: 'string', description: 'EBS volume type.', enum: VOLUME_TYPES, default: 'gp3' },
+  volumeEncrypted: { type: 'boolean', description: 'Encrypt the volume.', default: true },
+  volumeKmsKeyID: str('KMS key for the volume.', 'kmsKey'),
+  volumeIOPS: { type: 'integer', description: 'Provisioned IOPS (gp3, io1, io2).', minimum: 100, maximum: 256000 },
+  volumeThroughput: { type: 'integer', description: 'Throughput in MiB/s (gp3).', minimum: 125, maximum: 2000 },
+  instancesDistribution,
+  labels: stringMap('Kubernetes labels of the nodes.', 'labelKey', 'labelValue', 50),
+  taints: { type: 'array', description: 'Kubernetes taints of the nodes.', maxItems: 50, items: taint },
+  maxPodsPerNode: { type: 'integer', description: 'The kubelet\'s maxPods.', minimum: 1, maximum: 737 },
+  kubeletExtraConfig: { type: 'object', description: 'Merged into the kubelet configuration.' },
+  preBootstrapCommands: { type: 'array', description: 'Shell lines run before the node joins (not Bottlerocket).', maxItems: 100, items: str('One shell line.', 'shellLine') },
+  disableIMDSv1: { type: 'boolean', description: 'Require IMDSv2.', default: true },
+  instanceMetadataHopLimit: { type: 'integer', description: 'IMDS hop limit (1 breaks pods that call IMDS).', minimum: 1, maximum: 64, default: 2 },
+  iam,
+  clusterAutoscaler: { type: 'boolean', description: 'Tag for the cluster-autoscaler and keep its desired capacity across updates.', default: false },
+  tags: stringMap('Tags for every resource the group creates.', 'tagKey', 'tagValue', 40),
+  privateNetworking: { type: 'boolean', description: 'eksctl\'s name for no public IP.', default: false },
 });
 
 const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.', ['name', 'kubernetesVersion'], {

@@ -5,7 +5,18 @@
  */
 
 /** AMI families the generator can bootstrap. */
-export const AMI_FAMILIES = ['AmazonLinux2023', 'AmazonLinux2'] as const;
+export const AMI_FAMILIES = ['AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket'] as const;
+
+/** The ASG's spot allocation strategies (https://docs.aws.amazon.com/autoscaling/ec2/userguide/allocation-strategies.html). */
+export const SPOT_ALLOCATION_STRATEGIES = ['price-capacity-optimized', 'capacity-optimized', 'capacity-optimized-prioritized', 'lowest-price'] as const;
+export type SpotAllocationStrategy = (typeof SPOT_ALLOCATION_STRATEGIES)[number];
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
+
+/** Root volume types an instance can boot from. */
+export const VOLUME_TYPES = ['gp3', 'gp2', 'io1', 'io2'] as const;
+export type VolumeType = (typeof VOLUME_TYPES)[number];
 export type AmiFamily = (typeof AMI_FAMILIES)[number];
 
 /** How the cluster authenticates IAM principals (https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html). */
@@ -37,6 +48,42 @@ export interface SshInput {
   allowOpenToWorld?: boolean;
 }
 
+/** eksctl's `instancesDistribution`: several instance types, on-demand and spot in one group (the ASG's MixedInstancesPolicy). */
+export interface InstancesDistributionInput {
+  /** One or more instance types of one CPU architecture; the first is the launch template's. */
+  instanceTypes: string[];
+  /** On-demand instances before any spot. @default 0 */
+  onDemandBaseCapacity?: number;
+  /** Percentage of on-demand above the base (0 = all spot). @default 100 (as the ASG's own default) */
+  onDemandPercentageAboveBaseCapacity?: number;
+  /** @default "price-capacity-optimized" */
+  spotAllocationStrategy?: SpotAllocationStrategy;
+  /** Highest price per hour for spot, in USD; none = the on-demand price. */
+  maxPrice?: number;
+  /** Launch a replacement when a spot instance gets a rebalance recommendation. @default false */
+  capacityRebalance?: boolean;
+}
+
+export interface TaintInput {
+  key: string;
+  /** @default "" */
+  value?: string;
+  effect: TaintEffect;
+}
+
+export interface IamInput {
+  /** More managed policies for the node role, added to the three it always has. */
+  attachPolicyARNs?: string[];
+  /** Add AmazonSSMManagedInstanceCore, so nodes can be reached with SSM Session Manager instead of SSH. @default false */
+  withSSM?: boolean;
+  /** Bring your own node role: none is created, an instance profile is made for it, aws-auth maps it. */
+  instanceRoleARN?: string;
+  /** Bring your own instance profile too (needs instanceRoleARN, for aws-auth): no IAM resource is created. */
+  instanceProfileARN?: string;
+  /** A managed policy ARN set as the node role's permissions boundary. */
+  permissionsBoundary?: string;
+}
+
 export interface NodeGroupInput {
   /** Node-group name; EKS name rules: 1-63 characters, letters, digits, `-` and `_`, starting with a letter or digit. */
   name: string;
@@ -62,8 +109,41 @@ export interface NodeGroupInput {
   associatePublicIpAddress?: boolean;
   /** SSH access; none unless set. */
   ssh?: SshInput;
-  /** Root volume size in GiB (gp3, encrypted). @default 20 */
+  /** Root volume size in GiB (for Bottlerocket: the data volume). @default 20 */
   volumeSize?: number;
+  /** @default "gp3" */
+  volumeType?: VolumeType;
+  /** @default true */
+  volumeEncrypted?: boolean;
+  /** KMS key (id, ARN or alias ARN) for the volume; default: the account's EBS key. */
+  volumeKmsKeyID?: string;
+  /** Provisioned IOPS (gp3: 3000-16000, io1/io2: 100-64000; required for io1/io2). */
+  volumeIOPS?: number;
+  /** Throughput in MiB/s (gp3 only: 125-1000). */
+  volumeThroughput?: number;
+  /** eksctl's instancesDistribution: several instance types, on-demand and spot mixed. Replaces instanceType and spot. */
+  instancesDistribution?: InstancesDistributionInput;
+  /** Kubernetes labels of the nodes. */
+  labels?: Record<string, string>;
+  /** Kubernetes taints of the nodes. */
+  taints?: TaintInput[];
+  /** The kubelet's maxPods. */
+  maxPodsPerNode?: number;
+  /** Merged into the kubelet configuration (KubeletConfiguration field names; Bottlerocket: its settings.kubernetes names). */
+  kubeletExtraConfig?: Record<string, unknown>;
+  /** Shell lines run before the node joins (not for Bottlerocket). */
+  preBootstrapCommands?: string[];
+  /** Require IMDSv2 (session tokens). @default true */
+  disableIMDSv1?: boolean;
+  /** IMDS hop limit; 1 breaks pods that call IMDS through the node (e.g. the AWS Load Balancer Controller). @default 2 */
+  instanceMetadataHopLimit?: number;
+  iam?: IamInput;
+  /** Tag the group for the Kubernetes cluster-autoscaler (auto-discovery, scale from zero) and keep its desired capacity across stack updates. @default false */
+  clusterAutoscaler?: boolean;
+  /** Tags for every resource the group creates. */
+  tags?: Record<string, string>;
+  /** eksctl's name for "no public IP": true means associatePublicIpAddress false. @default false */
+  privateNetworking?: boolean;
 }
 
 export interface ClusterInput {
@@ -157,18 +237,66 @@ export type AmiSource =
   | { readonly kind: 'ssm'; readonly parameter: string; readonly auto: boolean }
   | { readonly kind: 'id'; readonly imageId: string };
 
+export type Accelerator = 'none' | 'nvidia' | 'neuron';
+
+export interface InstancesDistribution {
+  readonly onDemandBaseCapacity: number;
+  readonly onDemandPercentageAboveBaseCapacity: number;
+  readonly spotAllocationStrategy: SpotAllocationStrategy;
+  readonly maxPrice: number | null;
+  readonly capacityRebalance: boolean;
+}
+
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: TaintEffect;
+}
+
+export interface Iam {
+  readonly attachPolicyARNs: readonly string[];
+  readonly withSSM: boolean;
+  readonly instanceRoleARN: string | null;
+  readonly instanceProfileARN: string | null;
+  readonly permissionsBoundary: string | null;
+}
+
 export interface NodeGroup {
   readonly name: string;
+  /** The launch template's instance type (the first of instanceTypes). */
   readonly instanceType: string;
+  /** Every instance type of the group (one unless instancesDistribution lists several). */
+  readonly instanceTypes: readonly string[];
+  readonly architecture: 'x86_64' | 'arm64';
+  readonly accelerator: Accelerator;
+  /** The MixedInstancesPolicy's distribution; null: on-demand through the launch template alone. */
+  readonly distribution: InstancesDistribution | null;
   readonly minSize: number;
   readonly desiredCapacity: number;
   readonly maxSize: number;
   readonly amiFamily: AmiFamily;
   readonly ami: AmiSource;
+  /** Every instance is spot (no on-demand at all): the nodes get the spot label. */
   readonly spot: boolean;
   readonly associatePublicIpAddress: boolean;
   readonly ssh: Ssh | null;
   readonly volumeSize: number;
+  readonly volumeType: VolumeType;
+  readonly volumeEncrypted: boolean;
+  readonly volumeKmsKeyID: string | null;
+  readonly volumeIOPS: number | null;
+  readonly volumeThroughput: number | null;
+  /** The config's labels, plus the spot label on all-spot groups. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  readonly maxPodsPerNode: number | null;
+  readonly kubeletExtraConfig: Readonly<Record<string, unknown>> | null;
+  readonly preBootstrapCommands: readonly string[];
+  readonly disableIMDSv1: boolean;
+  readonly instanceMetadataHopLimit: number;
+  readonly iam: Iam;
+  readonly clusterAutoscaler: boolean;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';

@@ -6,8 +6,10 @@
  */
 import { ResourceBase, ResourceTag } from 'cloudform-types/types/resource';
 import { List, Value } from 'cloudform-types/types/dataTypes';
-import { GetAtt, Ref } from 'cloudform-types/types/functions';
-import { Config } from '../config/types';
+import { Ref } from 'cloudform-types/types/functions';
+import { Config, NodeGroup } from '../config/types';
+import { roleArnValue } from './iam';
+import { userTags } from './intrinsics';
 import { Params, Resources } from './logical-ids';
 
 /** Linux nodes; EKS gives the entry the node username and groups itself. */
@@ -37,13 +39,14 @@ export function usesAwsAuth(config: Config): boolean {
   return config.cluster.authenticationMode !== 'API';
 }
 
-export function buildAccessEntry(config: Config): Record<string, AccessEntry> {
+export function buildAccessEntry(config: Config, ng: NodeGroup): Record<string, AccessEntry> {
   if (!usesAccessEntries(config)) return {};
   return {
     [Resources.nodeAccessEntry]: new AccessEntry({
       ClusterName: Ref(Params.clusterName),
-      PrincipalArn: GetAtt(Resources.nodeInstanceRole, 'Arn'),
+      PrincipalArn: roleArnValue(ng),
       Type: NODE_ACCESS_ENTRY_TYPE,
+      ...(Object.keys(ng.tags).length === 0 ? {} : { Tags: userTags(ng.tags) }),
     }),
   };
 }

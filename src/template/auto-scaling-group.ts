@@ -9,34 +9,52 @@ import { NodeGroup } from '../config/types';
 import { clusterOwnedTagKey, OWNED, sub } from './intrinsics';
 import { Params, Resources } from './logical-ids';
 
-export const SPOT_ALLOCATION_STRATEGY = 'price-capacity-optimized';
 export const ROLLING_UPDATE = { MaxBatchSize: 1, PauseTime: 'PT5M' } as const;
+
+/** Tags the cluster-autoscaler discovers groups by, and node-template tags so it can scale a group from zero. */
+export function autoscalerTags(ng: NodeGroup) {
+  return [
+    { Key: 'k8s.io/cluster-autoscaler/enabled', Value: 'true', PropagateAtLaunch: false },
+    { Key: sub(`k8s.io/cluster-autoscaler/\${${Params.clusterName}}`), Value: OWNED, PropagateAtLaunch: false },
+    ...Object.entries(ng.labels).map(([k, v]) => ({ Key: `k8s.io/cluster-autoscaler/node-template/label/${k}`, Value: v, PropagateAtLaunch: false })),
+    ...ng.taints.map((t) => ({ Key: `k8s.io/cluster-autoscaler/node-template/taint/${t.key}`, Value: `${t.value}:${t.effect}`, PropagateAtLaunch: false })),
+  ];
+}
 
 export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScalingGroup> {
   const launchTemplate = {
     LaunchTemplateId: Ref(Resources.nodeLaunchTemplate),
     Version: GetAtt(Resources.nodeLaunchTemplate, 'LatestVersionNumber'),
   };
+  const d = ng.distribution;
   const asg = new AutoScalingGroup({
     MinSize: Ref(Params.minSize),
     DesiredCapacity: Ref(Params.desiredCapacity),
     MaxSize: Ref(Params.maxSize),
     VPCZoneIdentifier: Ref(Params.subnets),
-    ...(ng.spot
+    ...(d
       ? {
           MixedInstancesPolicy: {
-            LaunchTemplate: { LaunchTemplateSpecification: launchTemplate },
+            LaunchTemplate: {
+              LaunchTemplateSpecification: launchTemplate,
+              // One type: the launch template's. Several: each, in the order given.
+              ...(ng.instanceTypes.length > 1 ? { Overrides: ng.instanceTypes.map((InstanceType) => ({ InstanceType })) } : {}),
+            },
             InstancesDistribution: {
-              OnDemandBaseCapacity: 0,
-              OnDemandPercentageAboveBaseCapacity: 0,
-              SpotAllocationStrategy: SPOT_ALLOCATION_STRATEGY,
+              OnDemandBaseCapacity: d.onDemandBaseCapacity,
+              OnDemandPercentageAboveBaseCapacity: d.onDemandPercentageAboveBaseCapacity,
+              SpotAllocationStrategy: d.spotAllocationStrategy,
+              ...(d.maxPrice === null ? {} : { SpotMaxPrice: String(d.maxPrice) }),
             },
           },
+          ...(d.capacityRebalance ? { CapacityRebalance: true } : {}),
         }
       : { LaunchTemplate: launchTemplate }),
     Tags: [
       { Key: 'Name', Value: sub(`\${${Params.clusterName}}-\${${Params.nodeGroupName}}-Node`), PropagateAtLaunch: true },
       { Key: clusterOwnedTagKey, Value: OWNED, PropagateAtLaunch: true },
+      ...Object.entries(ng.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
+      ...(ng.clusterAutoscaler ? autoscalerTags(ng) : []),
     ],
   }).updatePolicy({
     AutoScalingRollingUpdate: {
@@ -44,6 +62,10 @@ export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScaling
       MinInstancesInService: Ref(Params.minSize),
       PauseTime: ROLLING_UPDATE.PauseTime,
     },
+    // With the cluster-autoscaler, a stack update must not reset the desired capacity it set:
+    // CloudFormation then changes MinSize, MaxSize and DesiredCapacity only when the template's
+    // values change, not to undo what changed them at run time.
+    ...(ng.clusterAutoscaler ? { AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } } : {}),
   });
   return { [Resources.nodeGroup]: asg };
 }

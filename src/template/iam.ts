@@ -1,11 +1,13 @@
 /** The node IAM role and its instance profile. */
 import Role from 'cloudform-types/types/iam/role';
 import InstanceProfile from 'cloudform-types/types/iam/instanceProfile';
-import { Ref } from 'cloudform-types/types/functions';
+import { GetAtt, Ref } from 'cloudform-types/types/functions';
+import { IntrinsicFunction } from 'cloudform-types/types/dataTypes';
 import { createHash } from 'crypto';
 import { Config, NodeGroup } from '../config/types';
 import { Resources } from './logical-ids';
 import { awsManagedPolicyArn, ec2ServicePrincipal } from './partition';
+import { userTags } from './intrinsics';
 
 /**
  * The managed policies every node role needs (https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html).
@@ -27,21 +29,54 @@ export function nodeRoleName(clusterName: string, nodeGroupName: string): string
   return `${full.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
 }
 
+/**
+ * The node role's ARN as aws-auth maps it (without IAM path), when known before deployment: a
+ * role the config brings, or the deterministic name when `cluster.accountId` is set.
+ */
 export function nodeRoleArn(config: Config, ng: NodeGroup): string | null {
+  if (ng.iam.instanceRoleARN !== null) return ng.iam.instanceRoleARN.replace(/:role\/(?:.*\/)?([^/]+)$/, ':role/$1');
   const { accountId, partition, name } = config.cluster;
   return accountId === null ? null : `arn:${partition}:iam::${accountId}:role/${nodeRoleName(name, ng.name)}`;
 }
 
+/** The node role's ARN in the template: the role the config brings, or the one the stack creates. */
+export function roleArnValue(ng: NodeGroup): string | IntrinsicFunction {
+  return ng.iam.instanceRoleARN ?? GetAtt(Resources.nodeInstanceRole, 'Arn');
+}
+
+/** The instance profile's ARN in the template: brought by the config, or created by the stack. */
+export function instanceProfileArn(ng: NodeGroup): string | IntrinsicFunction {
+  return ng.iam.instanceProfileARN ?? GetAtt(Resources.nodeInstanceProfile, 'Arn');
+}
+
+/** Which IAM resources the stack creates (none when the config brings role and profile). */
+export function createsRole(ng: NodeGroup): boolean {
+  return ng.iam.instanceRoleARN === null;
+}
+
+/** AmazonSSMManagedInstanceCore: SSM Session Manager instead of SSH (`iam.withSSM`). */
+export const SSM_POLICY = 'AmazonSSMManagedInstanceCore';
+
 export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | InstanceProfile> {
-  const role = new Role({
-    ...(config.cluster.accountId === null ? {} : { RoleName: nodeRoleName(config.cluster.name, ng.name) }),
-    AssumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: [ec2ServicePrincipal()] }, Action: ['sts:AssumeRole'] }],
-    },
-    ManagedPolicyArns: NODE_MANAGED_POLICIES.map(awsManagedPolicyArn),
-    Path: '/',
-  });
-  const profile = new InstanceProfile({ Path: '/', Roles: [Ref(Resources.nodeInstanceRole)] });
-  return { [Resources.nodeInstanceRole]: role, [Resources.nodeInstanceProfile]: profile };
+  const resources: Record<string, Role | InstanceProfile> = {};
+  if (createsRole(ng)) {
+    const required = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])].map(awsManagedPolicyArn);
+    resources[Resources.nodeInstanceRole] = new Role({
+      ...(config.cluster.accountId === null ? {} : { RoleName: nodeRoleName(config.cluster.name, ng.name) }),
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: [ec2ServicePrincipal()] }, Action: ['sts:AssumeRole'] }],
+      },
+      ManagedPolicyArns: [...required, ...ng.iam.attachPolicyARNs],
+      ...(ng.iam.permissionsBoundary === null ? {} : { PermissionsBoundary: ng.iam.permissionsBoundary }),
+      Path: '/',
+      ...(Object.keys(ng.tags).length === 0 ? {} : { Tags: userTags(ng.tags) }),
+    });
+  }
+  if (ng.iam.instanceProfileARN === null) {
+    // An instance profile names its role; a role the config brings is named by the last part of its ARN.
+    const role = ng.iam.instanceRoleARN === null ? Ref(Resources.nodeInstanceRole) : ng.iam.instanceRoleARN.split('/').pop()!;
+    resources[Resources.nodeInstanceProfile] = new InstanceProfile({ Path: '/', Roles: [role] });
+  }
+  return resources;
 }

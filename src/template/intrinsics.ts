@@ -15,11 +15,17 @@ export function sub(text: string): IntrinsicFunction {
 export const clusterOwnedTagKey = sub(`kubernetes.io/cluster/\${${Params.clusterName}}`);
 export const OWNED = 'owned';
 
-export function ownedTags(nameSuffix: string): ResourceTag[] {
+/** Name and `kubernetes.io/cluster/<name>` = owned, then the node group's own `tags`. */
+export function ownedTags(nameSuffix: string, tags: Readonly<Record<string, string>> = {}): ResourceTag[] {
   return [
     new ResourceTag('Name', sub(`\${${Params.clusterName}}-\${${Params.nodeGroupName}}-${nameSuffix}`)),
     new ResourceTag(clusterOwnedTagKey, OWNED),
+    ...userTags(tags),
   ];
+}
+
+export function userTags(tags: Readonly<Record<string, string>>): ResourceTag[] {
+  return Object.entries(tags).map(([k, v]) => new ResourceTag(k, v));
 }
 
 export { Ref };

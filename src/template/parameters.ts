@@ -61,7 +61,7 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
     }, c.controlPlaneSecurityGroupId),
   ];
 
-  const bootstrapInfo = ng.amiFamily === 'AmazonLinux2023' || (c.endpoint !== null && c.certificateAuthorityData !== null);
+  const bootstrapInfo = ng.amiFamily !== 'AmazonLinux2' || (c.endpoint !== null && c.certificateAuthorityData !== null);
   if (bootstrapInfo) {
     specs.push(
       spec(Params.apiServerEndpoint, 'cluster', 'API server endpoint', {

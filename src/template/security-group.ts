@@ -20,7 +20,7 @@ export function buildSecurityGroups(ng: NodeGroup): Record<string, SgResource> {
     [Resources.nodeSecurityGroup]: new SecurityGroup({
       GroupDescription: 'Security group for all nodes in the cluster',
       VpcId: Ref(Params.vpcId),
-      Tags: ownedTags('NodeSecurityGroup'),
+      Tags: ownedTags('NodeSecurityGroup', ng.tags),
     }),
     [Resources.nodeToNodeIngress]: new SecurityGroupIngress({
       Description: 'Allow node to communicate with each other',

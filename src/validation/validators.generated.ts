@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1.","minimum":1,"maximum":10000},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"Give every node a public IPv4 address.","default":false},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (gp3, encrypted).","minimum":1,"maximum":16384,"default":20}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1.","minimum":1,"maximum":10000},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"Give every node a public IPv4 address.","default":false},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"Merged into the kubelet configuration."},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"eksctl's name for no public IP.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -20,6 +20,15 @@ const pattern9 = new RegExp("^[0-9]{12}$", "u");
 const pattern13 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
 const pattern14 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
 const pattern15 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
+const pattern17 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern19 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern20 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
+const pattern23 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern24 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern25 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern26 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern28 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
+const pattern29 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -921,7 +930,7 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!((data31 === "AmazonLinux2023") || (data31 === "AmazonLinux2"))){
+if(!(((data31 === "AmazonLinux2023") || (data31 === "AmazonLinux2")) || (data31 === "Bottlerocket"))){
 const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data31};
 if(vErrors === null){
 vErrors = [err72];
@@ -1128,9 +1137,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data25};
+if(data25.volumeType !== undefined){
+let data40 = data25.volumeType;
+if(typeof data40 !== "string"){
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1139,10 +1149,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data24};
+if(!((((data40 === "gp3") || (data40 === "gp2")) || (data40 === "io1")) || (data40 === "io2"))){
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data40};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1152,14 +1160,1080 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data25.volumeEncrypted !== undefined){
+let data41 = data25.volumeEncrypted;
+if(typeof data41 !== "boolean"){
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data41};
 if(vErrors === null){
 vErrors = [err91];
 }
 else {
 vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data25.volumeKmsKeyID !== undefined){
+let data42 = data25.volumeKmsKeyID;
+if(typeof data42 === "string"){
+if(!pattern17.test(data42)){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data42};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data42};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data25.volumeIOPS !== undefined){
+let data43 = data25.volumeIOPS;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 256000 || isNaN(data43)){
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(data43 < 100 || isNaN(data43)){
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+if(data25.volumeThroughput !== undefined){
+let data44 = data25.volumeThroughput;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 2000 || isNaN(data44)){
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data44 < 125 || isNaN(data44)){
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+if(data25.instancesDistribution !== undefined){
+let data45 = data25.instancesDistribution;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.instanceTypes === undefined){
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+for(const key5 in data45){
+if(!((((((key5 === "instanceTypes") || (key5 === "onDemandBaseCapacity")) || (key5 === "onDemandPercentageAboveBaseCapacity")) || (key5 === "spotAllocationStrategy")) || (key5 === "maxPrice")) || (key5 === "capacityRebalance"))){
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data45.instanceTypes !== undefined){
+let data46 = data45.instanceTypes;
+if(Array.isArray(data46)){
+if(data46.length > 40){
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data46.length < 1){
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+const len3 = data46.length;
+for(let i5=0; i5<len3; i5++){
+let data47 = data46[i5];
+if(typeof data47 === "string"){
+if(!pattern13.test(data47)){
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data47};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data47};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+let i6 = data46.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data46[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+break;
+}
+indices2[item2] = i6;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data45.onDemandBaseCapacity !== undefined){
+let data48 = data45.onDemandBaseCapacity;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 10000 || isNaN(data48)){
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(data48 < 0 || isNaN(data48)){
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+if(data45.onDemandPercentageAboveBaseCapacity !== undefined){
+let data49 = data45.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 100 || isNaN(data49)){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if(data49 < 0 || isNaN(data49)){
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+if(data45.spotAllocationStrategy !== undefined){
+let data50 = data45.spotAllocationStrategy;
+if(typeof data50 !== "string"){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data50};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if(!((((data50 === "price-capacity-optimized") || (data50 === "capacity-optimized")) || (data50 === "capacity-optimized-prioritized")) || (data50 === "lowest-price"))){
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data50};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data45.maxPrice !== undefined){
+let data51 = data45.maxPrice;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 1000 || isNaN(data51)){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+if(data51 <= 0 || isNaN(data51)){
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data45.capacityRebalance !== undefined){
+let data52 = data45.capacityRebalance;
+if(typeof data52 !== "boolean"){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data52};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data25.labels !== undefined){
+let data53 = data25.labels;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(Object.keys(data53).length > 50){
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+for(const key6 in data53){
+const _errs115 = errors;
+if(typeof key6 === "string"){
+if(!pattern19.test(key6)){
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key6,propertyName:key6};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+var valid17 = _errs115 === errors;
+if(!valid17){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+for(const key7 in data53){
+let data54 = data53[key7];
+if(typeof data54 === "string"){
+if(!pattern20.test(data54)){
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data54};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data54};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data25.taints !== undefined){
+let data55 = data25.taints;
+if(Array.isArray(data55)){
+if(data55.length > 50){
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data55};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+const len4 = data55.length;
+for(let i7=0; i7<len4; i7++){
+let data56 = data55[i7];
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.key === undefined){
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if(data56.effect === undefined){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+for(const key8 in data56){
+if(!(((key8 === "key") || (key8 === "value")) || (key8 === "effect"))){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data56.key !== undefined){
+let data57 = data56.key;
+if(typeof data57 === "string"){
+if(func3(data57) > 316){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(!pattern19.test(data57)){
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+if(data56.value !== undefined){
+let data58 = data56.value;
+if(typeof data58 === "string"){
+if(!pattern20.test(data58)){
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data58};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data58};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data56.effect !== undefined){
+let data59 = data56.effect;
+if(typeof data59 !== "string"){
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data59};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+if(!(((data59 === "NoSchedule") || (data59 === "PreferNoSchedule")) || (data59 === "NoExecute"))){
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data59};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data55};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data25.maxPodsPerNode !== undefined){
+let data60 = data25.maxPodsPerNode;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 737 || isNaN(data60)){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(data60 < 1 || isNaN(data60)){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+if(data25.kubeletExtraConfig !== undefined){
+let data61 = data25.kubeletExtraConfig;
+if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data61};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data25.preBootstrapCommands !== undefined){
+let data62 = data25.preBootstrapCommands;
+if(Array.isArray(data62)){
+if(data62.length > 100){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data62};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+const len5 = data62.length;
+for(let i8=0; i8<len5; i8++){
+let data63 = data62[i8];
+if(typeof data63 === "string"){
+if(!pattern23.test(data63)){
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data63};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data63};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data62};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data25.disableIMDSv1 !== undefined){
+let data64 = data25.disableIMDSv1;
+if(typeof data64 !== "boolean"){
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data64};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data25.instanceMetadataHopLimit !== undefined){
+let data65 = data25.instanceMetadataHopLimit;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data65};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 64 || isNaN(data65)){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data65};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+if(data65 < 1 || isNaN(data65)){
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data65};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+if(data25.iam !== undefined){
+let data66 = data25.iam;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key9 in data66){
+if(!(((((key9 === "attachPolicyARNs") || (key9 === "withSSM")) || (key9 === "instanceRoleARN")) || (key9 === "instanceProfileARN")) || (key9 === "permissionsBoundary"))){
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data66};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data66.attachPolicyARNs !== undefined){
+let data67 = data66.attachPolicyARNs;
+if(Array.isArray(data67)){
+if(data67.length > 16){
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data67};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+const len6 = data67.length;
+for(let i9=0; i9<len6; i9++){
+let data68 = data67[i9];
+if(typeof data68 === "string"){
+if(!pattern24.test(data68)){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data68};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data68};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+let i10 = data67.length;
+let j3;
+if(i10 > 1){
+const indices3 = {};
+for(;i10--;){
+let item3 = data67[i10];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data67};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+break;
+}
+indices3[item3] = i10;
+}
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data67};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data66.withSSM !== undefined){
+let data69 = data66.withSSM;
+if(typeof data69 !== "boolean"){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data69};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data66.instanceRoleARN !== undefined){
+let data70 = data66.instanceRoleARN;
+if(typeof data70 === "string"){
+if(!pattern25.test(data70)){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data70};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data70};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data66.instanceProfileARN !== undefined){
+let data71 = data66.instanceProfileARN;
+if(typeof data71 === "string"){
+if(!pattern26.test(data71)){
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data71};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data71};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data66.permissionsBoundary !== undefined){
+let data72 = data66.permissionsBoundary;
+if(typeof data72 === "string"){
+if(!pattern24.test(data72)){
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data72};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data72};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data66};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data25.clusterAutoscaler !== undefined){
+let data73 = data25.clusterAutoscaler;
+if(typeof data73 !== "boolean"){
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data73};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data25.tags !== undefined){
+let data74 = data25.tags;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(Object.keys(data74).length > 40){
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data74};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+for(const key10 in data74){
+const _errs161 = errors;
+if(typeof key10 === "string"){
+if(!pattern28.test(key10)){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key10,propertyName:key10};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+var valid28 = _errs161 === errors;
+if(!valid28){
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data74};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+for(const key11 in data74){
+let data75 = data74[key11];
+if(typeof data75 === "string"){
+if(!pattern29.test(data75)){
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data75};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data75};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data74};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data25.privateNetworking !== undefined){
+let data76 = data25.privateNetworking;
+if(typeof data76 !== "boolean"){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data76};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data25};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data24};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+}
+else {
+const err176 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
 }
 errors++;
 }
@@ -1392,7 +2466,7 @@ return errors === 0;
 
 exports.validateAwsAuthFreshMapRoles = validate12;
 const schema13 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username","groups"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}}}};
-const pattern17 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
+const pattern30 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1447,7 +2521,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
+if(!pattern30.test(data1)){
 const err4 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$",parentSchema:schema13.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -1765,7 +2839,7 @@ return errors === 0;
 
 exports.validateMapRoles = validate14;
 const schema15 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern18 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
+const pattern31 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1810,7 +2884,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern18.test(data1)){
+if(!pattern31.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema15.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -1940,7 +3014,7 @@ return errors === 0;
 
 exports.validateMapUsers = validate15;
 const schema16 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["userarn","username"],"properties":{"userarn":{"type":"string","pattern":"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern19 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
+const pattern32 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1985,7 +3059,7 @@ errors++;
 if(data0.userarn !== undefined){
 let data1 = data0.userarn;
 if(typeof data1 === "string"){
-if(!pattern19.test(data1)){
+if(!pattern32.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/userarn",schemaPath:"#/items/properties/userarn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},message:"must match pattern \""+"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"+"\"",schema:"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$",parentSchema:schema16.items.properties.userarn,data:data1};
 if(vErrors === null){
 vErrors = [err3];

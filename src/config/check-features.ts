@@ -1,0 +1,134 @@
+/**
+ * Rules for the node-group features beyond the reference template (instance mixes, labels and
+ * taints, kubelet settings, volumes, IMDS, IAM, autoscaler, tags). Pointers refer to the user's file.
+ */
+import { error, pointer, Problem, warning } from '../problems';
+import { acceleratorOf, architectureOf } from './ami';
+import { labelKeyProblem } from './kubernetes';
+import { Config, ConfigInput, NodeGroup } from './types';
+
+/** The MIME boundary of the AL2023 user data; a command line starting with it would end the part. */
+export const MIME_BOUNDARY = '//';
+/** An Auto Scaling group carries at most 50 tags. */
+export const ASG_TAG_LIMIT = 50;
+/** Tags eksng puts on every group itself (Name, kubernetes.io/cluster/<name>). */
+export const OWN_TAGS = 2;
+
+/** Fields that exclude each other, checked on the input (before defaults hide who set what). */
+export function checkExclusiveFields(input: ConfigInput): Problem[] {
+  const problems: Problem[] = [];
+  input.nodeGroups.forEach((ng, i) => {
+    const at = (...rest: string[]) => pointer('nodeGroups', i, ...rest);
+    if (ng.instancesDistribution && ng.instanceType !== undefined) {
+      problems.push(error('rule.instance-type-and-distribution', at('instanceType'), 'cannot be given with instancesDistribution: list every type in instancesDistribution.instanceTypes'));
+    }
+    if (ng.instancesDistribution && ng.spot !== undefined) {
+      problems.push(error('rule.spot-and-distribution', at('spot'), 'cannot be given with instancesDistribution: for all spot, set onDemandBaseCapacity and onDemandPercentageAboveBaseCapacity to 0'));
+    }
+    if (ng.privateNetworking === true && ng.associatePublicIpAddress === true) {
+      problems.push(error('rule.private-and-public', at('associatePublicIpAddress'), 'contradicts privateNetworking: true (no public IP); leave one out'));
+    }
+    const iam = ng.iam ?? {};
+    if (iam.instanceProfileARN && !iam.instanceRoleARN) {
+      problems.push(error('rule.profile-needs-role', at('iam', 'instanceRoleARN'), 'is required with instanceProfileARN: aws-auth and access entries map the role, never the profile'));
+    }
+    if (iam.instanceRoleARN) {
+      for (const field of ['attachPolicyARNs', 'withSSM', 'permissionsBoundary'] as const) {
+        if (iam[field] !== undefined) problems.push(error('rule.own-role', at('iam', field), `cannot be used with instanceRoleARN: eksng does not create (or change) a role you bring`));
+      }
+    }
+    const kubelet = ng.kubeletExtraConfig ?? {};
+    if (ng.maxPodsPerNode !== undefined && ('maxPods' in kubelet || 'max-pods' in kubelet)) {
+      problems.push(error('rule.max-pods-twice', at('kubeletExtraConfig'), 'sets maxPods, and so does maxPodsPerNode: keep one'));
+    }
+  });
+  return problems;
+}
+
+export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number): Problem[] {
+  const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
+  const problems: Problem[] = [];
+  const partition = config.cluster.partition;
+
+  // Instance types: one architecture, one kind of accelerator (one AMI serves them all).
+  ng.instanceTypes.forEach((type, j) => {
+    const where = ng.instanceTypes.length > 1 ? at('instancesDistribution', 'instanceTypes', j) : at('instanceType');
+    if (architectureOf(type) !== ng.architecture) problems.push(error('rule.mixed-architectures', where, `is ${architectureOf(type)}, but ${ng.instanceType} is ${ng.architecture}: one AMI cannot serve both; make a node group per architecture`));
+    else if (acceleratorOf(type) !== ng.accelerator) problems.push(error('rule.mixed-accelerators', where, `needs the ${acceleratorOf(type) === 'none' ? 'standard' : acceleratorOf(type)} AMI, but ${ng.instanceType} the ${ng.accelerator === 'none' ? 'standard' : ng.accelerator} one: make a node group per kind`));
+  });
+  if (ng.amiFamily === 'AmazonLinux2' && ng.accelerator !== 'none' && ng.architecture === 'arm64') {
+    problems.push(error('rule.ami-variant', at('amiFamily'), 'has no accelerated arm64 AMI for AmazonLinux2; use AmazonLinux2023'));
+  }
+  if (ng.amiFamily === 'Bottlerocket' && ng.accelerator === 'neuron') {
+    problems.push(error('rule.ami-variant', at('amiFamily'), `"Bottlerocket" has no Neuron (Inferentia/Trainium) variant eksng can pick; use AmazonLinux2023`));
+  }
+  if (ng.distribution && ng.distribution.maxPrice !== null && ng.distribution.onDemandPercentageAboveBaseCapacity === 100) {
+    problems.push(warning('rule.max-price-unused', at('instancesDistribution', 'maxPrice'), 'has no effect: onDemandPercentageAboveBaseCapacity is 100 (no spot)'));
+  }
+
+  // Labels and taints: Kubernetes syntax (the schema) plus what a kubelet may set.
+  for (const key of Object.keys(ng.labels)) {
+    const problem = labelKeyProblem(key);
+    if (problem) problems.push(error('rule.label-key', at('labels', key), problem));
+  }
+  const seen = new Set<string>();
+  ng.taints.forEach((t, j) => {
+    const problem = labelKeyProblem(t.key);
+    if (problem && problem.includes('prefix longer')) problems.push(error('rule.taint-key', at('taints', j, 'key'), problem));
+    const id = `${t.key}:${t.effect}`;
+    if (seen.has(id)) problems.push(error('rule.duplicate-taint', at('taints', j), `repeats the taint ${t.key} with effect ${t.effect}`));
+    seen.add(id);
+  });
+
+  // Bootstrapping per AMI family.
+  if (ng.amiFamily === 'Bottlerocket' && ng.preBootstrapCommands.length > 0) {
+    problems.push(error('rule.bottlerocket-shell', at('preBootstrapCommands'), 'cannot run on Bottlerocket, which has no shell user data (use a bootstrap container)'));
+  }
+  ng.preBootstrapCommands.forEach((line, j) => {
+    if (line.startsWith(`--${MIME_BOUNDARY}`)) problems.push(error('rule.mime-boundary', at('preBootstrapCommands', j), `starts with "--${MIME_BOUNDARY}", the user data's MIME boundary`));
+  });
+
+  // Volumes.
+  const t = ng.volumeType;
+  if (ng.volumeIOPS !== null) {
+    const [min, max] = t === 'gp3' ? [3000, 16000] : t === 'io1' ? [100, 64000] : t === 'io2' ? [100, 256000] : [0, 0];
+    if (max === 0) problems.push(error('rule.volume-iops', at('volumeIOPS'), `cannot be set for volumeType "${t}" (only gp3, io1, io2)`));
+    else if (ng.volumeIOPS < min || ng.volumeIOPS > max) problems.push(error('rule.volume-iops', at('volumeIOPS'), `must be ${min}-${max} for ${t}, got ${ng.volumeIOPS}`));
+  } else if (t === 'io1' || t === 'io2') {
+    problems.push(error('rule.volume-iops', at('volumeIOPS'), `is required for volumeType "${t}"`));
+  }
+  if (ng.volumeThroughput !== null) {
+    if (t !== 'gp3') problems.push(error('rule.volume-throughput', at('volumeThroughput'), `can only be set for gp3, not "${t}"`));
+    else if (ng.volumeThroughput > 1000) problems.push(error('rule.volume-throughput', at('volumeThroughput'), `must be 125-1000 MiB/s for gp3, got ${ng.volumeThroughput}`));
+  }
+  if (ng.volumeKmsKeyID !== null && !ng.volumeEncrypted) problems.push(error('rule.kms-unencrypted', at('volumeKmsKeyID'), 'needs volumeEncrypted: true'));
+  if (!ng.volumeEncrypted) problems.push(warning('rule.volume-unencrypted', at('volumeEncrypted'), 'is false: the nodes\' volumes are not encrypted (unless the account encrypts EBS by default)'));
+
+  // Instance metadata.
+  if (!ng.disableIMDSv1) problems.push(warning('rule.imdsv1', at('disableIMDSv1'), 'is false: IMDSv1 is allowed, and any process or SSRF on the node can read the node role\'s credentials without a token'));
+  if (ng.instanceMetadataHopLimit === 1) problems.push(warning('rule.imds-hop-limit', at('instanceMetadataHopLimit'), 'is 1: pods that call IMDS through the node (e.g. the AWS Load Balancer Controller, without IRSA) get no answer'));
+
+  // IAM: ARNs of the cluster's partition.
+  const arns: Array<[string, Array<string | number>]> = [
+    ...ng.iam.attachPolicyARNs.map((a, j): [string, Array<string | number>] => [a, ['iam', 'attachPolicyARNs', j]]),
+    ...(ng.iam.instanceRoleARN ? [[ng.iam.instanceRoleARN, ['iam', 'instanceRoleARN']] as [string, string[]]] : []),
+    ...(ng.iam.instanceProfileARN ? [[ng.iam.instanceProfileARN, ['iam', 'instanceProfileARN']] as [string, string[]]] : []),
+    ...(ng.iam.permissionsBoundary ? [[ng.iam.permissionsBoundary, ['iam', 'permissionsBoundary']] as [string, string[]]] : []),
+  ];
+  for (const [arn, path] of arns) {
+    const p = arn.split(':')[1];
+    if (p !== partition) problems.push(error('rule.arn-partition', at(...path), `is in partition "${p}", but region ${config.cluster.region} is in "${partition}"`));
+  }
+
+  // Tags: not ours, and within the Auto Scaling group's 50.
+  const own = new Set(['Name', `kubernetes.io/cluster/${config.cluster.name}`]);
+  for (const key of Object.keys(ng.tags)) {
+    if (own.has(key) || key.startsWith('k8s.io/cluster-autoscaler/')) problems.push(error('rule.reserved-tag', at('tags', key), 'is a tag eksng sets itself'));
+  }
+  const autoscalerTags = ng.clusterAutoscaler ? 2 + Object.keys(ng.labels).length + ng.taints.length : 0;
+  const total = OWN_TAGS + Object.keys(ng.tags).length + autoscalerTags;
+  if (total > ASG_TAG_LIMIT) {
+    problems.push(error('rule.tag-limit', ng.clusterAutoscaler ? at('clusterAutoscaler') : at('tags'), `would put ${total} tags on the Auto Scaling group (${OWN_TAGS} of eksng, ${Object.keys(ng.tags).length} from tags${ng.clusterAutoscaler ? `, ${autoscalerTags} for the cluster-autoscaler: 2 plus one per label and taint` : ''}); the limit is ${ASG_TAG_LIMIT}`));
+  }
+  return problems;
+}
