@@ -109,8 +109,12 @@ function toml(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** kubelet field names (maxPods) become Bottlerocket setting names (max-pods). */
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** kubelet field names become Bottlerocket setting names: maxPods → max-pods, registryPullQPS → registry-pull-qps. */
+export const kebab = (key: string) =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 
 /**
  * Bottlerocket: TOML settings (https://bottlerocket.dev/en/os/latest/#/api/settings/kubernetes/).
