@@ -77,6 +77,9 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     if (problem && problem.includes('prefix longer')) problems.push(error('rule.taint-key', at('taints', j, 'key'), problem));
     const id = `${t.key}:${t.effect}`;
     if (seen.has(id)) problems.push(error('rule.duplicate-taint', at('taints', j), `repeats the taint ${t.key} with effect ${t.effect}`));
+    else if (ng.clusterAutoscaler && ng.taints.findIndex((o) => o.key === t.key) < j) {
+      problems.push(error('rule.autoscaler-taint-key', at('taints', j), `repeats the key ${t.key}: the cluster-autoscaler's node-template tags hold one taint per key (k8s.io/cluster-autoscaler/node-template/taint/${t.key})`));
+    }
     seen.add(id);
   });
 

@@ -17,6 +17,7 @@ describe('node-group feature rules', () => {
     ['GPU and CPU types in one group', { instancesDistribution: { instanceTypes: ['g5.xlarge', 'm5.xlarge'] } }, 'error:rule.mixed-accelerators@/nodeGroups/0/instancesDistribution/instanceTypes/1'],
     ['a label the kubelet may not set', { labels: { 'node-role.kubernetes.io/worker': '' } }, 'error:rule.label-key@/nodeGroups/0/labels/node-role.kubernetes.io~1worker'],
     ['a repeated taint', { taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', value: 'x', effect: 'NoSchedule' }] }, 'error:rule.duplicate-taint@/nodeGroups/0/taints/1'],
+    ['two taints of one key with the autoscaler', { clusterAutoscaler: true, taints: [{ key: 'a', effect: 'NoSchedule' }, { key: 'a', effect: 'NoExecute' }] }, 'error:rule.autoscaler-taint-key@/nodeGroups/0/taints/1'],
     ['shell lines on Bottlerocket', { amiFamily: 'Bottlerocket', preBootstrapCommands: ['echo hi'] }, 'error:rule.bottlerocket-shell@/nodeGroups/0/preBootstrapCommands'],
     ['a shell line that would end the MIME part', { preBootstrapCommands: ['--//--'] }, 'error:rule.mime-boundary@/nodeGroups/0/preBootstrapCommands/0'],
     ['IOPS on gp2', { volumeType: 'gp2', volumeIOPS: 3000 }, 'error:rule.volume-iops@/nodeGroups/0/volumeIOPS'],
