@@ -61,16 +61,26 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   out('## Nodes');
   out();
   const ami = ng.ami.kind === 'id' ? `pinned image \`${ng.ami.imageId}\`` : `\`${ng.ami.parameter}\` (SSM parameter, resolved at deploy time)`;
-  const mixed = (resources.NodeGroup?.Properties?.MixedInstancesPolicy as Json | undefined)?.InstancesDistribution as Json | undefined;
   out(`| setting | value |`);
   out(`|---|---|`);
-  out(`| instance type | \`${ng.instanceType}\` |`);
-  out(`| capacity | ${mixed ? `spot (${show(mixed.SpotAllocationStrategy)}; on-demand base ${show(mixed.OnDemandBaseCapacity)}, ${show(mixed.OnDemandPercentageAboveBaseCapacity)} % above it)` : 'on-demand'} |`);
+  out(`| instance type${ng.instanceTypes.length > 1 ? 's' : ''} | ${ng.instanceTypes.map((x) => `\`${x}\``).join(', ')} (${ng.architecture}${ng.accelerator === 'none' ? '' : `, ${ng.accelerator}`}) |`);
+  const d = ng.distribution;
+  const capacity = d === null ? 'on-demand' : ng.spot ? `all spot (${d.spotAllocationStrategy})` : `mixed: ${d.onDemandBaseCapacity} on-demand, then ${d.onDemandPercentageAboveBaseCapacity} % on-demand and the rest spot (${d.spotAllocationStrategy})`;
+  out(`| capacity | ${capacity}${d?.maxPrice ? `, spot at most $${d.maxPrice}/h` : ''}${d?.capacityRebalance ? ', capacity rebalancing' : ''} |`);
   out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}; rolling updates replace one node at a time and keep the minimum in service |`);
   out(`| operating system | ${ng.amiFamily} |`);
   out(`| AMI | ${ami} |`);
-  out(`| root volume | ${ng.volumeSize} GiB gp3, encrypted |`);
-  out(`| instance metadata | IMDSv2 required, hop limit 2 |`);
+  const volume = `${ng.volumeSize} GiB ${ng.volumeType}${ng.volumeIOPS === null ? '' : `, ${ng.volumeIOPS} IOPS`}${ng.volumeThroughput === null ? '' : `, ${ng.volumeThroughput} MiB/s`}, ${ng.volumeEncrypted ? `encrypted${ng.volumeKmsKeyID ? ` with \`${ng.volumeKmsKeyID}\`` : ''}` : '**not encrypted**'}`;
+  out(`| ${ng.amiFamily === 'Bottlerocket' ? 'data volume' : 'root volume'} | ${volume} |`);
+  out(`| instance metadata | ${ng.disableIMDSv1 ? 'IMDSv2 required' : '**IMDSv1 allowed**'}, hop limit ${ng.instanceMetadataHopLimit} |`);
+  const labels = Object.entries(ng.labels);
+  if (labels.length > 0) out(`| labels | ${labels.map(([k, v]) => `\`${k}=${v}\``).join(', ')} |`);
+  if (ng.taints.length > 0) out(`| taints | ${ng.taints.map((x) => `\`${x.key}=${x.value}:${x.effect}\``).join(', ')} |`);
+  if (ng.maxPodsPerNode !== null) out(`| max pods | ${ng.maxPodsPerNode} |`);
+  if (ng.kubeletExtraConfig) out(`| kubelet settings | \`${cell(JSON.stringify(ng.kubeletExtraConfig))}\` |`);
+  if (ng.clusterAutoscaler) out('| cluster-autoscaler | discovery and node-template tags; stack updates keep the desired capacity it set |');
+  const tags = Object.entries(ng.tags);
+  if (tags.length > 0) out(`| tags | ${tags.map(([k, v]) => `\`${cell(k)}=${cell(v)}\``).join(', ')} |`);
   out(`| public IP | ${ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
   out(`| SSH | ${ng.ssh ? `key pair \`${ng.ssh.keyName}\`, tcp 22 from \`${ng.ssh.sourceCidr}\`${ng.ssh.sourceCidr === '0.0.0.0/0' ? ' — **open to the whole internet**' : ''}` : 'none'} |`);
   out(`| subnets | ${config.cluster.subnetIds ? config.cluster.subnetIds.map((s) => `\`${s}\``).join(', ') : 'parameter `Subnets` (no default)'} |`);
@@ -114,7 +124,16 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
     out(`\`/etc/eks/bootstrap.sh\` for cluster \`${show(param('ClusterName'))}\`${param('ApiServerEndpoint') ? ', with the API server endpoint and CA given' : ', discovering the endpoint and CA itself'}${param('DnsClusterIp') ? `, cluster DNS \`${show(param('DnsClusterIp'))}\`` : ''}.`);
   }
   out();
-  out('Every value comes from a template parameter with a constrained pattern: none can inject shell or YAML.');
+  if (ng.preBootstrapCommands.length > 0) {
+    out();
+    out('Run before the node joins (`preBootstrapCommands`, as root):');
+    out();
+    out('```sh');
+    for (const line of ng.preBootstrapCommands) out(line);
+    out('```');
+  }
+  out();
+  out('Cluster values come from template parameters with constrained patterns, and config values are encoded where they land: none can inject shell or YAML.');
   out();
 
   out('## Cluster access');
