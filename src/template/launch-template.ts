@@ -17,10 +17,15 @@ import { instanceProfileArn } from './iam';
 export const ROOT_DEVICE_NAME = '/dev/xvda';
 /** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
 export const BOTTLEROCKET_DATA_DEVICE_NAME = '/dev/xvdb';
+/**
+ * Bottlerocket's OS volume: its image is 2 GiB; sized explicitly (with room) so that the
+ * mapping stands on its own — EC2 fills a missing size from the AMI, but not every consumer does.
+ */
+export const BOTTLEROCKET_OS_VOLUME_GIB = 4;
 
-function ebs(ng: NodeGroup, size: IntrinsicFunction | null) {
+function ebs(ng: NodeGroup, size: IntrinsicFunction | number) {
   return {
-    ...(size === null ? {} : { VolumeSize: size }),
+    VolumeSize: size,
     VolumeType: ng.volumeType,
     ...(ng.volumeIOPS === null ? {} : { Iops: ng.volumeIOPS }),
     ...(ng.volumeThroughput === null ? {} : { Throughput: ng.volumeThroughput }),
@@ -30,11 +35,12 @@ function ebs(ng: NodeGroup, size: IntrinsicFunction | null) {
   };
 }
 
-/** The configured volume is the root volume, or on Bottlerocket the data volume (its OS volume keeps the AMI's size). */
+/** The configured volume is the root volume, or on Bottlerocket the data volume (its OS volume is small and fixed). */
 function blockDevices(ng: NodeGroup) {
   if (ng.amiFamily === 'Bottlerocket') {
     return [
-      { DeviceName: ROOT_DEVICE_NAME, Ebs: ebs(ng, null) },
+      // The OS volume: small gp3, encrypted like the data volume; IOPS and throughput settings are for the data.
+      { DeviceName: ROOT_DEVICE_NAME, Ebs: ebs({ ...ng, volumeType: 'gp3', volumeIOPS: null, volumeThroughput: null }, BOTTLEROCKET_OS_VOLUME_GIB) },
       { DeviceName: BOTTLEROCKET_DATA_DEVICE_NAME, Ebs: ebs(ng, Ref(Params.volumeSize)) },
     ];
   }

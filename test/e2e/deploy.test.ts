@@ -19,7 +19,7 @@ import { stackName } from '../../src/commands/generate';
 import { resolveConfig } from '../../src/config/resolve';
 import { Config, ConfigInput, NodeGroup } from '../../src/config/types';
 import { buildOutputs, TemplateOutput } from '../../src/outputs';
-import { NODE_MANAGED_POLICIES } from '../../src/template/iam';
+import { NODE_MANAGED_POLICIES, SSM_POLICY } from '../../src/template/iam';
 import { captureContext, REAL } from '../helpers';
 import {
   assertLoopback, aws, awsRaw, createKeyPair, createNetwork, deleteStack, describeStack, MotoServer, Network,
@@ -97,7 +97,7 @@ async function createStack(d: Deployment, t: TemplateOutput, verb: 'create-stack
     'cloudformation', verb, '--stack-name', name,
     '--template-body', `file://${path.join(d.out, t.templateFile)}`,
     '--parameters', `file://${path.join(d.out, t.parametersFile)}`,
-    '--capabilities', t.capability,
+    ...(t.capability === null ? [] : ['--capabilities', t.capability]),
   ]);
   return waitForStack(moto, name);
 }
@@ -141,7 +141,9 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(profile.InstanceProfile.Roles.map((r: Json) => r.Arn)).toEqual([outputs.NodeInstanceRole]);
   // moto gap: CloudFormation's ManagedPolicyArns are ignored (list-attached-role-policies is empty),
   // so the three managed policies are asserted on the template.
-  expect(template.Resources.NodeInstanceRole.Properties.ManagedPolicyArns).toEqual(NODE_MANAGED_POLICIES.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${p}` })));
+  expect(template.Resources.NodeInstanceRole.Properties.ManagedPolicyArns).toEqual(
+    expect.arrayContaining([...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])].map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::aws:policy/${p}` }))),
+  );
 
   // Security groups: the node SG, its tag and exactly its ingress rules; the control plane's 443 from it.
   expect(nodeGroupSg.VpcId).toBe(net.vpcId);
@@ -170,9 +172,15 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
     ]),
   );
   let launchTemplateId: string;
-  if (ng.spot) {
+  const dist = ng.distribution;
+  if (dist) {
     expect(asg.LaunchTemplate).toBeUndefined();
-    expect(asg.MixedInstancesPolicy.InstancesDistribution).toMatchObject({ OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: 'price-capacity-optimized' });
+    expect(asg.MixedInstancesPolicy.InstancesDistribution).toMatchObject({
+      OnDemandBaseCapacity: dist.onDemandBaseCapacity,
+      OnDemandPercentageAboveBaseCapacity: dist.onDemandPercentageAboveBaseCapacity,
+      SpotAllocationStrategy: dist.spotAllocationStrategy,
+    });
+    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides.map((o: Json) => o.InstanceType)).toEqual(ng.instanceTypes.length > 1 ? ng.instanceTypes : []);
     launchTemplateId = asg.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId;
   } else {
     // moto answers an empty MixedInstancesPolicy ({}) for a group without one.
@@ -187,18 +195,27 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.ImageId).toBe(amiId);
   expect(data.IamInstanceProfile.Arn).toBe(outputs.NodeInstanceProfile);
   expect(data.MetadataOptions).toEqual(expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' }));
-  expect(data.BlockDeviceMappings).toEqual([{ DeviceName: '/dev/xvda', Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) }]);
+  const dataDevice = ng.amiFamily === 'Bottlerocket' ? '/dev/xvdb' : '/dev/xvda';
+  expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
+  for (const b of data.BlockDeviceMappings) expect(b.Ebs.Encrypted).toBe(true);
   expect(data.KeyName).toBe(ng.ssh ? ng.ssh.keyName : undefined);
   expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, AssociatePublicIpAddress: ng.associatePublicIpAddress, Groups: [nodeSg] })]);
   const userData = Buffer.from(data.UserData, 'base64').toString('utf8');
   if (ng.amiFamily === 'AmazonLinux2023') {
     expect(userData).toContain('Content-Type: application/node.eks.aws');
     const nodeConfig = load(userData.split('Content-Type: application/node.eks.aws')[1].split('\n--//--')[0]) as Json;
-    expect(nodeConfig).toEqual({
+    expect(nodeConfig).toMatchObject({
       apiVersion: 'node.eks.aws/v1alpha1',
       kind: 'NodeConfig',
       spec: { cluster: { name: cluster, apiServerEndpoint: d.config.cluster.endpoint, certificateAuthority: d.config.cluster.certificateAuthorityData, cidr: d.config.cluster.serviceCidr } },
     });
+    const labels = Object.entries(ng.labels).map(([k, v]) => `${k}=${v}`).join(',');
+    if (labels) expect(nodeConfig.spec.kubelet.flags).toContain(`--node-labels=${labels}`);
+    if (ng.maxPodsPerNode !== null) expect(nodeConfig.spec.kubelet.config.maxPods).toBe(ng.maxPodsPerNode);
+  } else if (ng.amiFamily === 'Bottlerocket') {
+    expect(userData).toContain(`cluster-name = "${cluster}"`);
+    expect(userData).toContain(`api-server = "${d.config.cluster.endpoint}"`);
+    for (const t of ng.taints) expect(userData).toContain(`"${t.key}" = ["${t.value}:${t.effect}"]`);
   } else {
     expect(userData).toMatch(new RegExp(`^/etc/eks/bootstrap\\.sh '${cluster}'`, 'm'));
   }

@@ -79,7 +79,7 @@ describe('volumes and instance metadata', () => {
   it('sizes the Bottlerocket data volume and encrypts both', () => {
     const { t } = built({ amiFamily: 'Bottlerocket' });
     const devices = t.Resources.NodeLaunchTemplate.Properties.LaunchTemplateData.BlockDeviceMappings;
-    expect(devices.map((d: Json) => [d.DeviceName, d.Ebs.VolumeSize, d.Ebs.Encrypted])).toEqual([['/dev/xvda', undefined, true], ['/dev/xvdb', { Ref: 'NodeVolumeSize' }, true]]);
+    expect(devices.map((d: Json) => [d.DeviceName, d.Ebs.VolumeSize, d.Ebs.Encrypted])).toEqual([['/dev/xvda', 4, true], ['/dev/xvdb', { Ref: 'NodeVolumeSize' }, true]]);
   });
 
   it('follows disableIMDSv1 and the hop limit', () => {
