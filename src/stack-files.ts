@@ -6,6 +6,7 @@ import * as path from 'path';
 import { ValidationFailedError } from './errors';
 import { OutputFile } from './io';
 import { renderJson, renderYaml } from './render';
+import { PATTERNS, PatternName } from './config/patterns';
 
 /** CloudFormation's limit for a template passed inline (`--template-body`, or `deploy` without `--s3-bucket`). */
 export const INLINE_TEMPLATE_MAX_BYTES = 51_200;
@@ -56,4 +57,25 @@ export function deployCommand(t: DeployTarget, outDir: string): string {
     `--parameter-overrides file://${path.join(outDir, t.names.overrides)}`,
     ...(t.capability === null ? [] : [`--capabilities ${t.capability}`]),
   ].join(' ');
+}
+
+/** What the console shows of a parameter: its group and label. */
+export interface ConsoleParameter<G extends string> {
+  readonly name: string;
+  readonly group: G;
+  readonly label: string;
+}
+
+/** `AWS::CloudFormation::Interface` metadata: parameters grouped (in the groups' order) and labelled for the console. */
+export function buildInterfaceMetadata<G extends string>(groupLabels: Readonly<Record<G, string>>, specs: ReadonlyArray<ConsoleParameter<G>>): object {
+  const groups = (Object.keys(groupLabels) as G[])
+    .map((group) => ({ Label: { default: groupLabels[group] }, Parameters: specs.filter((s) => s.group === group).map((s) => s.name) }))
+    .filter((g) => g.Parameters.length > 0);
+  return { ParameterGroups: groups, ParameterLabels: Object.fromEntries(specs.map((s) => [s.name, { default: s.label }])) };
+}
+
+/** A parameter's `AllowedPattern` and `ConstraintDescription` from a named pattern (`optional`: also the empty string). */
+export function parameterPattern(name: PatternName, optional = false): { AllowedPattern: string; ConstraintDescription: string } {
+  const source = PATTERNS[name].source;
+  return { AllowedPattern: optional ? `^(${source.slice(1, -1)})?$` : source, ConstraintDescription: `must be ${PATTERNS[name].describe}` };
 }

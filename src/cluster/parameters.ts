@@ -5,7 +5,8 @@
  * the others to match; their defaults come from `subnetLayout`.
  */
 import Parameter from 'cloudform-types/types/parameter';
-import { PATTERNS, PatternName } from '../config/patterns';
+import { PatternName } from '../config/patterns';
+import { buildInterfaceMetadata, parameterPattern } from '../stack-files';
 import { subnetLayout } from '../config/network';
 import { Config } from '../config/types';
 import { Params } from './logical-ids';
@@ -26,9 +27,7 @@ export interface ClusterParameterSpec {
   readonly value: string;
 }
 
-function pattern(name: PatternName): Pick<Parameter, 'AllowedPattern' | 'ConstraintDescription'> {
-  return { AllowedPattern: PATTERNS[name].source, ConstraintDescription: `must be ${PATTERNS[name].describe}` };
-}
+const pattern = (name: PatternName) => parameterPattern(name);
 
 function cidr(name: string, label: string, description: string, value: string): ClusterParameterSpec {
   return { name, group: 'network', label, definition: { Type: 'String', Description: description, ...pattern('ipv4Cidr'), Default: value }, value };
@@ -69,12 +68,9 @@ export function buildClusterParameterSpecs(config: Config): ClusterParameterSpec
   return specs;
 }
 
-/** `AWS::CloudFormation::Interface` metadata: groups and labels for the console. */
+/** `AWS::CloudFormation::Interface` metadata for the cluster template. */
 export function buildClusterInterfaceMetadata(specs: readonly ClusterParameterSpec[]): object {
-  const groups = (Object.keys(CLUSTER_PARAMETER_GROUP_LABELS) as ClusterParameterGroup[])
-    .map((group) => ({ Label: { default: CLUSTER_PARAMETER_GROUP_LABELS[group] }, Parameters: specs.filter((s) => s.group === group).map((s) => s.name) }))
-    .filter((g) => g.Parameters.length > 0);
-  return { ParameterGroups: groups, ParameterLabels: Object.fromEntries(specs.map((s) => [s.name, { default: s.label }])) };
+  return buildInterfaceMetadata(CLUSTER_PARAMETER_GROUP_LABELS, specs);
 }
 
 /** `[{ParameterKey, ParameterValue}]`: the create-stack/update-stack file form. */

@@ -5,7 +5,7 @@
  * and newlines). A value the config leaves out stays a typed parameter without default.
  */
 import Parameter from 'cloudform-types/types/parameter';
-import { PATTERNS, PatternName } from '../config/patterns';
+import { buildInterfaceMetadata as interfaceMetadata, parameterPattern } from '../stack-files';
 import { Config, NodeGroup } from '../config/types';
 import { ParamName, Params } from './logical-ids';
 
@@ -26,13 +26,7 @@ export interface ParameterSpec {
   readonly value: string | null;
 }
 
-function pattern(name: PatternName, optional = false): Pick<Parameter, 'AllowedPattern' | 'ConstraintDescription'> {
-  const source = PATTERNS[name].source;
-  return {
-    AllowedPattern: optional ? `^(${source.slice(1, -1)})?$` : source,
-    ConstraintDescription: `must be ${PATTERNS[name].describe}`,
-  };
-}
+const pattern = parameterPattern;
 
 function withDefault<T extends string | number>(value: T | null): { Default?: T } {
   return value === null ? {} : { Default: value };
@@ -172,16 +166,12 @@ export function dnsClusterIp(serviceCidr: string): string {
   return `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + 10}`;
 }
 
-/** `AWS::CloudFormation::Interface` metadata: groups and labels for the console. */
+/** `AWS::CloudFormation::Interface` metadata for the node-group template. */
 export function buildInterfaceMetadata(specs: readonly ParameterSpec[]): object {
-  const groups = (Object.keys(PARAMETER_GROUP_LABELS) as ParameterGroup[])
-    .map((group) => ({ Label: { default: PARAMETER_GROUP_LABELS[group] }, Parameters: specs.filter((s) => s.group === group).map((s) => s.name) }))
-    .filter((g) => g.Parameters.length > 0);
-  const labels = Object.fromEntries(specs.map((s) => [s.name, { default: s.label }]));
-  return { ParameterGroups: groups, ParameterLabels: labels };
+  return interfaceMetadata(PARAMETER_GROUP_LABELS, specs);
 }
 
-/** The parameters file: the form both `create-stack --parameters file://` and `deploy --parameter-overrides file://` read. */
+/** The config's values as `[{ParameterKey, ParameterValue}]` (rendered as both parameter files by stack-files.ts). */
 export function buildParameterValues(specs: readonly ParameterSpec[]): Array<{ ParameterKey: string; ParameterValue: string }> {
   return specs.filter((s): s is ParameterSpec & { value: string } => s.value !== null).map((s) => ({ ParameterKey: s.name, ParameterValue: s.value }));
 }
