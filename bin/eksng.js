@@ -1,3 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/src/cli.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+require('../dist/src/cli.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((e) => {
+    // main() maps every error to an exit code; this is only a last line of defence: one line, no stack.
+    process.stderr.write(`eksng: unexpected error: ${e && e.message ? e.message : e}\n`);
+    process.exitCode = 2;
+  });

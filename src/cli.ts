@@ -154,7 +154,12 @@ async function runAction(action: (run: CommandContext) => Promise<void>, output:
   if (json) println(ctx.stdout, JSON.stringify({ ok: code === ExitCode.ok, exitCode: code, error: failure, findings }, null, 2));
   if (output.sarif !== null) {
     const { buildSarif } = await import('./sarif');
-    await writeFileAtomic(output.sarif, renderJson(buildSarif(findings, version)));
+    try {
+      await writeFileAtomic(output.sarif, renderJson(buildSarif(findings, version)));
+    } catch (e) {
+      println(ctx.stderr, `eksng: cannot write ${output.sarif}: ${e instanceof Error ? e.message : String(e)}`);
+      if (code === ExitCode.ok) code = ExitCode.tool;
+    }
   }
   return code;
 }
