@@ -1,14 +1,16 @@
 /** Reads CloudFormation YAML, short-form tags (`!Ref`, `!Sub` …) included, into long-form JSON data: for deployed or hand-written templates (eksng diff) and the reference templates (tests). */
-import { load, Schema, Type, DEFAULT_SCHEMA } from 'js-yaml';
+import { jsYaml } from './render/js-yaml';
+import type { Schema, Type } from 'js-yaml';
+const { load, DEFAULT_SCHEMA } = jsYaml;
 
 const FUNCTIONS = ['Base64', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'Join', 'Not', 'Equals', 'Select', 'Split', 'Sub', 'And', 'Or', 'Condition', 'ImportValue'];
 
 const types: Type[] = [
-  ...['scalar', 'sequence', 'mapping'].map((kind) => new Type('!Ref', { kind: kind as 'scalar', construct: (d: unknown) => ({ Ref: d }) })),
+  ...['scalar', 'sequence', 'mapping'].map((kind) => new jsYaml.Type('!Ref', { kind: kind as 'scalar', construct: (d: unknown) => ({ Ref: d }) })),
   ...FUNCTIONS.flatMap((fn) =>
     (['scalar', 'sequence', 'mapping'] as const).map(
       (kind) =>
-        new Type(`!${fn}`, {
+        new jsYaml.Type(`!${fn}`, {
           kind,
           construct: (d: unknown) => ({ [fn === 'Condition' ? 'Condition' : `Fn::${fn}`]: fn === 'GetAtt' && typeof d === 'string' ? d.split('.') : d }),
         }),

@@ -4,7 +4,7 @@
  * one, the same reader that checks the user's input, every node role mapped, and every original
  * entry and data key still there, in order.
  */
-import { load } from 'js-yaml';
+import { jsYaml } from '../render/js-yaml';
 import { isDeepStrictEqual } from 'util';
 import { schemaProblems } from '../config/parse';
 import { validators } from '../validation';
@@ -12,6 +12,7 @@ import { JsonSchema } from '../config/schema';
 import { error, Problem } from '../problems';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
 import { CurrentAwsAuth, readCurrentAwsAuth } from './current';
+const { load } = jsYaml;
 
 const ROLE_ARN_WITHOUT_PATH = '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$';
 

@@ -3,12 +3,13 @@
  * -o yaml` (or `-o json`) prints it: checked strictly, with pointers into that file, and cleaned of
  * server-managed metadata so that `kubectl apply` takes the merged file.
  */
-import { load } from 'js-yaml';
+import { jsYaml } from '../render/js-yaml';
 import { schemaProblems, valueAt } from '../config/parse';
 import { JsonSchema } from '../config/schema';
 import { error, pointer, Problem } from '../problems';
 import { validators } from '../validation';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
+const { load } = jsYaml;
 
 export type Entry = Record<string, unknown>;
 

@@ -5,11 +5,12 @@
  * reported, never rewritten; entries are removed only for node groups asked for, and only when no
  * remaining node group of the config uses the same role. Merging the result again changes nothing.
  */
-import { dump, load } from 'js-yaml';
+import { jsYaml } from '../render/js-yaml';
 import { isDeepStrictEqual } from 'util';
 import { renderYaml } from '../render';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, nodeRoleEntry } from './build';
 import { CurrentAwsAuth, Entry } from './current';
+const { dump, load } = jsYaml;
 
 export interface NodeRole {
   readonly nodeGroup: string;

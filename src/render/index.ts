@@ -3,7 +3,8 @@
  * intrinsics), key order as built, no line folding, a header saying which tool made the file, and
  * a trailing newline: the same input always gives the same bytes.
  */
-import { dump } from 'js-yaml';
+import { jsYaml } from './js-yaml';
+const { dump } = jsYaml;
 
 const YAML_OPTIONS = { noRefs: true, lineWidth: -1, sortKeys: false, quotingType: '"', indent: 2 } as const;
 
