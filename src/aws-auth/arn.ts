@@ -4,6 +4,11 @@
  */
 import { Partition } from '../config/types';
 
+/** A role ARN without its IAM path: `…:role/team/x/NodeRole` → `…:role/NodeRole`, the form aws-auth matches. */
+export function withoutIamPath(roleArn: string): string {
+  return roleArn.replace(/:role\/(?:.*\/)?([^/]+)$/, ':role/$1');
+}
+
 export type RoleArnResult =
   | { readonly ok: true; readonly arn: string; readonly strippedPath: string | null }
   | { readonly ok: false; readonly message: string };

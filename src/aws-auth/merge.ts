@@ -8,6 +8,7 @@
 import { jsYaml } from '../render/js-yaml';
 import { isDeepStrictEqual } from 'util';
 import { renderYaml } from '../render';
+import { withoutIamPath } from './arn';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, nodeRoleEntry } from './build';
 import { CurrentAwsAuth, Entry } from './current';
 const { dump, load } = jsYaml;
@@ -35,7 +36,6 @@ export interface MergeResult {
   readonly report: MergeReport;
 }
 
-const stripPath = (arn: string) => arn.replace(/:role\/(?:.*\/)?([^/]+)$/, ':role/$1');
 
 /**
  * @param keep node roles that must be mapped (all node groups not being removed)
@@ -68,7 +68,7 @@ export function mergeAwsAuth(current: CurrentAwsAuth | null, keep: readonly Node
       if (entry.username !== expected.username || !isDeepStrictEqual(entry.groups, expected.groups)) {
         warnings.push(`mapRoles already maps ${arn} as ${JSON.stringify({ username: entry.username, groups: entry.groups })}, not as a node (${JSON.stringify({ username: expected.username, groups: expected.groups })}); kept as it is — change it by hand if these nodes should join`);
       }
-    } else if (keepArns.has(stripPath(arn))) {
+    } else if (keepArns.has(withoutIamPath(arn))) {
       warnings.push(`mapRoles entry ${arn} has an IAM path, so aws-auth never matches it; kept, and the role is added without its path`);
     }
   }

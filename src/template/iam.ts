@@ -5,6 +5,7 @@ import { GetAtt, Ref } from 'cloudform-types/types/functions';
 import { IntrinsicFunction } from 'cloudform-types/types/dataTypes';
 import { createHash } from 'crypto';
 import { Config, NodeGroup } from '../config/types';
+import { withoutIamPath } from '../aws-auth/arn';
 import { Resources } from './logical-ids';
 import { awsManagedPolicyArn, ec2ServicePrincipal } from './partition';
 import { userTags } from './intrinsics';
@@ -34,7 +35,7 @@ export function nodeRoleName(clusterName: string, nodeGroupName: string): string
  * role the config brings, or the deterministic name when `cluster.accountId` is set.
  */
 export function nodeRoleArn(config: Config, ng: NodeGroup): string | null {
-  if (ng.iam.instanceRoleARN !== null) return ng.iam.instanceRoleARN.replace(/:role\/(?:.*\/)?([^/]+)$/, ':role/$1');
+  if (ng.iam.instanceRoleARN !== null) return withoutIamPath(ng.iam.instanceRoleARN);
   const { accountId, partition, name } = config.cluster;
   return accountId === null ? null : `arn:${partition}:iam::${accountId}:role/${nodeRoleName(name, ng.name)}`;
 }
