@@ -1,4 +1,4 @@
-import { Finding, formatFinding, problemFindings } from './findings';
+import { byLevel, Finding, formatFinding, problemFindings } from './findings';
 import { Problem } from './problems';
 
 /** Exit codes, documented in the README. The CLI's single catch maps errors to them. */
@@ -15,11 +15,11 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export abstract class EksngError extends Error {
   abstract readonly exitCode: ExitCode;
-  /** The problems behind the error, as data (`--format json`, `--sarif`). */
+  /** The problems behind the error, as data (text, `--format json`, `--sarif`). */
   findings(): Finding[] {
     return [];
   }
-  /** Lines printed to stderr. */
+  /** Lines printed to stderr: every finding, then the summary. */
   lines(): string[] {
     return [...this.findings().map(formatFinding), this.message];
   }
@@ -37,8 +37,7 @@ export class InvalidInputError extends EksngError {
     super(`${file} is invalid`);
   }
   override findings(): Finding[] {
-    const sorted = [...this.problems.filter((p) => p.severity === 'error'), ...this.problems.filter((p) => p.severity !== 'error')];
-    return problemFindings(this.file, sorted, this.source);
+    return byLevel(problemFindings(this.file, this.problems, this.source));
   }
   override lines(): string[] {
     return this.findings().map(formatFinding);
@@ -59,22 +58,17 @@ export class InvalidInputsError extends EksngError {
   }
 }
 
-/** Validation of the generated output failed (cfn-lint errors, size limits, a stale --check). */
+/** Validation of the generated output failed (cfn-lint errors, size limits, a stale --check): the findings say what. */
 export class ValidationFailedError extends EksngError {
   readonly exitCode = ExitCode.invalid;
   constructor(
     message: string,
     private readonly found: readonly Finding[] = [],
-    /** Lines that are not findings (e.g. the files a --check found stale). */
-    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
   override findings(): Finding[] {
     return [...this.found];
-  }
-  override lines(): string[] {
-    return [...this.found.map(formatFinding), ...this.details, this.message];
   }
 }
 

@@ -1,12 +1,13 @@
 /**
- * Findings: every problem a run reports — config problems (with their JSON pointer) and cfn-lint
- * findings (with file and line) — in one shape, for text, `--format json` and `--sarif`.
+ * The one channel for problems: every error, warning and note a run reports — config rules, schema
+ * errors, `--check` differences, aws-auth merge warnings, size limits, a skipped lint, cfn-lint's
+ * findings — is a `Finding`. Text (`formatFinding`), `--format json` and `--sarif` are formatters
+ * over the same list.
  */
-import { LintFinding } from './lint/cfn-lint';
 import { positionOf } from './json-position';
-import { Problem } from './problems';
+import { Problem, Severity } from './problems';
 
-export type FindingLevel = 'error' | 'warning' | 'note';
+export type FindingLevel = Severity;
 
 export interface Finding {
   /** Who found it: eksng's own checks, or cfn-lint. */
@@ -25,7 +26,12 @@ export interface Finding {
   readonly column: number | null;
 }
 
-/** Config (or other JSON input) problems; `source` gives line numbers to pointers. */
+/** One of eksng's own findings about a whole file (or a place in it, by pointer). */
+export function fileFinding(level: FindingLevel, ruleId: string, file: string, message: string, pointer: string | null = null): Finding {
+  return { tool: 'eksng', level, ruleId, ruleName: null, message, file, pointer, line: null, column: null };
+}
+
+/** Problems of one document; `source` (its text) gives pointers a line number. */
 export function problemFindings(file: string, problems: readonly Problem[], source: string | null): Finding[] {
   return problems.map((p) => {
     const at = source === null ? null : positionOf(source, p.pointer);
@@ -33,18 +39,10 @@ export function problemFindings(file: string, problems: readonly Problem[], sour
   });
 }
 
-export function lintFindings(findings: readonly LintFinding[], displayName: (file: string) => string): Finding[] {
-  return findings.map((f) => ({
-    tool: 'cfn-lint',
-    level: f.level === 'Error' ? 'error' : f.level === 'Warning' ? 'warning' : 'note',
-    ruleId: f.ruleId,
-    ruleName: f.ruleName || null,
-    message: f.message,
-    file: displayName(f.file),
-    pointer: f.path || null,
-    line: f.line || null,
-    column: f.column || null,
-  }));
+/** Errors first, then warnings, then notes; stable within each level. */
+export function byLevel(findings: readonly Finding[]): Finding[] {
+  const rank = { error: 0, warning: 1, note: 2 } as const;
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.level] - rank[b.f.level] || a.i - b.i).map((x) => x.f);
 }
 
 /** One line of text: `file#/pointer: message` for eksng, `file:line:col: RULE [Level] message (path)` for cfn-lint. */

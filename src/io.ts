@@ -16,6 +16,8 @@ export interface OutputFile {
   /** Path inside the output directory (`<config>/<file>` when one run has several configs). */
   readonly name: string;
   readonly content: string;
+  /** A CloudFormation template: cfn-lint checks it before anything is committed. */
+  readonly cfnTemplate?: boolean;
 }
 
 export async function readInputFile(file: string): Promise<string> {

@@ -1,8 +1,9 @@
 /**
- * Problems are data: every check returns them, one formatter turns them into text.
- * A pointer is a JSON pointer (RFC 6901) into the user's config file.
+ * Problems are data: every pure check returns them — a finding before it knows which file it is
+ * about (see findings.ts, which adds the file and turns pointers into line numbers). A pointer is a
+ * JSON pointer (RFC 6901) into the checked document.
  */
-export type Severity = 'error' | 'warning';
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Problem {
   /** Stable identifier tests and tools can match on, e.g. `schema.type`, `rule.size-order`. */
@@ -19,6 +20,10 @@ export function error(code: string, pointer: string, message: string): Problem {
 
 export function warning(code: string, pointer: string, message: string): Problem {
   return { code, pointer, message, severity: 'warning' };
+}
+
+export function note(code: string, pointer: string, message: string): Problem {
+  return { code, pointer, message, severity: 'note' };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

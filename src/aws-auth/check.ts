@@ -6,45 +6,11 @@
  */
 import { jsYaml } from '../render/js-yaml';
 import { isDeepStrictEqual } from 'util';
-import { schemaProblems } from '../config/parse';
+import { schemaProblems } from '../validation/problems';
 import { validators } from '../validation';
-import { JsonSchema } from '../config/schema';
 import { error, Problem } from '../problems';
-import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
 import { CurrentAwsAuth, readCurrentAwsAuth } from './current';
 const { load } = jsYaml;
-
-const ROLE_ARN_WITHOUT_PATH = '^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$';
-
-export const freshConfigMapSchema: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['apiVersion', 'kind', 'metadata', 'data'],
-  properties: {
-    apiVersion: { const: 'v1' },
-    kind: { const: 'ConfigMap' },
-    metadata: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'namespace'],
-      properties: { name: { const: AWS_AUTH_NAME }, namespace: { const: AWS_AUTH_NAMESPACE } },
-    },
-    data: { type: 'object', additionalProperties: false, required: ['mapRoles'], properties: { mapRoles: { type: 'string' } } },
-  },
-};
-export const freshMapRolesSchema: JsonSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['rolearn', 'username', 'groups'],
-    properties: {
-      rolearn: { type: 'string', pattern: ROLE_ARN_WITHOUT_PATH },
-      username: { type: 'string', minLength: 1 },
-      groups: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
-    },
-  },
-};
 
 /**
  * Problems with a rendered aws-auth-cm.yaml; pointers are into that document.

@@ -4,11 +4,9 @@
  * server-managed metadata so that `kubectl apply` takes the merged file.
  */
 import { jsYaml } from '../render/js-yaml';
-import { schemaProblems, valueAt } from '../config/parse';
-import { JsonSchema } from '../config/schema';
+import { schemaProblems, valueAt } from '../validation/problems';
 import { error, pointer, Problem } from '../problems';
 import { validators } from '../validation';
-import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './build';
 const { load } = jsYaml;
 
 export type Entry = Record<string, unknown>;
@@ -26,43 +24,6 @@ export interface CurrentAwsAuth {
 const SERVER_MANAGED_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-const ROLE_ARN = '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$';
-const USER_ARN = '^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$';
-const groups = { type: 'array', items: { type: 'string', minLength: 1 } };
-
-/** aws-iam-authenticator's RoleMapping and UserMapping fields (unknown keys are typos it would ignore). */
-export const mapRolesSchema: JsonSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['rolearn', 'username'],
-    properties: { rolearn: { type: 'string', pattern: ROLE_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
-  },
-};
-export const mapUsersSchema: JsonSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['userarn', 'username'],
-    properties: { userarn: { type: 'string', pattern: USER_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
-  },
-};
-export const currentConfigMapSchema: JsonSchema = {
-  type: 'object',
-  required: ['apiVersion', 'kind', 'metadata'],
-  properties: {
-    apiVersion: { const: 'v1' },
-    kind: { const: 'ConfigMap' },
-    metadata: {
-      type: 'object',
-      required: ['name', 'namespace'],
-      properties: { name: { const: AWS_AUTH_NAME }, namespace: { const: AWS_AUTH_NAMESPACE } },
-    },
-    data: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-};
 
 
 export type ReadResult = { ok: true; current: CurrentAwsAuth } | { ok: false; problems: Problem[] };

@@ -11,6 +11,7 @@ import { renderYaml } from '../render';
 import { withoutIamPath } from './arn';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, nodeRoleEntry } from './build';
 import { CurrentAwsAuth, Entry } from './current';
+import { pointer, Problem, warning } from '../problems';
 const { dump, load } = jsYaml;
 
 export interface NodeRole {
@@ -25,8 +26,8 @@ export interface MergeReport {
   readonly removed: string[];
   /** Removal asked for but skipped because another node group of the config uses the role. */
   readonly stillNeeded: string[];
-  /** Human-readable warnings: conflicting or dead entries, kept as they are. */
-  readonly warnings: string[];
+  /** Conflicting or dead entries, kept as they are; pointers into the current ConfigMap (`/data/mapRoles/<n>`: its n-th entry). */
+  readonly warnings: Problem[];
   /** Entries and keys kept untouched. */
   readonly kept: { mapRoles: number; mapUsers: number; mapAccounts: boolean; otherKeys: string[] };
 }
@@ -50,28 +51,29 @@ export function mergeAwsAuth(current: CurrentAwsAuth | null, keep: readonly Node
   const entries: Entry[] = [];
   const removed: string[] = [];
   const present = new Set<string>();
-  const warnings: string[] = [];
-  for (const entry of existing) {
+  const warnings: Problem[] = [];
+  existing.forEach((entry, index) => {
+    const at = pointer('data', 'mapRoles', index);
     const arn = String(entry.rolearn);
     if (removeArns.has(arn)) {
       removed.push(arn);
-      continue;
+      return;
     }
     entries.push(entry);
     if (keepArns.has(arn)) {
       if (present.has(arn)) {
-        warnings.push(`mapRoles has more than one entry for ${arn}; all are kept`);
-        continue;
+        warnings.push(warning('aws-auth.duplicate-entry', at, `maps ${arn} again (mapRoles has more than one entry for it); all are kept`));
+        return;
       }
       present.add(arn);
       const expected = nodeRoleEntry(arn);
       if (entry.username !== expected.username || !isDeepStrictEqual(entry.groups, expected.groups)) {
-        warnings.push(`mapRoles already maps ${arn} as ${JSON.stringify({ username: entry.username, groups: entry.groups })}, not as a node (${JSON.stringify({ username: expected.username, groups: expected.groups })}); kept as it is — change it by hand if these nodes should join`);
+        warnings.push(warning('aws-auth.not-a-node-entry', at, `already maps ${arn} as ${JSON.stringify({ username: entry.username, groups: entry.groups })}, not as a node (${JSON.stringify({ username: expected.username, groups: expected.groups })}); kept as it is — change it by hand if these nodes should join`));
       }
     } else if (keepArns.has(withoutIamPath(arn))) {
-      warnings.push(`mapRoles entry ${arn} has an IAM path, so aws-auth never matches it; kept, and the role is added without its path`);
+      warnings.push(warning('aws-auth.role-path', at, `${arn} has an IAM path, so aws-auth never matches it; kept, and the role is added without its path`));
     }
-  }
+  });
   const added: string[] = [];
   for (const arn of keepArns) {
     if (!present.has(arn)) {

@@ -1,6 +1,6 @@
 /** The cluster IAM role: trusted by EKS, with the one managed policy a cluster needs. */
 import Role from 'cloudform-types/types/iam/role';
-import { awsManagedPolicyArn } from '../template/partition';
+import { awsManagedPolicyArn } from '../cfn/partition';
 import { Resources } from './logical-ids';
 
 /**

@@ -4,9 +4,8 @@
  * to the VPC CIDR (as in AWS's sample VPC templates), so a console user who changes one can change
  * the others to match; their defaults come from `subnetLayout`.
  */
-import Parameter from 'cloudform-types/types/parameter';
+import { buildInterfaceMetadata, parameterPattern, ParameterSpec } from '../cfn/parameters';
 import { PatternName } from '../config/patterns';
-import { buildInterfaceMetadata, parameterPattern } from '../stack-files';
 import { subnetLayout } from '../config/network';
 import { Config } from '../config/types';
 import { Params } from './logical-ids';
@@ -18,14 +17,8 @@ export const CLUSTER_PARAMETER_GROUP_LABELS: Record<ClusterParameterGroup, strin
   network: 'Network',
 };
 
-export interface ClusterParameterSpec {
-  readonly name: string;
-  readonly group: ClusterParameterGroup;
-  readonly label: string;
-  readonly definition: Parameter;
-  /** The config's value, written to the parameter files. */
-  readonly value: string;
-}
+/** Every cluster parameter has the config's value. */
+export type ClusterParameterSpec = ParameterSpec<ClusterParameterGroup> & { readonly value: string };
 
 const pattern = (name: PatternName) => parameterPattern(name);
 
@@ -71,9 +64,4 @@ export function buildClusterParameterSpecs(config: Config): ClusterParameterSpec
 /** `AWS::CloudFormation::Interface` metadata for the cluster template. */
 export function buildClusterInterfaceMetadata(specs: readonly ClusterParameterSpec[]): object {
   return buildInterfaceMetadata(CLUSTER_PARAMETER_GROUP_LABELS, specs);
-}
-
-/** `[{ParameterKey, ParameterValue}]`: the create-stack/update-stack file form. */
-export function buildClusterParameterValues(specs: readonly ClusterParameterSpec[]): Array<{ ParameterKey: string; ParameterValue: string }> {
-  return specs.map((s) => ({ ParameterKey: s.name, ParameterValue: s.value }));
 }

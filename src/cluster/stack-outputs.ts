@@ -13,7 +13,7 @@
 import { matches, PATTERNS, PatternName } from '../config/patterns';
 import { ClusterInput, ConfigInput } from '../config/types';
 import { error, pointer, Problem, warning } from '../problems';
-import { clusterStackName } from '.';
+import { clusterStackName } from '../cfn/stack-names';
 import { OutputName, Outputs } from './logical-ids';
 
 /** The config fields the cluster stack can give, with the output that holds each and its syntax. */

@@ -3,7 +3,7 @@
  * (https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html#network-requirements-subnets).
  */
 import { ResourceTag } from 'cloudform-types/types/resource';
-import { sub } from '../template/intrinsics';
+import { sub } from '../cfn/intrinsics';
 import { Params } from './logical-ids';
 
 /** `kubernetes.io/cluster/<name>` = `shared`: the VPC and subnets may be used by this cluster, and others. */

@@ -3,19 +3,23 @@
  * cluster's current ConfigMap without losing any entry.
  */
 import * as path from 'path';
+import type { Argv } from 'yargs';
 import { AWS_AUTH_FILE, NodeRole, produceAwsAuth } from '../aws-auth';
 import { normalizeRoleArn } from '../aws-auth/arn';
 import { CurrentAwsAuth, readCurrentAwsAuth } from '../aws-auth/current';
 import { readStackOutputs } from '../aws-auth/stack-outputs';
 import { Config } from '../config/types';
+import { nodeGroupStackName } from '../cfn/stack-names';
 import { InvalidInputError, UsageError } from '../errors';
-import { readInputFile, writeFileAtomic } from '../io';
-import { error, Problem } from '../problems';
+import { problemFindings } from '../findings';
+import { readInputFile } from '../io';
+import { error, note, Problem } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
+import { defineCommand, outOption, configOption } from './command';
 import { CommandContext, println } from './context';
-import { stackName } from '../naming';
 import { displayPath, readConfig } from './load';
+import { writeOutputs } from './write';
 
 export interface AuthOptions {
   readonly config: string;
@@ -36,6 +40,20 @@ interface Candidate {
   readonly source: string;
 }
 
+export const authCommand = defineCommand({
+  name: 'auth',
+  describe: 'Write aws-auth-cm.yaml mapping the node roles',
+  options: (y: Argv) =>
+    y
+      .option('config', configOption)
+      .option('out', outOption)
+      .option('role-arn', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: '<nodegroup>=<role ARN>, repeatable' })
+      .option('stack-outputs', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'JSON of aws cloudformation describe-stacks --output json, repeatable' })
+      .option('merge-with', { type: 'string', requiresArg: true, describe: 'The cluster\'s current ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml); every entry is kept' })
+      .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' }),
+  run: (a, ctx) => auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, ctx),
+});
+
 export async function auth(opts: AuthOptions, ctx: CommandContext): Promise<void> {
   const config = await readConfig(opts.config, ctx);
   if (!usesAwsAuth(config)) {
@@ -46,10 +64,11 @@ export async function auth(opts: AuthOptions, ctx: CommandContext): Promise<void
   const current = opts.mergeWith === null ? null : await readMergeWith(opts.mergeWith);
   const { keep, remove, notes } = resolveRoles(config, candidates, opts.remove);
   const { content, report } = produceAwsAuth(keep, remove, current);
-  await writeFileAtomic(path.join(opts.out, AWS_AUTH_FILE), content);
+  await writeOutputs(opts.out, displayPath(opts.out), [{ name: AWS_AUTH_FILE, content }], [], { lint: false, lintCache: false }, ctx);
 
-  for (const note of notes) println(ctx.stderr, `note: ${note}`);
-  for (const w of report.warnings) println(ctx.stderr, `warning: ${w}`);
+  for (const f of problemFindings('command line', notes, null)) ctx.report(f);
+  // YAML (or JSON) from kubectl: pointers, without line numbers.
+  if (current) for (const f of problemFindings(displayPath(current.path), report.warnings, null)) ctx.report(f);
   const file = path.join(displayPath(opts.out), AWS_AUTH_FILE);
   println(ctx.stdout, `wrote ${file}`);
   const line = (label: string, arns: readonly string[]) => (arns.length > 0 ? `  ${label}: ${arns.join(', ')}` : null);
@@ -81,29 +100,29 @@ async function stackOutputRoles(files: readonly string[], config: Config, ctx: C
     } catch (e) {
       throw new InvalidInputError(displayPath(file), [error('stack-outputs.syntax', '', `is not valid JSON: ${(e as Error).message}`)]);
     }
-    const result = readStackOutputs(json, displayPath(file), config.cluster.name, config.nodeGroups.map((ng) => ng.name), (ng) => stackName(config, ng));
-    if (result.problems.length > 0) throw new InvalidInputError(displayPath(file), result.problems);
-    for (const note of result.notes) println(ctx.stderr, `note: ${note}`);
+    const result = readStackOutputs(json, displayPath(file), config.cluster.name, config.nodeGroups.map((ng) => ng.name), (ng) => nodeGroupStackName(config.cluster.name, ng));
+    if (result.problems.length > 0) throw new InvalidInputError(displayPath(file), result.problems, text);
+    for (const f of problemFindings(displayPath(file), result.notes, text)) ctx.report(f);
     roles.push(...result.roles);
   }
   return roles;
 }
 
-async function readMergeWith(file: string): Promise<{ awsAuth: CurrentAwsAuth; file: string }> {
+async function readMergeWith(file: string): Promise<{ awsAuth: CurrentAwsAuth; file: string; path: string }> {
   const text = await readInputFile(file);
   const read = readCurrentAwsAuth(text);
   if (!read.ok) throw new InvalidInputError(displayPath(file), read.problems);
-  return { awsAuth: read.current, file: path.basename(file) };
+  return { awsAuth: read.current, file: path.basename(file), path: file };
 }
 
 /**
  * One role ARN per node group, from --role-arn / --stack-outputs, else from cluster.accountId;
  * checked (role, not instance profile; the cluster's partition), without IAM path.
  */
-export function resolveRoles(config: Config, candidates: readonly Candidate[], removeNames: readonly string[]): { keep: NodeRole[]; remove: NodeRole[]; notes: string[] } {
+export function resolveRoles(config: Config, candidates: readonly Candidate[], removeNames: readonly string[]): { keep: NodeRole[]; remove: NodeRole[]; notes: Problem[] } {
   const names = config.nodeGroups.map((ng) => ng.name);
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: Problem[] = [];
   const given = new Map<string, Candidate & { normalized: string }>();
   for (const c of candidates) {
     if (!names.includes(c.nodeGroup) && !removeNames.includes(c.nodeGroup)) {
@@ -120,7 +139,7 @@ export function resolveRoles(config: Config, candidates: readonly Candidate[], r
       problems.push(error('auth.conflicting-role-arn', '', `${c.nodeGroup}: ${earlier.source} gives ${earlier.normalized}, ${c.source} gives ${result.arn}`));
       continue;
     }
-    if (result.strippedPath) notes.push(`${c.nodeGroup}: the IAM path ${result.strippedPath} was removed from the role ARN; aws-auth matches roles without their path (${result.arn})`);
+    if (result.strippedPath) notes.push(note('auth.role-path-removed', '', `${c.source}: the IAM path ${result.strippedPath} was removed from the role ARN; aws-auth matches roles without their path (${result.arn})`));
     given.set(c.nodeGroup, { ...c, normalized: result.arn });
   }
   const arnOf = (name: string) => given.get(name)?.normalized ?? (names.includes(name) ? nodeRoleArn(config, config.nodeGroups[names.indexOf(name)]) : null);

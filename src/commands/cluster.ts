@@ -3,16 +3,17 @@
  * group, cluster role and, with `cluster.create`, the EKS cluster) and its parameter files, checked,
  * linted in a staging directory and moved into `--out` only when every check passed.
  */
+import type { Argv } from 'yargs';
 import * as path from 'path';
+import { deployCommand } from '../cfn/stack-files';
 import { checkClusterStackName, clusterStackName } from '../cluster';
-import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES, CLUSTER_TEMPLATE_FILE } from '../cluster/files';
-import { deployCommand } from '../stack-files';
 import { Outputs } from '../cluster/logical-ids';
 import { Config } from '../config/types';
-import { commitStaged, makeStagingDir, removeDir, writeStaged } from '../io';
+import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES } from '../outputs';
+import { configOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
-import { lintStaged, noLintWarning } from './lint';
+import { writeOutputs } from './write';
 
 export interface ClusterOptions {
   readonly config: string;
@@ -24,21 +25,20 @@ export interface ClusterOptions {
 /** The file the printed next steps save the cluster stack's describe-stacks JSON to. */
 export const CLUSTER_OUTPUTS_FILE = 'cluster-outputs.json';
 
+export const clusterCommand = defineCommand({
+  name: 'cluster',
+  describe: 'Write the cluster stack template: VPC, subnets, control-plane security group, cluster role (and with cluster.create the EKS cluster)',
+  options: (y: Argv) => y.option('config', configOption).option('out', outOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption),
+  output: findingsOutput,
+  run: (a, ctx) => cluster({ config: a.config, out: a.out, lint: a.lint, lintCache: a['lint-cache'] }, ctx),
+});
+
 export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
   // Without the rules that need a deployed cluster's values (see ConfigPurpose), plus this command's stack-name rule.
   const config = await readConfig(opts.config, ctx, { for: 'cluster', extraChecks: checkClusterStackName });
   const { files } = buildClusterFiles(config, path.basename(opts.config));
   const outDir = displayPath(opts.out);
-  const staging = await makeStagingDir(opts.out);
-  try {
-    await writeStaged(staging, files);
-    const template = files.find((f) => f.name === CLUSTER_TEMPLATE_FILE)!;
-    if (opts.lint) await lintStaged([{ staged: path.join(staging, CLUSTER_TEMPLATE_FILE), display: path.join(outDir, CLUSTER_TEMPLATE_FILE), content: template.content }], [config.cluster.region], opts.lintCache, ctx);
-    else noLintWarning(ctx);
-    await commitStaged(staging, opts.out, files);
-  } finally {
-    await removeDir(staging);
-  }
+  await writeOutputs(opts.out, outDir, files, [config.cluster.region], opts, ctx);
   for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
   printNextSteps(config, opts, outDir, ctx);
 }

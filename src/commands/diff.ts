@@ -5,6 +5,7 @@
  * security-group changes as tables, and calls out new broad IAM grants and ingress open to the
  * internet. @aws-cdk/cloudformation-diff is loaded only by this command.
  */
+import type { Argv } from 'yargs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { loadCfnYaml } from '../cfn-yaml';
@@ -12,6 +13,7 @@ import { newRiskAlerts } from '../diff';
 import { InvalidInputError, ValidationFailedError } from '../errors';
 import { fileExists, readInputFile } from '../io';
 import { error } from '../problems';
+import { configsOption, defineCommand, list } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, prepareRuns } from './pipeline';
 
@@ -22,6 +24,17 @@ export interface DiffOptions {
   /** Exit 1 when there are differences. */
   readonly exitCode: boolean;
 }
+
+export const diffCommand = defineCommand({
+  name: 'diff',
+  describe: 'Semantic diff of what the config generates against committed or deployed templates',
+  options: (y: Argv) =>
+    y
+      .option('config', configsOption)
+      .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'Output directory of an earlier generate, a template file, or the JSON of aws cloudformation get-template' })
+      .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 1 when there are differences' }),
+  run: (a, ctx) => diff({ config: list(a.config), against: a.against, exitCode: a['exit-code'] }, ctx),
+});
 
 export async function diff(opts: DiffOptions, ctx: CommandContext): Promise<void> {
   const runs = await prepareRuns(opts.config, ctx);
@@ -36,7 +49,7 @@ export async function diff(opts: DiffOptions, ctx: CommandContext): Promise<void
     const oldFile = againstIsDir ? path.join(opts.against, r.subdir, t.templateFile) : opts.against;
     const old = (await fileExists(oldFile)) ? await readTemplate(oldFile) : {};
     const now = t.built.template;
-    const result = cfnDiff.fullDiff(old, now as { [key: string]: unknown });
+    const result = cfnDiff.fullDiff(old, { ...now });
     const header = `${displayPath(path.join(r.subdir, t.templateFile))} (node group ${t.built.nodeGroup.name}) against ${displayPath(oldFile)}${Object.keys(old).length === 0 ? ' (missing: everything is new)' : ''}`;
     if (result.isEmpty) {
       println(ctx.stdout, `${header}: no differences`);

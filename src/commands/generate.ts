@@ -1,14 +1,20 @@
 /** `eksng generate`: config → validated templates, parameter files and aws-auth in the output directory. */
+import type { Argv } from 'yargs';
 import * as path from 'path';
+import { nodeGroupStackName } from '../cfn/stack-names';
+import { deployCommand, DeployTarget } from '../cfn/stack-files';
 import { Config } from '../config/types';
-import { stackName } from '../naming';
-import { deployCommand, DeployTarget } from '../stack-files';
-import { commitStaged, listFiles, makeStagingDir, readExisting, removeDir } from '../io';
 import { ValidationFailedError } from '../errors';
+import { Finding, fileFinding } from '../findings';
+import { listFiles, readExisting } from '../io';
 import { AWS_AUTH_FILE, Outputs, TemplateOutput } from '../outputs';
+import { isGeneratedByGenerate } from '../outputs/kinds';
+import { stackFileNames } from '../outputs/stack';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
+import { configsOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, list, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
-import { checkInTempDir, ConfigRun, displayPath, LintChoice, prepareRuns, runFiles, stageAndLint } from './pipeline';
+import { ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
+import { checkOutputs, LintChoice, writeOutputs } from './write';
 
 export interface GenerateOptions extends LintChoice {
   /** Config files or directories of them. */
@@ -20,59 +26,63 @@ export interface GenerateOptions extends LintChoice {
   readonly clusterOutputs: string | null;
 }
 
+export const generateCommand = defineCommand({
+  name: 'generate',
+  describe: 'Validate the config(s) and write templates, parameter files and aws-auth-cm.yaml',
+  options: (y: Argv) =>
+    y
+      .option('config', configsOption)
+      .option('out', outOption)
+      .option('lint', lintOption)
+      .option('lint-cache', lintCacheOption)
+      .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 listing the files when --out differs from what the config generates (stale, edited or missing)' })
+      .option('cluster-outputs', { type: 'string', requiresArg: true, describe: 'JSON of aws cloudformation describe-stacks of the cluster stack (eksng cluster): fills vpcId, subnetIds, controlPlaneSecurityGroupId, endpoint, CA, service CIDR the config lacks' })
+      .option('format', formatOption)
+      .option('sarif', sarifOption),
+  output: findingsOutput,
+  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
+});
+
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {
   const runs = await prepareRuns(opts.config, ctx, opts.clusterOutputs);
   const outDir = displayPath(opts.out);
   if (opts.check) return check(runs, opts, outDir, ctx);
-  const staging = await makeStagingDir(opts.out);
-  try {
-    await stageAndLint(runs, staging, outDir, opts, ctx);
-    await commitStaged(staging, opts.out, runFiles(runs));
-  } finally {
-    await removeDir(staging);
-  }
-  for (const f of runFiles(runs)) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
+  const files = runFiles(runs);
+  await writeOutputs(opts.out, outDir, files, runRegions(runs), opts, ctx);
+  for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
   for (const r of runs) printNextSteps(r.config, r.outputs, r.file, path.join(outDir, r.subdir), ctx);
 }
 
-/** Files eksng writes; in the directories it writes to, others of these names are stale leftovers. */
-const GENERATED_NAME = /^(nodegroup-.+\.(yaml|parameters\.json|overrides\.json|md)|aws-auth-cm\.yaml)$/;
-
 /**
  * `generate --check`: every check of generate (lint included, unless --no-lint), then a comparison
- * with what is on disk. For CI: committed output that is stale, edited by hand or missing fails.
+ * with what is on disk. For CI: committed output that is stale, edited by hand or missing fails,
+ * each such file a finding.
  */
 async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: string, ctx: CommandContext): Promise<void> {
-  await checkInTempDir(runs, outDir, opts, ctx);
   const expected = runFiles(runs);
+  await checkOutputs(outDir, expected, runRegions(runs), opts, ctx);
   const onDisk = await readExisting(opts.out, expected.map((f) => f.name));
-  const problems: string[] = [];
+  const findings: Finding[] = [];
   for (const f of expected) {
     const current = onDisk.get(f.name);
-    if (current === null) problems.push(`missing: ${path.join(outDir, f.name)}`);
-    else if (current !== f.content) problems.push(`differs: ${path.join(outDir, f.name)}`);
+    const file = path.join(outDir, f.name);
+    if (current === null) findings.push(fileFinding('error', 'check.missing', file, 'is missing: the config generates it'));
+    else if (current !== f.content) findings.push(fileFinding('error', 'check.differs', file, 'differs from what the config generates (edited by hand, or generated from an older config)'));
   }
   for (const r of runs) {
     const mine = new Set(r.outputs.files.map((f) => f.name));
     for (const name of await listFiles(path.join(opts.out, r.subdir))) {
-      if (GENERATED_NAME.test(name) && !mine.has(name)) problems.push(`not generated by ${displayPath(r.file)} (stale?): ${path.join(outDir, r.subdir, name)}`);
+      if (isGeneratedByGenerate(name) && !mine.has(name)) findings.push(fileFinding('error', 'check.stale', path.join(outDir, r.subdir, name), `is not generated by ${displayPath(r.file)} (stale?)`));
     }
   }
-  if (problems.length > 0) {
-    throw new ValidationFailedError(`${outDir} is not what the config${runs.length === 1 ? '' : 's'} generate${runs.length === 1 ? 's' : ''}; run eksng generate${opts.config.map((c) => ` --config ${c}`).join('')} --out ${outDir} and commit the result`, [], problems);
+  if (findings.length > 0) {
+    throw new ValidationFailedError(`${outDir} is not what the config${runs.length === 1 ? '' : 's'} generate${runs.length === 1 ? 's' : ''}; run eksng generate${opts.config.map((c) => ` --config ${c}`).join('')} --out ${outDir} and commit the result`, findings);
   }
   println(ctx.stdout, `${outDir} is up to date (${expected.length} files)`);
 }
 
-export { stackName };
-
 function deployTarget(config: Config, t: TemplateOutput): DeployTarget {
-  return {
-    region: config.cluster.region,
-    stackName: stackName(config, t.built.nodeGroup.name),
-    names: { template: t.templateFile, parameters: t.parametersFile, overrides: t.overridesFile },
-    capability: t.capability,
-  };
+  return { region: config.cluster.region, stackName: nodeGroupStackName(config.cluster.name, t.built.nodeGroup.name), names: stackFileNames(t), capability: t.capability };
 }
 
 function printNextSteps(config: Config, outputs: Outputs, configFile: string, outDir: string, ctx: CommandContext): void {
@@ -93,10 +103,11 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     return;
   }
   const region = config.cluster.region;
-  const stackFiles = outputs.unknownRoleArns.map((ng) => `${stackName(config, ng)}.json`);
+  const stackOf = (ng: string) => nodeGroupStackName(config.cluster.name, ng);
+  const stackFiles = outputs.unknownRoleArns.map((ng) => `${stackOf(ng)}.json`);
   println(ctx.stdout, `Then map the node roles in aws-auth, keeping every entry the cluster already has${usesAccessEntries(config) ? ' (also read in API_AND_CONFIG_MAP mode)' : ''}:`);
   outputs.unknownRoleArns.forEach((ng, i) => {
-    println(ctx.stdout, `  aws cloudformation describe-stacks --region ${region} --stack-name ${stackName(config, ng)} --output json > ${stackFiles[i]}`);
+    println(ctx.stdout, `  aws cloudformation describe-stacks --region ${region} --stack-name ${stackOf(ng)} --output json > ${stackFiles[i]}`);
   });
   println(ctx.stdout, '  kubectl get configmap aws-auth -n kube-system -o yaml > current-aws-auth.yaml   # no aws-auth yet: skip this and --merge-with');
   const stackArgs = stackFiles.map((f) => ` --stack-outputs ${f}`).join('');

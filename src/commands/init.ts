@@ -1,9 +1,11 @@
 /** `eksng init`: a starter config with `$schema`, for the user to fill in. Never overwrites. */
+import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults';
 import { ConfigInput } from '../config/types';
 import { UsageError } from '../errors';
 import { fileExists, writeFileAtomic } from '../io';
 import { renderJson } from '../render';
+import { configOption, defineCommand } from './command';
 import { CommandContext, println } from './context';
 import { displayPath } from './load';
 
@@ -14,6 +16,13 @@ export interface InitOptions {
   readonly config: string;
   readonly force: boolean;
 }
+
+export const initCommand = defineCommand({
+  name: 'init',
+  describe: 'Write a starter config to fill in',
+  options: (y: Argv) => y.option('config', configOption).option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing file' }),
+  run: (a, ctx) => init({ config: a.config, force: a.force }, ctx),
+});
 
 export function starterConfig(): ConfigInput {
   return {

@@ -1,10 +1,10 @@
-/** Lints the staged templates of a run (all configs together, one cfn-lint process) and reports. */
+/** Lints the staged templates of a run (all configs together, one cfn-lint process) and reports what it found. */
 import * as os from 'os';
 import * as path from 'path';
 import { ValidationFailedError } from '../errors';
 import { cacheDir } from '../lint/cache';
-import { lintFindings } from '../findings';
 import { LintCacheSetup, lintTemplates } from '../lint';
+import { lintFindings } from '../lint/cfn-lint';
 import { fileCacheStore, fileProbe, readCfnLintConfigFiles } from '../io';
 import { CommandContext, println } from './context';
 
@@ -49,8 +49,4 @@ export async function lintStaged(templates: readonly StagedTemplate[], regions: 
     throw new ValidationFailedError(`cfn-lint found ${errors} error${errors === 1 ? '' : 's'}; nothing was written`, findings);
   }
   for (const f of findings) ctx.report(f);
-}
-
-export function noLintWarning(ctx: CommandContext): void {
-  println(ctx.stderr, 'warning: --no-lint: the templates were NOT checked by cfn-lint');
 }

@@ -1,15 +1,13 @@
 /**
- * What generate and validate share: read every config of the run (all problems of all files
- * reported together), build their outputs, lay them out under one output directory, and lint all
- * templates in one cfn-lint process.
+ * What generate, validate, explain and diff share: read every config of the run (all problems of
+ * all files reported together), build their outputs and lay them out under one output directory.
  */
 import * as path from 'path';
 import { Config } from '../config/types';
 import { InvalidInputError, InvalidInputsError, UsageError } from '../errors';
-import { expandConfigArguments, makeStagingDir, OutputFile, removeDir, writeStaged } from '../io';
+import { expandConfigArguments, OutputFile } from '../io';
 import { buildOutputs, Outputs } from '../outputs';
 import { CommandContext } from './context';
-import { lintStaged, noLintWarning } from './lint';
 import { displayPath, readClusterOutputs, readConfig } from './load';
 
 export interface ConfigRun {
@@ -47,39 +45,12 @@ export async function prepareRuns(configArgs: readonly string[], ctx: CommandCon
 
 /** Every output file of the run, with its path inside the output directory. */
 export function runFiles(runs: readonly ConfigRun[]): OutputFile[] {
-  return runs.flatMap((r) => r.outputs.files.map((f) => ({ name: path.join(r.subdir, f.name), content: f.content })));
+  return runs.flatMap((r) => r.outputs.files.map((f) => ({ ...f, name: path.join(r.subdir, f.name) })));
 }
 
-export interface LintChoice {
-  readonly lint: boolean;
-  readonly lintCache: boolean;
-}
-
-/** Writes the run's files into the staging directory and lints their templates together. */
-export async function stageAndLint(runs: readonly ConfigRun[], staging: string, displayDir: string, choice: LintChoice, ctx: CommandContext): Promise<void> {
-  await writeStaged(staging, runFiles(runs));
-  if (!choice.lint) {
-    noLintWarning(ctx);
-    return;
-  }
-  const templates = runs.flatMap((r) =>
-    r.outputs.templates.map((t) => ({
-      staged: path.join(staging, r.subdir, t.templateFile),
-      display: path.join(displayDir, r.subdir, t.templateFile),
-      content: r.outputs.files.find((f) => f.name === t.templateFile)!.content,
-    })),
-  );
-  await lintStaged(templates, runs.map((r) => r.config.cluster.region), choice.lintCache, ctx);
-}
-
-/** Every check of a run (lint included) in a temporary directory: `validate` and `generate --check` write nothing. */
-export async function checkInTempDir(runs: readonly ConfigRun[], displayDir: string, choice: LintChoice, ctx: CommandContext): Promise<void> {
-  const staging = await makeStagingDir(null);
-  try {
-    await stageAndLint(runs, staging, displayDir, choice, ctx);
-  } finally {
-    await removeDir(staging);
-  }
+/** The regions of a run's configs: cfn-lint checks every template against all of them. */
+export function runRegions(runs: readonly ConfigRun[]): string[] {
+  return runs.map((r) => r.config.cluster.region);
 }
 
 export { displayPath };

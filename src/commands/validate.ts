@@ -1,15 +1,26 @@
 /** `eksng validate`: every check of `generate`, in a temporary directory; writes nothing. */
+import type { Argv } from 'yargs';
+import { configsOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, list, sarifOption } from './command';
 import { CommandContext, println } from './context';
-import { checkInTempDir, displayPath, LintChoice, prepareRuns } from './pipeline';
+import { displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
+import { checkOutputs, LintChoice } from './write';
 
 export interface ValidateOptions extends LintChoice {
   /** Config files or directories of them. */
   readonly config: readonly string[];
 }
 
+export const validateCommand = defineCommand({
+  name: 'validate',
+  describe: 'Run every check of generate and write nothing',
+  options: (y: Argv) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption),
+  output: findingsOutput,
+  run: (a, ctx) => validate({ config: list(a.config), lint: a.lint, lintCache: a['lint-cache'] }, ctx),
+});
+
 export async function validate(opts: ValidateOptions, ctx: CommandContext): Promise<void> {
   const runs = await prepareRuns(opts.config, ctx);
-  await checkInTempDir(runs, 'out', opts, ctx);
+  await checkOutputs('out', runFiles(runs), runRegions(runs), opts, ctx);
   for (const r of runs) {
     const n = r.outputs.templates.length;
     println(ctx.stdout, `${displayPath(r.file)} is valid: ${n} node group${n === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}`);

@@ -1,11 +1,8 @@
 /**
- * Which EKS-optimized AMI a node group runs. The public SSM parameter names are documented at
- * https://docs.aws.amazon.com/eks/latest/userguide/retrieve-ami-id.html (Amazon Linux) and
- * https://bottlerocket.dev/en/os/latest/#/concepts/variants/ (Bottlerocket).
+ * What an instance type needs of its AMI: CPU architecture and accelerator. Which AMI of a family
+ * that is lives with the family (src/families).
  */
-import { Accelerator, AmiFamily } from './types';
-
-export type Architecture = 'x86_64' | 'arm64';
+import { Accelerator, Architecture } from './types';
 
 const familyOf = (instanceType: string) => instanceType.split('.')[0];
 
@@ -27,17 +24,4 @@ export function acceleratorOf(instanceType: string): Accelerator {
   if (/^(inf|trn)[0-9]+[a-z]*$/.test(family)) return 'neuron';
   if (family !== 'g4ad' && /^(p[2-9]|g[3-9]|gr[0-9])[a-z0-9-]*$/.test(family)) return 'nvidia';
   return 'none';
-}
-
-export function eksOptimizedAmiParameter(family: AmiFamily, kubernetesVersion: string, arch: Architecture, accelerator: Accelerator): string {
-  switch (family) {
-    case 'AmazonLinux2023':
-      return `/aws/service/eks/optimized-ami/${kubernetesVersion}/amazon-linux-2023/${arch}/${accelerator === 'none' ? 'standard' : accelerator}/recommended/image_id`;
-    case 'AmazonLinux2': {
-      const variant = accelerator !== 'none' ? '-gpu' : arch === 'arm64' ? '-arm64' : '';
-      return `/aws/service/eks/optimized-ami/${kubernetesVersion}/amazon-linux-2${variant}/recommended/image_id`;
-    }
-    case 'Bottlerocket':
-      return `/aws/service/bottlerocket/aws-k8s-${kubernetesVersion}${accelerator === 'nvidia' ? '-nvidia' : ''}/${arch}/latest/image_id`;
-  }
 }

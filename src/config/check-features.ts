@@ -6,9 +6,6 @@ import { error, pointer, Problem, warning } from '../problems';
 import { acceleratorOf, architectureOf } from './ami';
 import { labelKeyProblem } from './kubernetes';
 import { Config, ConfigInput, NodeGroup } from './types';
-
-/** The MIME boundary of the AL2023 user data; a command line starting with it would end the part. */
-export const MIME_BOUNDARY = '//';
 /** An Auto Scaling group carries at most 50 tags. */
 export const ASG_TAG_LIMIT = 50;
 /** Tags eksng puts on every group itself (Name, kubernetes.io/cluster/<name>). */
@@ -56,12 +53,6 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     if (architectureOf(type) !== ng.architecture) problems.push(error('rule.mixed-architectures', where, `is ${architectureOf(type)}, but ${ng.instanceType} is ${ng.architecture}: one AMI cannot serve both; make a node group per architecture`));
     else if (acceleratorOf(type) !== ng.accelerator) problems.push(error('rule.mixed-accelerators', where, `needs the ${acceleratorOf(type) === 'none' ? 'standard' : acceleratorOf(type)} AMI, but ${ng.instanceType} the ${ng.accelerator === 'none' ? 'standard' : ng.accelerator} one: make a node group per kind`));
   });
-  if (ng.amiFamily === 'AmazonLinux2' && ng.accelerator !== 'none' && ng.architecture === 'arm64') {
-    problems.push(error('rule.ami-variant', at('amiFamily'), 'has no accelerated arm64 AMI for AmazonLinux2; use AmazonLinux2023'));
-  }
-  if (ng.amiFamily === 'Bottlerocket' && ng.accelerator === 'neuron') {
-    problems.push(error('rule.ami-variant', at('amiFamily'), `"Bottlerocket" has no Neuron (Inferentia/Trainium) variant eksng can pick; use AmazonLinux2023`));
-  }
   if (ng.distribution && ng.distribution.maxPrice !== null && ng.distribution.onDemandPercentageAboveBaseCapacity === 100) {
     problems.push(warning('rule.max-price-unused', at('instancesDistribution', 'maxPrice'), 'has no effect: onDemandPercentageAboveBaseCapacity is 100 (no spot)'));
   }
@@ -81,14 +72,6 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
       problems.push(error('rule.autoscaler-taint-key', at('taints', j), `repeats the key ${t.key}: the cluster-autoscaler's node-template tags hold one taint per key (k8s.io/cluster-autoscaler/node-template/taint/${t.key})`));
     }
     seen.add(id);
-  });
-
-  // Bootstrapping per AMI family.
-  if (ng.amiFamily === 'Bottlerocket' && ng.preBootstrapCommands.length > 0) {
-    problems.push(error('rule.bottlerocket-shell', at('preBootstrapCommands'), 'cannot run on Bottlerocket, which has no shell user data (use a bootstrap container)'));
-  }
-  ng.preBootstrapCommands.forEach((line, j) => {
-    if (line.startsWith(`--${MIME_BOUNDARY}`)) problems.push(error('rule.mime-boundary', at('preBootstrapCommands', j), `starts with "--${MIME_BOUNDARY}", the user data's MIME boundary`));
   });
 
   // Volumes.

@@ -1,6 +1,7 @@
 /** Stage 3 of 3: rules across fields, on the resolved config. Pointers refer to the user's file. */
 import { error, pointer, Problem, warning } from '../problems';
 import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
+import { familyOf } from '../families';
 import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
@@ -13,9 +14,6 @@ import { Config, NodeGroup } from './types';
  * them; every other rule applies, so the same file is known to be good for both commands.
  */
 export type ConfigPurpose = 'nodeGroups' | 'cluster';
-
-/** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
-export const LAST_AL2_KUBERNETES_MINOR = 32;
 
 const SERVICE_CIDR_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c)!);
 
@@ -51,8 +49,8 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
     problems.push(error('rule.certificate-authority', pointer('cluster', 'certificateAuthorityData'), `must be the base64 of a PEM certificate ("-----BEGIN CERTIFICATE-----…"), as ${describeClusterHint(config, 'cluster.certificateAuthority.data')} prints it`));
   }
   if (purpose === 'cluster') return problems;
-  // nodeadm (AmazonLinux2023) and Bottlerocket cannot discover the cluster: they need all three.
-  const al2023 = config.nodeGroups.findIndex((ng) => ng.amiFamily !== 'AmazonLinux2');
+  // Some families (nodeadm, Bottlerocket) cannot discover the cluster: they need all three.
+  const al2023 = config.nodeGroups.findIndex((ng) => familyOf(ng).clusterInfo.required);
   if (al2023 >= 0) {
     const needs: Array<[keyof typeof c, string, string]> = [
       ['endpoint', 'the API server endpoint', 'cluster.endpoint'],
@@ -140,7 +138,7 @@ function decodesToPem(base64: string): boolean {
 }
 
 function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
-  const at = (...rest: string[]) => pointer('nodeGroups', i, ...rest);
+  const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
   const problems: Problem[] = [];
   if (ng.desiredCapacity < ng.minSize) {
     problems.push(error('rule.size-order', at('desiredCapacity'), `must be ≥ minSize (${ng.minSize}), got ${ng.desiredCapacity}`));
@@ -150,10 +148,7 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
   } else if (ng.maxSize <= ng.minSize) {
     problems.push(error('rule.rolling-update-room', at('maxSize'), `must be greater than minSize (${ng.minSize}), got ${ng.maxSize}: a rolling update keeps minSize nodes in service and needs room to start one more`));
   }
-  const minor = Number(config.cluster.kubernetesVersion.split('.')[1]);
-  if (ng.amiFamily === 'AmazonLinux2' && minor > LAST_AL2_KUBERNETES_MINOR) {
-    problems.push(error('rule.al2-version', at('amiFamily'), `"AmazonLinux2" has no EKS-optimized AMI for Kubernetes ${config.cluster.kubernetesVersion} (1.${LAST_AL2_KUBERNETES_MINOR} is the last); use "AmazonLinux2023"`));
-  }
+  problems.push(...familyOf(ng).check(config, ng, at));
   if (ng.ami.kind === 'ssm' && ng.ami.auto && ng.volumeSize < DEFAULTS.eksAmiRootSnapshotGiB) {
     problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
   }

@@ -1,13 +1,9 @@
 /** Stage 2 of 3: apply defaults. The result has no optional fields; builders accept only it. */
+import { partitionOf } from '../cfn/partition';
+import { FAMILIES } from '../families';
 import { DEFAULTS } from './defaults';
-import { acceleratorOf, architectureOf, eksOptimizedAmiParameter } from './ami';
-import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, Partition, InstancesDistribution } from './types';
-
-export function partitionOf(region: string): Partition {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+import { acceleratorOf, architectureOf } from './ami';
+import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, InstancesDistribution } from './types';
 
 export function resolveConfig(input: ConfigInput): Config {
   const region = input.cluster.region ?? DEFAULTS.region;
@@ -81,7 +77,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     desiredCapacity,
     maxSize: ng.maxSize ?? desiredCapacity + 1,
     amiFamily,
-    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => eksOptimizedAmiParameter(amiFamily, kubernetesVersion, architecture, accelerator)),
+    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator)),
     spot,
     associatePublicIpAddress: ng.privateNetworking ? false : (ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? false } : null,

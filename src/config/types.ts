@@ -238,6 +238,7 @@ export type AmiSource =
   | { readonly kind: 'id'; readonly imageId: string };
 
 export type Accelerator = 'none' | 'nvidia' | 'neuron';
+export type Architecture = 'x86_64' | 'arm64';
 
 export interface InstancesDistribution {
   readonly onDemandBaseCapacity: number;
@@ -267,7 +268,7 @@ export interface NodeGroup {
   readonly instanceType: string;
   /** Every instance type of the group (one unless instancesDistribution lists several). */
   readonly instanceTypes: readonly string[];
-  readonly architecture: 'x86_64' | 'arm64';
+  readonly architecture: Architecture;
   readonly accelerator: Accelerator;
   /** The MixedInstancesPolicy's distribution; null: on-demand through the launch template alone. */
   readonly distribution: InstancesDistribution | null;

@@ -4,6 +4,7 @@
  * 8 informational; 1 (or anything else) means cfn-lint itself failed.
  */
 import { ToolError } from '../errors';
+import { Finding } from '../findings';
 import { ProcessRunner } from '../process';
 
 export const CFN_LINT = 'cfn-lint';
@@ -73,6 +74,21 @@ function toFinding(r: RawFinding): LintFinding {
     path: (r.Location?.Path ?? []).map(String).join('/'),
     ruleName: r.Rule?.ShortDescription ?? '',
   };
+}
+
+/** cfn-lint's findings in the one shape of findings; `displayName` names the staged file as the user knows it. */
+export function lintFindings(findings: readonly LintFinding[], displayName: (file: string) => string): Finding[] {
+  return findings.map((f) => ({
+    tool: 'cfn-lint',
+    level: f.level === 'Error' ? 'error' : f.level === 'Warning' ? 'warning' : 'note',
+    ruleId: f.ruleId,
+    ruleName: f.ruleName || null,
+    message: f.message,
+    file: displayName(f.file),
+    pointer: f.path || null,
+    line: f.line || null,
+    column: f.column || null,
+  }));
 }
 
 function firstLines(text: string): string {

@@ -9,7 +9,7 @@ import { List, Value } from 'cloudform-types/types/dataTypes';
 import { Ref } from 'cloudform-types/types/functions';
 import { Config, NodeGroup } from '../config/types';
 import { roleArnValue } from './iam';
-import { userTags } from './intrinsics';
+import { optionalTags } from '../cfn/tags';
 import { Params, Resources } from './logical-ids';
 
 /** Linux nodes; EKS gives the entry the node username and groups itself. */
@@ -46,7 +46,7 @@ export function buildAccessEntry(config: Config, ng: NodeGroup): Record<string, 
       ClusterName: Ref(Params.clusterName),
       PrincipalArn: roleArnValue(ng),
       Type: NODE_ACCESS_ENTRY_TYPE,
-      ...(Object.keys(ng.tags).length === 0 ? {} : { Tags: userTags(ng.tags) }),
+      ...optionalTags(ng.tags),
     }),
   };
 }

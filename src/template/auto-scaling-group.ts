@@ -6,7 +6,8 @@
 import AutoScalingGroup from 'cloudform-types/types/autoScaling/autoScalingGroup';
 import { GetAtt, Ref } from 'cloudform-types/types/functions';
 import { NodeGroup } from '../config/types';
-import { clusterOwnedTagKey, OWNED, sub } from './intrinsics';
+import { sub, subRef } from '../cfn/intrinsics';
+import { clusterOwnedTagKey, nameTagValue, OWNED } from './tags';
 import { Params, Resources } from './logical-ids';
 
 export const ROLLING_UPDATE = { MaxBatchSize: 1, PauseTime: 'PT5M' } as const;
@@ -15,7 +16,7 @@ export const ROLLING_UPDATE = { MaxBatchSize: 1, PauseTime: 'PT5M' } as const;
 export function autoscalerTags(ng: NodeGroup) {
   return [
     { Key: 'k8s.io/cluster-autoscaler/enabled', Value: 'true', PropagateAtLaunch: false },
-    { Key: sub(`k8s.io/cluster-autoscaler/\${${Params.clusterName}}`), Value: OWNED, PropagateAtLaunch: false },
+    { Key: sub(`k8s.io/cluster-autoscaler/${subRef(Params.clusterName)}`), Value: OWNED, PropagateAtLaunch: false },
     ...Object.entries(ng.labels).map(([k, v]) => ({ Key: `k8s.io/cluster-autoscaler/node-template/label/${k}`, Value: v, PropagateAtLaunch: false })),
     ...ng.taints.map((t) => ({ Key: `k8s.io/cluster-autoscaler/node-template/taint/${t.key}`, Value: `${t.value}:${t.effect}`, PropagateAtLaunch: false })),
   ];
@@ -51,7 +52,7 @@ export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScaling
         }
       : { LaunchTemplate: launchTemplate }),
     Tags: [
-      { Key: 'Name', Value: sub(`\${${Params.clusterName}}-\${${Params.nodeGroupName}}-Node`), PropagateAtLaunch: true },
+      { Key: 'Name', Value: nameTagValue('Node'), PropagateAtLaunch: true },
       { Key: clusterOwnedTagKey, Value: OWNED, PropagateAtLaunch: true },
       ...Object.entries(ng.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
       ...(ng.clusterAutoscaler ? autoscalerTags(ng) : []),

@@ -7,8 +7,8 @@ import { createHash } from 'crypto';
 import { Config, NodeGroup } from '../config/types';
 import { withoutIamPath } from '../aws-auth/arn';
 import { Resources } from './logical-ids';
-import { awsManagedPolicyArn, ec2ServicePrincipal } from './partition';
-import { userTags } from './intrinsics';
+import { awsManagedPolicyArn, ec2ServicePrincipal } from '../cfn/partition';
+import { optionalTags } from '../cfn/tags';
 
 /**
  * The managed policies every node role needs (https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html).
@@ -71,7 +71,7 @@ export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | I
       ManagedPolicyArns: [...required, ...ng.iam.attachPolicyARNs],
       ...(ng.iam.permissionsBoundary === null ? {} : { PermissionsBoundary: ng.iam.permissionsBoundary }),
       Path: '/',
-      ...(Object.keys(ng.tags).length === 0 ? {} : { Tags: userTags(ng.tags) }),
+      ...optionalTags(ng.tags),
     });
   }
   if (ng.iam.instanceProfileARN === null) {

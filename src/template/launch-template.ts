@@ -8,20 +8,12 @@ import LaunchTemplate from 'cloudform-types/types/ec2/launchTemplate';
 import { Base64, If, Ref } from 'cloudform-types/types/functions';
 import { IntrinsicFunction } from 'cloudform-types/types/dataTypes';
 import { Config, NodeGroup } from '../config/types';
-import { ownedTags, sub } from './intrinsics';
+import { sub } from '../cfn/intrinsics';
+import { familyOf } from '../families';
+import { BlockDevice } from '../families/family';
 import { Conditions, Params, Resources } from './logical-ids';
-import { buildUserData } from './user-data';
 import { instanceProfileArn } from './iam';
-
-/** Root device of the EKS-optimized Amazon Linux AMIs. */
-export const ROOT_DEVICE_NAME = '/dev/xvda';
-/** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
-export const BOTTLEROCKET_DATA_DEVICE_NAME = '/dev/xvdb';
-/**
- * Bottlerocket's OS volume: its image is 2 GiB; sized explicitly (with room) so that the
- * mapping stands on its own — EC2 fills a missing size from the AMI, but not every consumer does.
- */
-export const BOTTLEROCKET_OS_VOLUME_GIB = 4;
+import { ownedTags } from './tags';
 
 function ebs(ng: NodeGroup, size: IntrinsicFunction | number) {
   return {
@@ -35,16 +27,17 @@ function ebs(ng: NodeGroup, size: IntrinsicFunction | number) {
   };
 }
 
-/** The configured volume is the root volume, or on Bottlerocket the data volume (its OS volume is small and fixed). */
+/**
+ * The family's devices: the configured volume (root, or a data volume) sized by `NodeVolumeSize`,
+ * and an OS volume where the family has one (gp3 of a fixed size, encrypted like the rest; IOPS
+ * and throughput settings are for the configured volume).
+ */
 function blockDevices(ng: NodeGroup) {
-  if (ng.amiFamily === 'Bottlerocket') {
-    return [
-      // The OS volume: small gp3, encrypted like the data volume; IOPS and throughput settings are for the data.
-      { DeviceName: ROOT_DEVICE_NAME, Ebs: ebs({ ...ng, volumeType: 'gp3', volumeIOPS: null, volumeThroughput: null }, BOTTLEROCKET_OS_VOLUME_GIB) },
-      { DeviceName: BOTTLEROCKET_DATA_DEVICE_NAME, Ebs: ebs(ng, Ref(Params.volumeSize)) },
-    ];
-  }
-  return [{ DeviceName: ROOT_DEVICE_NAME, Ebs: ebs(ng, Ref(Params.volumeSize)) }];
+  return familyOf(ng).blockDevices(ng).map((d: BlockDevice) =>
+    d.kind === 'config'
+      ? { DeviceName: d.deviceName, Ebs: ebs(ng, Ref(Params.volumeSize)) }
+      : { DeviceName: d.deviceName, Ebs: ebs({ ...ng, volumeType: 'gp3', volumeIOPS: null, volumeThroughput: null }, d.sizeGiB ?? 0) },
+  );
 }
 
 export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<string, LaunchTemplate> {
@@ -74,7 +67,7 @@ export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<strin
           { ResourceType: 'instance', Tags: tags },
           { ResourceType: 'volume', Tags: tags },
         ],
-        UserData: Base64(sub(buildUserData(config, ng))),
+        UserData: Base64(sub(familyOf(ng).renderUserData(config.cluster, ng))),
       },
     }),
   };

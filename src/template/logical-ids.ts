@@ -44,10 +44,6 @@ export const Conditions = {
   hasNodeImageId: 'HasNodeImageId',
 } as const;
 
-export const Mappings = {
-  partition: 'PartitionMap',
-} as const;
-
 export const Outputs = {
   nodeInstanceRole: 'NodeInstanceRole',
   nodeInstanceProfile: 'NodeInstanceProfile',

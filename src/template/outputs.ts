@@ -5,7 +5,7 @@ import { NodeGroup } from '../config/types';
 import { instanceProfileArn, roleArnValue } from './iam';
 import { Outputs, Resources } from './logical-ids';
 
-export function buildOutputs(ng: NodeGroup): Record<string, Output> {
+export function buildNodeGroupOutputs(ng: NodeGroup): Record<string, Output> {
   return {
     [Outputs.nodeInstanceRole]: { Description: 'The node instance role ARN (map it in aws-auth)', Value: roleArnValue(ng) },
     [Outputs.nodeInstanceProfile]: { Description: 'The node instance profile ARN', Value: instanceProfileArn(ng) },

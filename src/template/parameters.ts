@@ -4,9 +4,9 @@
  * out of reach of shell or YAML injection in user data (the patterns exclude quotes, `$`, spaces
  * and newlines). A value the config leaves out stays a typed parameter without default.
  */
-import Parameter from 'cloudform-types/types/parameter';
-import { buildInterfaceMetadata as interfaceMetadata, parameterPattern } from '../stack-files';
+import { buildInterfaceMetadata as interfaceMetadata, parameterPattern, ParameterSpec as Spec, parameterSpec as spec, withDefault } from '../cfn/parameters';
 import { Config, NodeGroup } from '../config/types';
+import { familyOf } from '../families';
 import { ParamName, Params } from './logical-ids';
 
 export type ParameterGroup = 'cluster' | 'node' | 'network';
@@ -17,24 +17,9 @@ export const PARAMETER_GROUP_LABELS: Record<ParameterGroup, string> = {
   network: 'Worker network configuration',
 };
 
-export interface ParameterSpec {
-  readonly name: ParamName;
-  readonly group: ParameterGroup;
-  readonly label: string;
-  readonly definition: Parameter;
-  /** The config's value, written to the parameters file; null when the config has none. */
-  readonly value: string | null;
-}
+export type ParameterSpec = Spec<ParameterGroup, ParamName>;
 
 const pattern = parameterPattern;
-
-function withDefault<T extends string | number>(value: T | null): { Default?: T } {
-  return value === null ? {} : { Default: value };
-}
-
-function spec(name: ParamName, group: ParameterGroup, label: string, definition: Parameter, value: string | number | null): ParameterSpec {
-  return { name, group, label, definition, value: value === null ? null : String(value) };
-}
 
 /** The parameters of one node group's template, in console order. */
 export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpec[] {
@@ -55,8 +40,9 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
     }, c.controlPlaneSecurityGroupId),
   ];
 
-  const bootstrapInfo = ng.amiFamily !== 'AmazonLinux2' || (c.endpoint !== null && c.certificateAuthorityData !== null);
-  if (bootstrapInfo) {
+  // What the node needs of the cluster depends on its family (families/*.ts).
+  const needs = familyOf(ng).clusterInfo;
+  if (needs.required || (c.endpoint !== null && c.certificateAuthorityData !== null)) {
     specs.push(
       spec(Params.apiServerEndpoint, 'cluster', 'API server endpoint', {
         Type: 'String',
@@ -72,7 +58,7 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
       }, c.certificateAuthorityData),
     );
   }
-  if (ng.amiFamily === 'AmazonLinux2023') {
+  if (needs.serviceAddress === 'cidr') {
     specs.push(spec(Params.serviceCidr, 'cluster', 'Service CIDR', {
       Type: 'String',
       Description: 'aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr',
@@ -169,11 +155,6 @@ export function dnsClusterIp(serviceCidr: string): string {
 /** `AWS::CloudFormation::Interface` metadata for the node-group template. */
 export function buildInterfaceMetadata(specs: readonly ParameterSpec[]): object {
   return interfaceMetadata(PARAMETER_GROUP_LABELS, specs);
-}
-
-/** The config's values as `[{ParameterKey, ParameterValue}]` (rendered as both parameter files by stack-files.ts). */
-export function buildParameterValues(specs: readonly ParameterSpec[]): Array<{ ParameterKey: string; ParameterValue: string }> {
-  return specs.filter((s): s is ParameterSpec & { value: string } => s.value !== null).map((s) => ({ ParameterKey: s.name, ParameterValue: s.value }));
 }
 
 /** The config field behind each parameter a config may leave without a value. */

@@ -7,7 +7,7 @@ import SecurityGroupIngress from 'cloudform-types/types/ec2/securityGroupIngress
 import SecurityGroupEgress from 'cloudform-types/types/ec2/securityGroupEgress';
 import { Ref } from 'cloudform-types/types/functions';
 import { NodeGroup } from '../config/types';
-import { ownedTags } from './intrinsics';
+import { ownedTags } from './tags';
 import { Params, Resources } from './logical-ids';
 
 type SgResource = SecurityGroup | SecurityGroupIngress | SecurityGroupEgress;

@@ -1,6 +1,5 @@
 /** Every JSON Schema eksng validates with; the validators are generated from this list. */
-import { freshConfigMapSchema, freshMapRolesSchema } from '../aws-auth/check';
-import { currentConfigMapSchema, mapRolesSchema, mapUsersSchema } from '../aws-auth/current';
+import { currentConfigMapSchema, freshConfigMapSchema, freshMapRolesSchema, mapRolesSchema, mapUsersSchema } from '../aws-auth/schemas';
 import { configSchema, JsonSchema } from '../config/schema';
 
 export const SCHEMAS = {

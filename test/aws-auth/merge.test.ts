@@ -85,7 +85,7 @@ describe('special cases of the corpus', () => {
 
   it('reports, and never rewrites, an entry for the node role with other groups', () => {
     const { content, report } = merge('node-role-with-other-groups');
-    expect(report.warnings).toEqual([expect.stringMatching(/already maps .*prod-workers-NodeRole.*monitoring-agents.*kept as it is/)]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'aws-auth.not-a-node-entry', severity: 'warning', pointer: '/data/mapRoles/0', message: expect.stringMatching(/already maps .*prod-workers-NodeRole.*monitoring-agents.*kept as it is/) })]);
     expect(mapRolesOf(content)).toHaveLength(1);
     expect(mapRolesOf(content)[0].groups).toContain('monitoring-agents');
   });
@@ -101,14 +101,14 @@ describe('special cases of the corpus', () => {
   it('adds the path-less role next to a dead entry that carries an IAM path, and says why', () => {
     const { report } = merge('path-form-entry');
     expect(report.added).toEqual([DEFAULT_CASE.keep[0].arn]);
-    expect(report.warnings).toEqual([expect.stringMatching(/has an IAM path, so aws-auth never matches it/)]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'aws-auth.role-path', message: expect.stringMatching(/has an IAM path, so aws-auth never matches it/) })]);
   });
 
   it('keeps duplicates someone else made, without adding another', () => {
     const { content, report } = merge('duplicates-from-repeated-runs');
     expect(report.added).toEqual([]);
     expect(mapRolesOf(content)).toHaveLength(2);
-    expect(report.warnings).toEqual([expect.stringMatching(/more than one entry/)]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'aws-auth.duplicate-entry', message: expect.stringMatching(/more than one entry/) })]);
   });
 });
 

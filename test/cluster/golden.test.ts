@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as os from 'os';
 import * as path from 'path';
 import { load } from 'js-yaml';
-import { buildClusterFiles, CLUSTER_OVERRIDES_FILE, CLUSTER_PARAMETERS_FILE, CLUSTER_TEMPLATE_FILE } from '../../src/cluster/files';
+import { buildClusterFiles, CLUSTER_FILES, CLUSTER_TEMPLATE_FILE } from '../../src/outputs';
 import { loadConfig } from '../../src/config';
 import { runCfnLint } from '../../src/lint/cfn-lint';
 import { INLINE_TEMPLATE_MAX_BYTES } from '../../src/outputs';
@@ -54,8 +54,8 @@ describe('golden cluster scenarios', () => {
 
     it('writes the same values in both parameter-file forms', () => {
       const json = (file: string) => JSON.parse(produced.files.find((f) => f.name === file)!.content);
-      const parameters = json(CLUSTER_PARAMETERS_FILE);
-      const overrides = json(CLUSTER_OVERRIDES_FILE);
+      const parameters = json(CLUSTER_FILES.parameters);
+      const overrides = json(CLUSTER_FILES.overrides);
       expect(overrides).toEqual(parameters.map((p: { ParameterKey: string; ParameterValue: string }) => `${p.ParameterKey}=${p.ParameterValue}`));
     });
   });

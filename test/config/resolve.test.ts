@@ -1,5 +1,6 @@
 import { architectureOf } from '../../src/config/ami';
-import { partitionOf, resolveConfig } from '../../src/config/resolve';
+import { partitionOf } from '../../src/cfn/partition';
+import { resolveConfig } from '../../src/config/resolve';
 import { aConfig } from '../helpers';
 
 describe('resolveConfig (defaults)', () => {

@@ -19,7 +19,7 @@ import { main } from '../../src/cli';
 import { buildClusterTemplate, clusterStackName } from '../../src/cluster';
 import { CLUSTER_MANAGED_POLICIES } from '../../src/cluster/iam';
 import { cluster } from '../../src/commands/cluster';
-import { stackName } from '../../src/commands/generate';
+import { nodeGroupStackName } from '../../src/cfn/stack-names';
 import { resolveConfig } from '../../src/config/resolve';
 import { ConfigInput } from '../../src/config/types';
 import { CA_DATA, captureContext, ENDPOINT, REAL } from '../helpers';
@@ -198,7 +198,7 @@ suite('eksng cluster: the cluster stack on moto_server, then a node group into i
     // Each value taken from the stack is reported, with where it came from.
     expect(ctx.err().match(/^note: .*nodegroup\.json#(\/cluster\/\w+): taken from \S*cluster-outputs\.json#\/Stacks\/0\/Outputs\/\d+\/OutputValue$/gm)?.map((l) => l.split('#')[1].split(':')[0])).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId']);
     const merged = { input: JSON.parse(readFileSync(configFile, 'utf8')) as ConfigInput };
-    const nodeStack = stackName(resolveConfig(merged.input), 'workers');
+    const nodeStack = nodeGroupStackName(resolveConfig(merged.input).cluster.name, 'workers');
     const stack = await createStack(nodeStack, path.join(nodesOut, 'nodegroup-workers.yaml'), path.join(nodesOut, 'nodegroup-workers.parameters.json'), 'CAPABILITY_IAM');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     // The parameters file carried the cluster stack's values: nothing had to be given at deploy time.

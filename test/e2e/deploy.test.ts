@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { main } from '../../src/cli';
-import { stackName } from '../../src/commands/generate';
+import { nodeGroupStackName } from '../../src/cfn/stack-names';
 
 import { resolveConfig } from '../../src/config/resolve';
 import { Config, ConfigInput, NodeGroup } from '../../src/config/types';
@@ -92,7 +92,7 @@ async function generate(input: ConfigInput, name: string): Promise<Deployment> {
 }
 
 async function createStack(d: Deployment, t: TemplateOutput, verb: 'create-stack' | 'update-stack' = 'create-stack') {
-  const name = stackName(d.config, t.built.nodeGroup.name);
+  const name = nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name);
   await aws(moto, [
     'cloudformation', verb, '--stack-name', name,
     '--template-body', `file://${path.join(d.out, t.templateFile)}`,
@@ -270,8 +270,8 @@ suite('deploying every example config to moto_server', () => {
       // The describe-stacks JSON, exactly as `generate` tells users to save it.
       const args: string[] = [];
       for (const t of d.templates) {
-        const file = path.join(work, base, `${stackName(d.config, t.built.nodeGroup.name)}.json`);
-        writeFileSync(file, (await awsRaw(moto, ['cloudformation', 'describe-stacks', '--stack-name', stackName(d.config, t.built.nodeGroup.name)])).stdout);
+        const file = path.join(work, base, `${nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name)}.json`);
+        writeFileSync(file, (await awsRaw(moto, ['cloudformation', 'describe-stacks', '--stack-name', nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name)])).stdout);
         args.push('--stack-outputs', file);
       }
       await eksng(['auth', '--config', d.configFile, ...args, '--out', authOut]);
@@ -299,7 +299,7 @@ suite('deploying every example config to moto_server', () => {
 
     it('deletes the stacks and their resources are gone', async () => {
       for (const t of d.templates) {
-        const name = stackName(d.config, t.built.nodeGroup.name);
+        const name = nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name);
         const o = outputsOf(await describeStack(moto, name));
         await deleteStack(moto, name);
         await expect(aws(moto, ['iam', 'get-role', '--role-name', o.NodeInstanceRole.split('/').pop()!])).rejects.toThrow(/NoSuchEntity/);
@@ -312,7 +312,7 @@ suite('deploying every example config to moto_server', () => {
   it('deploys with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as generate prints it', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'walkthrough-deploy');
     const t = d.templates[0];
-    const name = stackName(d.config, t.built.nodeGroup.name);
+    const name = nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name);
     const printed = (await eksng(['generate', '--no-lint', '--config', d.configFile, '--out', d.out])).split('\n').find((l) => l.includes('aws cloudformation deploy'))!.trim();
     expect(printed).toContain(`--parameter-overrides file://${path.join(d.out, t.overridesFile)}`);
     // Run the printed command itself, pointed at the emulator (moto_server's region is us-east-1).

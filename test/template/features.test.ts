@@ -3,7 +3,7 @@ import { load } from 'js-yaml';
 import { resolveConfig } from '../../src/config/resolve';
 import { ConfigInput } from '../../src/config/types';
 import { buildNodeGroupTemplate } from '../../src/template';
-import { capabilityOf } from '../../src/outputs';
+import { capabilityOf } from '../../src/outputs/stack';
 import { aConfig } from '../helpers';
 
 type Json = any;

@@ -1,0 +1,51 @@
+/**
+ * The one way a command writes output: stage every file in a directory beside the output
+ * directory, lint the staged templates with cfn-lint (all in one process), and only when every
+ * check passed move them into place. `validate` and `generate --check` run the same stages in a
+ * temporary directory and commit nothing.
+ */
+import * as path from 'path';
+import { fileFinding } from '../findings';
+import { commitStaged, makeStagingDir, OutputFile, removeDir, writeStaged } from '../io';
+import { CommandContext } from './context';
+import { lintStaged } from './lint';
+
+export interface LintChoice {
+  readonly lint: boolean;
+  readonly lintCache: boolean;
+}
+
+/** Writes the files into `staging` and lints their templates; `displayDir` names the directory in messages. */
+export async function stageAndLint(staging: string, displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
+  await writeStaged(staging, files);
+  if (!files.some((f) => f.cfnTemplate)) return;
+  if (!choice.lint) {
+    ctx.report(fileFinding('warning', 'lint.skipped', displayDir, '--no-lint: the templates were NOT checked by cfn-lint'));
+    return;
+  }
+  const templates = files
+    .filter((f) => f.cfnTemplate)
+    .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), content: f.content }));
+  await lintStaged(templates, regions, choice.lintCache, ctx);
+}
+
+/** Stage, lint, commit into `out`; nothing is moved into `out` unless every check passed. */
+export async function writeOutputs(out: string, displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
+  const staging = await makeStagingDir(out);
+  try {
+    await stageAndLint(staging, displayDir, files, regions, choice, ctx);
+    await commitStaged(staging, out, files);
+  } finally {
+    await removeDir(staging);
+  }
+}
+
+/** Every check of `writeOutputs`, in a temporary directory; writes nothing. */
+export async function checkOutputs(displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
+  const staging = await makeStagingDir(null);
+  try {
+    await stageAndLint(staging, displayDir, files, regions, choice, ctx);
+  } finally {
+    await removeDir(staging);
+  }
+}

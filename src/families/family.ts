@@ -1,0 +1,51 @@
+/**
+ * What differs by AMI family, in one interface: each family's module (amazon-linux-2023.ts,
+ * amazon-linux-2.ts, bottlerocket.ts) implements all of it, and `FAMILIES` in index.ts is a
+ * `Record<AmiFamily, AmiFamilyModule>`, so a family missing from it — or missing a member — does
+ * not compile. Nothing outside src/families compares family names.
+ */
+import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
+import type { Problem } from '../problems';
+
+/** A block device mapping of the launch template, with the EBS settings filled in by the caller. */
+export interface BlockDevice {
+  readonly deviceName: string;
+  /** `config`: the group's volume settings and `NodeVolumeSize`; `os`: a small fixed OS volume (gp3, encrypted like the rest). */
+  readonly kind: 'config' | 'os';
+  readonly sizeGiB?: number;
+}
+
+/** What the node needs to know of the cluster, and whether it can find it out itself. */
+export interface ClusterInfoNeeds {
+  /**
+   * `true`: the node cannot discover the API server endpoint, CA and service CIDR (they are
+   * required in the config); `false`: it can (DescribeCluster), and uses endpoint and CA when the
+   * config gives both.
+   */
+  readonly required: boolean;
+  /** How the service network reaches the node: the CIDR itself (nodeadm), or the cluster DNS IP derived from it. */
+  readonly serviceAddress: 'cidr' | 'dnsClusterIp';
+}
+
+/** A JSON pointer into the user's file below `/nodeGroups/<i>`. */
+export type At = (...path: Array<string | number>) => string;
+
+/** A parameter default of the built template as explain shows it; null when the template has no such parameter. */
+export type ParamLookup = (name: string) => string | null;
+
+export interface AmiFamilyModule {
+  /** As in the config's `amiFamily`. */
+  readonly name: string;
+  /** The public SSM parameter of the EKS-optimized AMI (`ami: "auto"`). */
+  amiParameter(kubernetesVersion: string, architecture: Architecture, accelerator: Accelerator): string;
+  readonly clusterInfo: ClusterInfoNeeds;
+  /** Whether `volumeSize` and friends size the root volume or a separate data volume. */
+  readonly volumeRole: 'root volume' | 'data volume';
+  blockDevices(ng: NodeGroup): readonly BlockDevice[];
+  /** The user data, as an `Fn::Sub` string (cluster values as `${Parameter}`). */
+  renderUserData(cluster: Cluster, ng: NodeGroup): string;
+  /** The family's own rules on one node group (fields it refuses or needs), pointers into the user's file. */
+  check(config: Config, ng: NodeGroup, at: At): Problem[];
+  /** Markdown lines for explain: how the node boots and joins. */
+  explainBoot(ng: NodeGroup, param: ParamLookup): string[];
+}
