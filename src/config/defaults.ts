@@ -1,4 +1,7 @@
-/** Defaults of the config, in one place (the schema's `default` keywords restate them for editors). */
+/**
+ * Defaults of the config, in one place: `resolveConfig` applies them and the schema's `default`
+ * keywords (what editors show) are written from them; a test checks the two agree.
+ */
 export const DEFAULTS = {
   region: 'us-east-1',
   authenticationMode: 'CONFIG_MAP',
@@ -23,6 +26,15 @@ export const DEFAULTS = {
   volumeSize: 20,
   volumeType: 'gp3',
   instanceMetadataHopLimit: 2,
+  allowOpenToWorld: false,
+  volumeEncrypted: true,
+  disableIMDSv1: true,
+  withSSM: false,
+  clusterAutoscaler: false,
+  privateNetworking: false,
+  taintValue: '',
+  onDemandBaseCapacity: 0,
+  capacityRebalance: false,
   spotAllocationStrategy: 'price-capacity-optimized',
   /** The ASG's own default: all on-demand above the base unless said otherwise. */
   onDemandPercentageAboveBaseCapacity: 100,

@@ -56,13 +56,13 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
   const accelerator = acceleratorOf(instanceType);
   const distribution: InstancesDistribution | null = d
     ? {
-        onDemandBaseCapacity: d.onDemandBaseCapacity ?? 0,
+        onDemandBaseCapacity: d.onDemandBaseCapacity ?? DEFAULTS.onDemandBaseCapacity,
         onDemandPercentageAboveBaseCapacity: d.onDemandPercentageAboveBaseCapacity ?? DEFAULTS.onDemandPercentageAboveBaseCapacity,
         spotAllocationStrategy: d.spotAllocationStrategy ?? DEFAULTS.spotAllocationStrategy,
         maxPrice: d.maxPrice ?? null,
-        capacityRebalance: d.capacityRebalance ?? false,
+        capacityRebalance: d.capacityRebalance ?? DEFAULTS.capacityRebalance,
       }
-    : ng.spot
+    : (ng.spot ?? DEFAULTS.spot)
       ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: false }
       : null;
   const spot = distribution !== null && distribution.onDemandBaseCapacity === 0 && distribution.onDemandPercentageAboveBaseCapacity === 0;
@@ -79,29 +79,29 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     amiFamily,
     ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator)),
     spot,
-    associatePublicIpAddress: ng.privateNetworking ? false : (ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress),
-    ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? false } : null,
+    associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress),
+    ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? DEFAULTS.allowOpenToWorld } : null,
     volumeSize: ng.volumeSize ?? DEFAULTS.volumeSize,
     volumeType: ng.volumeType ?? DEFAULTS.volumeType,
-    volumeEncrypted: ng.volumeEncrypted ?? true,
+    volumeEncrypted: ng.volumeEncrypted ?? DEFAULTS.volumeEncrypted,
     volumeKmsKeyID: ng.volumeKmsKeyID ?? null,
     volumeIOPS: ng.volumeIOPS ?? null,
     volumeThroughput: ng.volumeThroughput ?? null,
     labels: { ...(ng.labels ?? {}), ...(spot ? { [SPOT_LABEL.key]: SPOT_LABEL.value } : {}) },
-    taints: (ng.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
+    taints: (ng.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? DEFAULTS.taintValue, effect: t.effect })),
     maxPodsPerNode: ng.maxPodsPerNode ?? null,
     kubeletExtraConfig: ng.kubeletExtraConfig ?? null,
     preBootstrapCommands: ng.preBootstrapCommands ?? [],
-    disableIMDSv1: ng.disableIMDSv1 ?? true,
+    disableIMDSv1: ng.disableIMDSv1 ?? DEFAULTS.disableIMDSv1,
     instanceMetadataHopLimit: ng.instanceMetadataHopLimit ?? DEFAULTS.instanceMetadataHopLimit,
     iam: {
       attachPolicyARNs: ng.iam?.attachPolicyARNs ?? [],
-      withSSM: ng.iam?.withSSM ?? false,
+      withSSM: ng.iam?.withSSM ?? DEFAULTS.withSSM,
       instanceRoleARN: ng.iam?.instanceRoleARN ?? null,
       instanceProfileARN: ng.iam?.instanceProfileARN ?? null,
       permissionsBoundary: ng.iam?.permissionsBoundary ?? null,
     },
-    clusterAutoscaler: ng.clusterAutoscaler ?? false,
+    clusterAutoscaler: ng.clusterAutoscaler ?? DEFAULTS.clusterAutoscaler,
     tags: ng.tags ?? {},
   };
 }

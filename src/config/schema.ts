@@ -7,6 +7,7 @@ import {
   AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
   NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
+import { DEFAULTS } from './defaults';
 import { PATTERNS, PatternName } from './patterns';
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -32,7 +33,7 @@ const ssh = object<SshInput>('SSH access to the nodes. Leave out for none (prefe
   allowOpenToWorld: {
     type: 'boolean',
     description: 'Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).',
-    default: false,
+    default: DEFAULTS.allowOpenToWorld,
   },
 });
 
@@ -46,22 +47,22 @@ const size = (description: string, minimum: number, dflt?: number): JsonSchema =
 
 const instancesDistribution = object<InstancesDistributionInput>('Several instance types, on-demand and spot (the ASG\'s MixedInstancesPolicy).', ['instanceTypes'], {
   instanceTypes: { type: 'array', description: 'Instance types of one CPU architecture; the first is the launch template\'s.', minItems: 1, maxItems: 40, uniqueItems: true, items: str('EC2 instance type.', 'instanceType') },
-  onDemandBaseCapacity: { type: 'integer', description: 'On-demand instances before any spot.', minimum: 0, maximum: 10000, default: 0 },
-  onDemandPercentageAboveBaseCapacity: { type: 'integer', description: 'Percentage of on-demand above the base (0 = all spot).', minimum: 0, maximum: 100, default: 100 },
-  spotAllocationStrategy: { type: 'string', description: 'How spot capacity is chosen.', enum: SPOT_ALLOCATION_STRATEGIES, default: 'price-capacity-optimized' },
+  onDemandBaseCapacity: { type: 'integer', description: 'On-demand instances before any spot.', minimum: 0, maximum: 10000, default: DEFAULTS.onDemandBaseCapacity },
+  onDemandPercentageAboveBaseCapacity: { type: 'integer', description: 'Percentage of on-demand above the base (0 = all spot).', minimum: 0, maximum: 100, default: DEFAULTS.onDemandPercentageAboveBaseCapacity },
+  spotAllocationStrategy: { type: 'string', description: 'How spot capacity is chosen.', enum: SPOT_ALLOCATION_STRATEGIES, default: DEFAULTS.spotAllocationStrategy },
   maxPrice: { type: 'number', description: 'Highest spot price per hour, USD.', exclusiveMinimum: 0, maximum: 1000 },
-  capacityRebalance: { type: 'boolean', description: 'Replace spot instances on rebalance recommendations.', default: false },
+  capacityRebalance: { type: 'boolean', description: 'Replace spot instances on rebalance recommendations.', default: DEFAULTS.capacityRebalance },
 });
 
 const taint = object<TaintInput>('A Kubernetes taint.', ['key', 'effect'], {
   key: str('Taint key (label-key syntax).', 'labelKey', { maxLength: 316 }),
-  value: str('Taint value (label-value syntax).', 'labelValue', { default: '' }),
+  value: str('Taint value (label-value syntax).', 'labelValue', { default: DEFAULTS.taintValue }),
   effect: { type: 'string', description: 'Taint effect.', enum: TAINT_EFFECTS },
 });
 
 const iam = object<IamInput>('The node role.', [], {
   attachPolicyARNs: { type: 'array', description: 'More managed policies for the node role.', uniqueItems: true, maxItems: 16, items: str('Managed policy ARN.', 'policyArn') },
-  withSSM: { type: 'boolean', description: 'Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).', default: false },
+  withSSM: { type: 'boolean', description: 'Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).', default: DEFAULTS.withSSM },
   instanceRoleARN: str('Bring your own node role.', 'roleArn'),
   instanceProfileARN: str('Bring your own instance profile (with instanceRoleARN).', 'instanceProfileArn'),
   permissionsBoundary: str('Permissions boundary of the node role.', 'policyArn'),
@@ -77,18 +78,18 @@ const stringMap = (description: string, key: PatternName, value: PatternName, ma
 
 const nodeGroup = object<NodeGroupInput>('One self-managed node group: one CloudFormation template.', ['name'], {
   name: str('Node-group name (EKS name rules, at most 63 characters).', 'clusterName', { minLength: 1, maxLength: 63 }),
-  instanceType: str('EC2 instance type.', 'instanceType', { default: 't3.medium' }),
-  minSize: size('Minimum number of nodes.', 0, 1),
-  desiredCapacity: size('Number of nodes at creation.', 0, 2),
+  instanceType: str('EC2 instance type.', 'instanceType', { default: DEFAULTS.instanceType }),
+  minSize: size('Minimum number of nodes.', 0, DEFAULTS.minSize),
+  desiredCapacity: size('Number of nodes at creation.', 0, DEFAULTS.desiredCapacity),
   maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1.', 1),
-  amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: 'AmazonLinux2023' },
-  ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: 'auto' }),
-  spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: false },
-  associatePublicIpAddress: { type: 'boolean', description: 'Give every node a public IPv4 address.', default: false },
+  amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: DEFAULTS.amiFamily },
+  ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: DEFAULTS.ami }),
+  spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: DEFAULTS.spot },
+  associatePublicIpAddress: { type: 'boolean', description: 'Give every node a public IPv4 address.', default: DEFAULTS.associatePublicIpAddress },
   ssh,
-  volumeSize: { type: 'integer', description: 'Root volume size in GiB (Bottlerocket: the data volume).', minimum: 1, maximum: 16384, default: 20 },
-  volumeType: { type: 'string', description: 'EBS volume type.', enum: VOLUME_TYPES, default: 'gp3' },
-  volumeEncrypted: { type: 'boolean', description: 'Encrypt the volume.', default: true },
+  volumeSize: { type: 'integer', description: 'Root volume size in GiB (Bottlerocket: the data volume).', minimum: 1, maximum: 16384, default: DEFAULTS.volumeSize },
+  volumeType: { type: 'string', description: 'EBS volume type.', enum: VOLUME_TYPES, default: DEFAULTS.volumeType },
+  volumeEncrypted: { type: 'boolean', description: 'Encrypt the volume.', default: DEFAULTS.volumeEncrypted },
   volumeKmsKeyID: str('KMS key for the volume.', 'kmsKey'),
   volumeIOPS: { type: 'integer', description: 'Provisioned IOPS (gp3, io1, io2).', minimum: 100, maximum: 256000 },
   volumeThroughput: { type: 'integer', description: 'Throughput in MiB/s (gp3).', minimum: 125, maximum: 2000 },
@@ -98,17 +99,17 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   maxPodsPerNode: { type: 'integer', description: 'The kubelet\'s maxPods.', minimum: 1, maximum: 737 },
   kubeletExtraConfig: { type: 'object', description: 'Merged into the kubelet configuration.' },
   preBootstrapCommands: { type: 'array', description: 'Shell lines run before the node joins (not Bottlerocket).', maxItems: 100, items: str('One shell line.', 'shellLine') },
-  disableIMDSv1: { type: 'boolean', description: 'Require IMDSv2.', default: true },
-  instanceMetadataHopLimit: { type: 'integer', description: 'IMDS hop limit (1 breaks pods that call IMDS).', minimum: 1, maximum: 64, default: 2 },
+  disableIMDSv1: { type: 'boolean', description: 'Require IMDSv2.', default: DEFAULTS.disableIMDSv1 },
+  instanceMetadataHopLimit: { type: 'integer', description: 'IMDS hop limit (1 breaks pods that call IMDS).', minimum: 1, maximum: 64, default: DEFAULTS.instanceMetadataHopLimit },
   iam,
-  clusterAutoscaler: { type: 'boolean', description: 'Tag for the cluster-autoscaler and keep its desired capacity across updates.', default: false },
+  clusterAutoscaler: { type: 'boolean', description: 'Tag for the cluster-autoscaler and keep its desired capacity across updates.', default: DEFAULTS.clusterAutoscaler },
   tags: stringMap('Tags for every resource the group creates.', 'tagKey', 'tagValue', 40),
-  privateNetworking: { type: 'boolean', description: 'eksctl\'s name for no public IP.', default: false },
+  privateNetworking: { type: 'boolean', description: 'eksctl\'s name for no public IP.', default: DEFAULTS.privateNetworking },
 });
 
 const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.', ['name', 'kubernetesVersion'], {
   name: str('EKS cluster name.', 'clusterName', { minLength: 1, maxLength: 100 }),
-  region: str('AWS region of the cluster.', 'region', { default: 'us-east-1' }),
+  region: str('AWS region of the cluster.', 'region', { default: DEFAULTS.region }),
   kubernetesVersion: str('Kubernetes minor version, e.g. "1.33".', 'kubernetesVersion'),
   controlPlaneSecurityGroupId: str('Control-plane security group of the cluster.', 'securityGroupId'),
   vpcId: str('VPC of the cluster.', 'vpcId'),
@@ -127,15 +128,15 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
     type: 'string',
     description: 'The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.',
     enum: AUTHENTICATION_MODES,
-    default: 'CONFIG_MAP',
+    default: DEFAULTS.authenticationMode,
   },
   create: {
     type: 'boolean',
     description: 'eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).',
-    default: false,
+    default: DEFAULTS.createCluster,
   },
-  endpointPublicAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from the internet.', default: true },
-  endpointPrivateAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).', default: true },
+  endpointPublicAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from the internet.', default: DEFAULTS.endpointPublicAccess },
+  endpointPrivateAccess: { type: 'boolean', description: 'With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).', default: DEFAULTS.endpointPrivateAccess },
   publicAccessCidrs: {
     type: 'array',
     description: 'With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).',
@@ -146,9 +147,9 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
 });
 
 const network = object<NetworkInput>('The VPC eksng cluster makes (ignored by eksng generate).', [], {
-  vpcCidr: str('IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.', 'ipv4Cidr', { default: '192.168.0.0/16' }),
-  publicSubnets: { type: 'integer', description: 'Public subnets, one per AZ.', enum: PUBLIC_SUBNET_COUNTS, default: 2 },
-  privateSubnets: { type: 'integer', description: 'Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.', enum: PRIVATE_SUBNET_COUNTS, default: 0 },
+  vpcCidr: str('IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.', 'ipv4Cidr', { default: DEFAULTS.vpcCidr }),
+  publicSubnets: { type: 'integer', description: 'Public subnets, one per AZ.', enum: PUBLIC_SUBNET_COUNTS, default: DEFAULTS.publicSubnets },
+  privateSubnets: { type: 'integer', description: 'Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.', enum: PRIVATE_SUBNET_COUNTS, default: DEFAULTS.privateSubnets },
   natGateways: {
     type: 'string',
     description: 'NAT gateways for the private subnets. Default: "none" without private subnets, else "single".',

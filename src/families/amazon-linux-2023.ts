@@ -7,7 +7,7 @@ import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../c
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { escapeSub, kubeletConfig, labelsFlag, MIME_BOUNDARY, ref, ROOT_DEVICE_NAME, SHELL_PREAMBLE, taintsFlag } from './shared';
+import { escapeSub, explainClusterValues, kubeletConfig, labelsFlag, MIME_BOUNDARY, ref, ROOT_DEVICE_NAME, SHELL_PREAMBLE, taintsFlag } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const lines = ['MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${MIME_BOUNDARY}"`, ''];
@@ -52,9 +52,7 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
   return [
     'A nodeadm `NodeConfig` (MIME multipart) with:',
     '',
-    `- cluster name \`${param(Params.clusterName)}\``,
-    `- API server endpoint \`${param(Params.apiServerEndpoint)}\``,
-    `- certificate authority: ${(param(Params.certificateAuthorityData) ?? '').length} characters of base64`,
+    ...explainClusterValues(param),
     `- service CIDR \`${param(Params.serviceCidr)}\``,
   ];
 }

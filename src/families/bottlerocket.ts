@@ -7,7 +7,7 @@ import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../c
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { escapeSub, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
+import { escapeSub, explainClusterValues, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
 
 /** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
 export const BOTTLEROCKET_DATA_DEVICE_NAME = '/dev/xvdb';
@@ -70,9 +70,7 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
   return [
     'Bottlerocket settings in TOML (`[settings.kubernetes]`), applied by its API at boot before the kubelet starts (no shell, no `bootstrap.sh`), with:',
     '',
-    `- cluster name \`${param(Params.clusterName)}\``,
-    `- API server endpoint \`${param(Params.apiServerEndpoint)}\``,
-    `- certificate authority: ${(param(Params.certificateAuthorityData) ?? '').length} characters of base64`,
+    ...explainClusterValues(param),
     ...(dns !== null ? [`- cluster DNS \`${dns}\``] : []),
   ];
 }

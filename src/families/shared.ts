@@ -5,6 +5,8 @@
 import { taintFlag } from '../config/kubernetes';
 import type { NodeGroup } from '../config/types';
 import { subRef } from '../cfn/intrinsics';
+import { Params } from '../template/logical-ids';
+import type { ParamLookup } from './family';
 
 export { escapeSub } from '../cfn/intrinsics';
 
@@ -32,6 +34,15 @@ export function taintsFlag(ng: NodeGroup): string | null {
 export function kubeletConfig(ng: NodeGroup): Record<string, unknown> | null {
   const config = { ...(ng.maxPodsPerNode === null ? {} : { maxPods: ng.maxPodsPerNode }), ...(ng.kubeletExtraConfig ?? {}) };
   return Object.keys(config).length === 0 ? null : config;
+}
+
+/** Explain lines for the cluster values a node is given: name, endpoint and the size of the CA. */
+export function explainClusterValues(param: ParamLookup): string[] {
+  return [
+    `- cluster name \`${param(Params.clusterName)}\``,
+    `- API server endpoint \`${param(Params.apiServerEndpoint)}\``,
+    `- certificate authority: ${(param(Params.certificateAuthorityData) ?? '').length} characters of base64`,
+  ];
 }
 
 /** A single-quoted shell word: `'` is the only character that needs care inside. */
