@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config';
 import { runCfnLint } from '../src/lint/cfn-lint';
 import { buildOutputs } from '../src/outputs';
 import { runProcess } from '../src/process';
+import { contractViolations } from './contract/check-template';
 import { CA_DATA } from './helpers';
 
 const X86 = ['t3.medium', 'm5.large', 'm6i.xlarge', 'c5.2xlarge', 'r6a.large'];
@@ -32,7 +33,7 @@ const nodeGroup = (name: string) =>
         labels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
         taints: fc.uniqueArray(fc.record({ key: fc.constantFrom('dedicated', 'example.com/gpu', 'spot'), value: labelValue, effect: fc.constantFrom('NoSchedule', 'PreferNoSchedule', 'NoExecute') }), { maxLength: 3, selector: (t) => t.key }),
         maxPods: fc.option(fc.integer({ min: 4, max: 250 }), { nil: undefined }),
-        kubelet: fc.option(fc.constantFrom({ registryPullQPS: 10 }, { evictionHard: { 'memory.available': '100Mi' } }, { note: "it's ${odd}" }), { nil: undefined }),
+        kubelet: fc.option(fc.constantFrom<Record<string, unknown>>({ registryPullQPS: 10 }, { evictionHard: { 'memory.available': '100Mi' } }, { podPidsLimit: 2048, containerLogMaxSize: '20Mi' }, { staticPodURL: "https://example.com/it's-${odd}" }), { nil: undefined }),
         preBootstrap: fc.array(fc.constantFrom('echo hello', "echo '${HOME}'", 'sysctl -w net.core.somaxconn=4096'), { maxLength: 2 }),
         volume: fc.constantFrom({}, { volumeSize: 40 }, { volumeType: 'gp3', volumeIOPS: 4000, volumeThroughput: 300 }, { volumeType: 'io2', volumeIOPS: 2000 }, { volumeType: 'gp2' }),
         imds: fc.constantFrom({}, { instanceMetadataHopLimit: 3 }),
@@ -62,7 +63,8 @@ const nodeGroup = (name: string) =>
         labels: r.labels ?? {},
         taints: r.taints ?? [],
         ...(r.maxPods === undefined ? {} : { maxPodsPerNode: r.maxPods }),
-        ...(r.kubelet === undefined ? {} : { kubeletExtraConfig: r.kubelet }),
+        // Bottlerocket has no setting for staticPodURL (the generator's configs are valid ones).
+        ...(r.kubelet === undefined || (family === 'Bottlerocket' && 'staticPodURL' in r.kubelet) ? {} : { kubeletExtraConfig: r.kubelet }),
         ...(family === 'Bottlerocket' ? {} : { preBootstrapCommands: r.preBootstrap ?? [] }),
         ...(r.volume ?? {}),
         ...(r.imds ?? {}),
@@ -81,11 +83,13 @@ const config = fc
     accountId: fc.option(fc.constant('111122223333'), { nil: undefined }),
     mode: fc.constantFrom('CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'),
     network: fc.boolean(),
+    // Names YAML 1.1 would read as a number, a boolean or null: the user data must keep them strings.
+    name: fc.constantFrom('prop', '2024', 'on', 'no', 'null', '0x1F', '1e3'),
     groups: fc.tuple(nodeGroup('ng-a'), fc.option(nodeGroup('ng-b'), { nil: undefined })),
   })
   .map((c) => ({
     cluster: {
-      name: 'prop',
+      name: c.name ?? 'prop',
       region: c.region,
       kubernetesVersion: c.version,
       authenticationMode: c.mode,
@@ -121,6 +125,24 @@ describe('property: random valid configs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 120_000);
+});
+
+describe('property: random valid configs, read as the node reads them', () => {
+  it('always give user data that nodeadm, bootstrap.sh, Bottlerocket and the kubelet take as meant', async () => {
+    const samples = fc.sample(config, { numRuns: 60, seed: 20261201 });
+    let checked = 0;
+    for (const [i, input] of samples.entries()) {
+      const { config: resolved, problems } = loadConfig(JSON.stringify(input));
+      expect({ i, errors: problems.filter((p) => p.severity === 'error') }).toEqual({ i, errors: [] });
+      const outputs = buildOutputs(resolved!, 'nodegroup.json');
+      for (const t of outputs.templates) {
+        const text = outputs.files.find((f) => f.name === t.templateFile)!.content;
+        expect({ i, template: t.templateFile, violations: await contractViolations(text) }).toEqual({ i, template: t.templateFile, violations: [] });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(60);
   }, 120_000);
 });
 

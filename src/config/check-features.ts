@@ -34,10 +34,6 @@ export function checkExclusiveFields(input: ConfigInput): Problem[] {
         if (iam[field] !== undefined) problems.push(error('rule.own-role', at('iam', field), `cannot be used with instanceRoleARN: eksng does not create (or change) a role you bring`));
       }
     }
-    const kubelet = ng.kubeletExtraConfig ?? {};
-    if (ng.maxPodsPerNode !== undefined && ('maxPods' in kubelet || 'max-pods' in kubelet)) {
-      problems.push(error('rule.max-pods-twice', at('kubeletExtraConfig'), 'sets maxPods, and so does maxPodsPerNode: keep one'));
-    }
   });
   return problems;
 }

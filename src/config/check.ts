@@ -2,6 +2,7 @@
 import { error, pointer, Problem, warning } from '../problems';
 import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
 import { familyOf } from '../families';
+import { checkClusterVersion } from '../families/versions';
 import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
@@ -34,6 +35,7 @@ function describeClusterHint(config: Config, query: string): string {
 function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
   const c = config.cluster;
   const problems: Problem[] = [];
+  problems.push(...checkClusterVersion(config));
   if (c.subnetIds && c.subnetIds.length < 2) {
     problems.push(warning('rule.single-subnet', pointer('cluster', 'subnetIds'), 'has one subnet: nodes will run in a single availability zone; give two or more subnets in different AZs'));
   }

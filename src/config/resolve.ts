@@ -91,6 +91,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     taints: (ng.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? DEFAULTS.taintValue, effect: t.effect })),
     maxPodsPerNode: ng.maxPodsPerNode ?? null,
     kubeletExtraConfig: ng.kubeletExtraConfig ?? null,
+    bottlerocketSettings: ng.bottlerocket?.settings ?? null,
     preBootstrapCommands: ng.preBootstrapCommands ?? [],
     disableIMDSv1: ng.disableIMDSv1 ?? DEFAULTS.disableIMDSv1,
     instanceMetadataHopLimit: ng.instanceMetadataHopLimit ?? DEFAULTS.instanceMetadataHopLimit,

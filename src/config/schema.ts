@@ -4,7 +4,7 @@
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
 import {
-  AMI_FAMILIES, AUTHENTICATION_MODES, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
+  AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
   NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { DEFAULTS } from './defaults';
@@ -68,6 +68,10 @@ const iam = object<IamInput>('The node role.', [], {
   permissionsBoundary: str('Permissions boundary of the node role.', 'policyArn'),
 });
 
+const bottlerocket = object<BottlerocketInput>('Bottlerocket only: what only Bottlerocket nodes take.', [], {
+  settings: { type: 'object', description: 'More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model.' },
+});
+
 const stringMap = (description: string, key: PatternName, value: PatternName, maxProperties: number): JsonSchema => ({
   type: 'object',
   description,
@@ -97,7 +101,8 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   labels: stringMap('Kubernetes labels of the nodes.', 'labelKey', 'labelValue', 50),
   taints: { type: 'array', description: 'Kubernetes taints of the nodes.', maxItems: 50, items: taint },
   maxPodsPerNode: { type: 'integer', description: 'The kubelet\'s maxPods.', minimum: 1, maximum: 737 },
-  kubeletExtraConfig: { type: 'object', description: 'Merged into the kubelet configuration.' },
+  kubeletExtraConfig: { type: 'object', description: 'KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet\'s field list and types.' },
+  bottlerocket,
   preBootstrapCommands: { type: 'array', description: 'Shell lines run before the node joins (not Bottlerocket).', maxItems: 100, items: str('One shell line.', 'shellLine') },
   disableIMDSv1: { type: 'boolean', description: 'Require IMDSv2.', default: DEFAULTS.disableIMDSv1 },
   instanceMetadataHopLimit: { type: 'integer', description: 'IMDS hop limit (1 breaks pods that call IMDS).', minimum: 1, maximum: 64, default: DEFAULTS.instanceMetadataHopLimit },

@@ -84,6 +84,18 @@ export interface IamInput {
   permissionsBoundary?: string;
 }
 
+/** eksctl's `bottlerocket`: what only Bottlerocket nodes take. */
+export interface BottlerocketInput {
+  /**
+   * More Bottlerocket settings, as the tables below `settings` in its TOML user data, e.g.
+   * `{"kubernetes": {"image-gc-high-threshold-percent": 80}, "host-containers": {"admin": {"enabled": true}}}`.
+   * Checked against Bottlerocket's settings model (`settings.kubernetes` and `settings.host-containers`;
+   * other sections are refused, since eksng cannot check them and Bottlerocket refuses unknown keys).
+   * https://bottlerocket.dev/en/os/latest/#/api/settings/
+   */
+  settings?: Record<string, unknown>;
+}
+
 export interface NodeGroupInput {
   /** Node-group name; EKS name rules: 1-63 characters, letters, digits, `-` and `_`, starting with a letter or digit. */
   name: string;
@@ -129,9 +141,18 @@ export interface NodeGroupInput {
   taints?: TaintInput[];
   /** The kubelet's maxPods. */
   maxPodsPerNode?: number;
-  /** Merged into the kubelet configuration (KubeletConfiguration field names; Bottlerocket: its settings.kubernetes names). */
+  /**
+   * KubeletConfiguration (v1beta1) fields for the nodes' kubelet, e.g. `{"registryPullQPS": 10}`:
+   * checked against the kubelet's own field list and types, and delivered the way each AMI family
+   * takes them (Bottlerocket: as the settings.kubernetes setting of that field, where it has one).
+   */
   kubeletExtraConfig?: Record<string, unknown>;
-  /** Shell lines run before the node joins (not for Bottlerocket). */
+  /** Bottlerocket only: more of its settings. */
+  bottlerocket?: BottlerocketInput;
+  /**
+   * Shell lines run as root before the node joins (not for Bottlerocket), as a script of their own
+   * that stops at the first failing line; the node joins whether or not it succeeded.
+   */
   preBootstrapCommands?: string[];
   /** Require IMDSv2 (session tokens). @default true */
   disableIMDSv1?: boolean;
@@ -292,6 +313,8 @@ export interface NodeGroup {
   readonly taints: readonly Taint[];
   readonly maxPodsPerNode: number | null;
   readonly kubeletExtraConfig: Readonly<Record<string, unknown>> | null;
+  /** `bottlerocket.settings`: tables below `settings` (Bottlerocket only). */
+  readonly bottlerocketSettings: Readonly<Record<string, unknown>> | null;
   readonly preBootstrapCommands: readonly string[];
   readonly disableIMDSv1: boolean;
   readonly instanceMetadataHopLimit: number;

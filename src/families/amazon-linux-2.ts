@@ -2,19 +2,29 @@
  * AmazonLinux2: `/etc/eks/bootstrap.sh` in a shell script. With endpoint and CA given, bootstrap
  * skips its DescribeCluster call; with a service CIDR, the cluster DNS IP is passed instead of
  * guessed from the VPC CIDR. EKS published AL2 AMIs up to Kubernetes 1.32.
+ *
+ * Settings contract: bootstrap.sh's flags (contract/bootstrap-sh-flags.json); every
+ * KubeletConfiguration field, merged into the kubelet's config file after bootstrap.sh.
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { escapeSub, labelsFlag, ref, ROOT_DEVICE_NAME, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
+import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
+import { checkPreBootstrapCommands, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
+import { checkAmiForVersion } from './versions';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
 
+/** Where bootstrap.sh keeps the kubelet configuration it writes. */
+export const AL2_KUBELET_CONFIG_FILE = '/etc/kubernetes/kubelet/kubelet-config.json';
+
 /**
- * Labels, taints and maxPods go through --kubelet-extra-args; kubeletExtraConfig is merged into
- * the kubelet's config file with jq (which the AMI has) before bootstrap starts the kubelet.
+ * Labels, taints and maxPods go through --kubelet-extra-args. kubeletExtraConfig (and, with
+ * maxPodsPerNode, the memory reservation for that many pods) is merged into the kubelet's config
+ * file with jq (which the AMI has) AFTER bootstrap.sh, which rewrites evictionHard, kubeReserved,
+ * maxPods, clusterDNS, providerID and cgroupDriver; then the kubelet is restarted, as eksctl does.
  */
 function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   const args = [`'${ref(Params.clusterName)}'`];
@@ -25,17 +35,31 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   const extra = [labelsFlag(ng), taintsFlag(ng), ng.maxPodsPerNode === null ? null : `--max-pods=${ng.maxPodsPerNode}`].filter((f): f is string => f !== null);
   if (ng.maxPodsPerNode !== null) args.push('--use-max-pods false');
   if (extra.length > 0) args.push(`--kubelet-extra-args ${shellQuote(extra.join(' '))}`);
-  const lines = [...SHELL_PREAMBLE, ...ng.preBootstrapCommands.map(escapeSub)];
-  if (ng.kubeletExtraConfig) {
-    const file = '/etc/kubernetes/kubelet/kubelet-config.json';
-    lines.push(`echo ${escapeSub(shellQuote(JSON.stringify(ng.kubeletExtraConfig)))} | jq -s '.[0] * .[1]' ${file} - > ${file}.eksng && mv ${file}.eksng ${file}`);
+  const join = [...SHELL_PREAMBLE, `/etc/eks/bootstrap.sh ${args.join(' ')}`];
+  const merge = kubeletConfig(ng, { maxPods: false, reserveMemoryForMaxPods: true });
+  if (merge) {
+    const file = AL2_KUBELET_CONFIG_FILE;
+    join.push(`echo ${escapeSub(shellQuote(JSON.stringify(merge)))} | jq -s '.[0] * .[1]' ${file} - > ${file}.eksng && mv ${file}.eksng ${file}`, 'systemctl restart kubelet');
   }
-  lines.push(`/etc/eks/bootstrap.sh ${args.join(' ')}`, '');
-  return lines.join('\n');
+  // With preBootstrapCommands, two scripts in a MIME multipart document: as on AmazonLinux2023, a
+  // failing command stops its own script, and the node still joins.
+  if (ng.preBootstrapCommands.length === 0) return [...join, ''].join('\n');
+  return mimeMultipart([
+    { contentType: SHELL_PART, lines: preBootstrapScript(ng) },
+    { contentType: SHELL_PART, lines: join },
+  ]);
 }
 
+/** Every KubeletConfiguration field is merged into the config file as it is. */
+const deliverKubeletSetting = (field: string, value: unknown): KubeletDelivery => ({ settings: [[field, value]] });
+
 function check(config: Config, ng: NodeGroup, at: At): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [
+    ...checkAmiForVersion(config, ng, at, 'AmazonLinux2'),
+    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2', deliverKubeletSetting),
+    ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2'),
+    ...checkPreBootstrapCommands(ng, at),
+  ];
   const minor = Number(config.cluster.kubernetesVersion.split('.')[1]);
   if (minor > LAST_AL2_KUBERNETES_MINOR) {
     problems.push(error('rule.al2-version', at('amiFamily'), `"AmazonLinux2" has no EKS-optimized AMI for Kubernetes ${config.cluster.kubernetesVersion} (1.${LAST_AL2_KUBERNETES_MINOR} is the last); use "AmazonLinux2023"`));

@@ -2,49 +2,59 @@
  * AmazonLinux2023: nodeadm reads a `NodeConfig` (node.eks.aws/v1alpha1) from a MIME multipart
  * user data document (https://awslabs.github.io/amazon-eks-ami/nodeadm/). nodeadm cannot discover
  * the endpoint, CA or service CIDR, so all three are given.
+ *
+ * Settings contract: nodeadm's NodeConfig v1alpha1 (contract/nodeadm-v1alpha1.json); every
+ * KubeletConfiguration field goes as is into `spec.kubelet.config` (a kubelet config drop-in, merged
+ * over nodeadm's own), labels and taints as `spec.kubelet.flags`. preBootstrapCommands are a shell
+ * part before the NodeConfig: cloud-init runs it, and nodeadm joins the node whether or not it
+ * succeeded (nodeadm-run is ordered after cloud-final, not on its success).
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
-import { error, Problem } from '../problems';
+import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { escapeSub, explainClusterValues, kubeletConfig, labelsFlag, MIME_BOUNDARY, ref, ROOT_DEVICE_NAME, SHELL_PREAMBLE, taintsFlag } from './shared';
+import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
+import { checkAmiForVersion } from './versions';
+import { checkPreBootstrapCommands, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, taintsFlag } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
-  const lines = ['MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${MIME_BOUNDARY}"`, ''];
-  if (ng.preBootstrapCommands.length > 0) {
-    lines.push(`--${MIME_BOUNDARY}`, 'Content-Type: text/x-shellscript; charset="us-ascii"', '', ...SHELL_PREAMBLE, ...ng.preBootstrapCommands.map(escapeSub), '');
-  }
-  lines.push(
-    `--${MIME_BOUNDARY}`,
-    'Content-Type: application/node.eks.aws',
-    '',
+  const nodeConfig = [
     '---',
     'apiVersion: node.eks.aws/v1alpha1',
     'kind: NodeConfig',
     'spec:',
     '  cluster:',
-    `    name: ${ref(Params.clusterName)}`,
-    `    apiServerEndpoint: ${ref(Params.apiServerEndpoint)}`,
-    `    certificateAuthority: ${ref(Params.certificateAuthorityData)}`,
-    `    cidr: ${ref(Params.serviceCidr)}`,
-  );
-  const config = kubeletConfig(ng);
+    // Quoted: nodeadm reads YAML without a target type, so an unquoted cluster named 2024, on or
+    // null would arrive as a number, a boolean or null. The parameters' patterns exclude `"` and `\\`.
+    `    name: "${ref(Params.clusterName)}"`,
+    `    apiServerEndpoint: "${ref(Params.apiServerEndpoint)}"`,
+    `    certificateAuthority: "${ref(Params.certificateAuthorityData)}"`,
+    `    cidr: "${ref(Params.serviceCidr)}"`,
+  ];
+  const config = kubeletConfig(ng, { maxPods: true, reserveMemoryForMaxPods: true });
   const flags = [labelsFlag(ng), taintsFlag(ng)].filter((f): f is string => f !== null);
   if (config || flags.length > 0) {
-    lines.push('  kubelet:');
+    nodeConfig.push('  kubelet:');
     // JSON is YAML: one line, every string quoted, nothing can start a new key or document.
-    if (config) lines.push(`    config: ${escapeSub(JSON.stringify(config))}`);
-    if (flags.length > 0) lines.push('    flags:', ...flags.map((f) => `      - ${JSON.stringify(f)}`));
+    if (config) nodeConfig.push(`    config: ${escapeSub(JSON.stringify(config))}`);
+    if (flags.length > 0) nodeConfig.push('    flags:', ...flags.map((f) => `      - ${JSON.stringify(f)}`));
   }
-  lines.push('', `--${MIME_BOUNDARY}--`, '');
-  return lines.join('\n');
+  return mimeMultipart([
+    ...(ng.preBootstrapCommands.length > 0 ? [{ contentType: SHELL_PART, lines: preBootstrapScript(ng) }] : []),
+    { contentType: 'application/node.eks.aws', lines: nodeConfig },
+  ]);
 }
 
-function check(_config: Config, ng: NodeGroup, at: At): Problem[] {
-  const problems: Problem[] = [];
-  ng.preBootstrapCommands.forEach((line, j) => {
-    if (line.startsWith(`--${MIME_BOUNDARY}`)) problems.push(error('rule.mime-boundary', at('preBootstrapCommands', j), `starts with "--${MIME_BOUNDARY}", the user data's MIME boundary`));
-  });
+/** Every KubeletConfiguration field goes into spec.kubelet.config as it is. */
+const deliverKubeletSetting = (field: string, value: unknown): KubeletDelivery => ({ settings: [[field, value]] });
+
+function check(config: Config, ng: NodeGroup, at: At): Problem[] {
+  const problems: Problem[] = [
+    ...checkAmiForVersion(config, ng, at, 'AmazonLinux2023'),
+    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2023', deliverKubeletSetting),
+    ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2023'),
+    ...checkPreBootstrapCommands(ng, at),
+  ];
   return problems;
 }
 

@@ -2,12 +2,22 @@
  * Bottlerocket: TOML settings for its API (https://bottlerocket.dev/en/os/latest/#/api/settings/kubernetes/),
  * applied at boot by early-boot-config; no shell. The OS lives on a small volume of its own and
  * containers and logs on a data volume, which the group's volume settings size.
+ *
+ * Settings contract: Bottlerocket's settings.kubernetes and settings.host-containers models
+ * (contract/bottlerocket-kubernetes-settings.json, serde deny_unknown_fields: one unknown key fails
+ * early-boot-config and the kubelet never starts). A kubelet field is delivered only through the
+ * setting Bottlerocket's kubelet-config template writes it from; its memory reservation follows
+ * max-pods by itself (the template computes it from settings.kubernetes.max-pods).
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
+import { closest } from '../validation/problems';
+import { BOTTLEROCKET_SETTINGS, BottlerocketSettingType } from './contract';
+import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
 import { escapeSub, explainClusterValues, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
+import { checkAmiForVersion } from './versions';
 
 /** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
 export const BOTTLEROCKET_DATA_DEVICE_NAME = '/dev/xvdb';
@@ -17,19 +27,108 @@ export const BOTTLEROCKET_DATA_DEVICE_NAME = '/dev/xvdb';
  */
 export const BOTTLEROCKET_OS_VOLUME_GIB = 4;
 
-/** A TOML value for a JSON value (JSON strings are valid TOML basic strings). */
+/** A TOML value for a JSON value (JSON strings are valid TOML basic strings; objects become inline tables). */
 function toml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(toml).join(', ')}]`;
   if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => `${JSON.stringify(k)} = ${toml(v)}`).join(', ')} }`;
   return JSON.stringify(value);
 }
 
-/** kubelet field names become Bottlerocket setting names: maxPods → max-pods. */
-export const kebab = (key: string) =>
-  key
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase();
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What a value of a Bottlerocket setting's type looks like, for messages. */
+function describeSetting(t: BottlerocketSettingType): string {
+  const what = t.type === 'string-array' ? 'a list of strings' : t.type === 'map' ? `a table${t.keys ? ` with keys among ${t.keys.join(', ')}` : ''}` : t.type === 'integer' ? 'an integer' : `a ${t.type}`;
+  return t.enum ? `${what} of ${t.enum.map((e) => JSON.stringify(e)).join(', ')}` : what;
+}
+
+function scalarOk(value: unknown, type: string | undefined, t?: BottlerocketSettingType): boolean {
+  switch (type) {
+    case 'string':
+      if (typeof value !== 'string') return false;
+      if (t?.enum && !t.enum.includes(value)) return false;
+      return !t?.pattern || new RegExp(t.pattern, 'u').test(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string-array':
+      return (Array.isArray(value) && value.every((v) => typeof v === 'string' && (!t?.enum || t.enum.includes(v)))) || (t?.acceptsScalar === true && typeof value === 'string');
+    default:
+      return true;
+  }
+}
+
+/** Null when Bottlerocket's model takes `value` for a setting of type `t`, else what it takes. */
+export function settingValueProblem(value: unknown, t: BottlerocketSettingType): string | null {
+  if (t.type === 'map') {
+    if (!isObject(value)) return `must be ${describeSetting(t)}, got ${JSON.stringify(value)}`;
+    for (const [k, v] of Object.entries(value)) {
+      if (t.keys && !t.keys.includes(k)) return `has the key "${k}", which Bottlerocket's model does not take (keys: ${t.keys.join(', ')})`;
+      if (!scalarOk(v, t.values)) return `.${k} must be ${t.values === 'string-array' ? 'a list of strings' : `a ${t.values}`}, got ${JSON.stringify(v)}`;
+    }
+    return null;
+  }
+  return scalarOk(value, t.type, t) ? null : `must be ${describeSetting(t)}${t.pattern ? ` matching ${t.pattern}` : ''}, got ${JSON.stringify(value)}`;
+}
+
+/** settings.kubernetes keys eksng writes itself, and the config field that sets each. */
+export const SETTINGS_SET_BY_EKSNG: Readonly<Record<string, string>> = {
+  'cluster-name': 'cluster.name',
+  'api-server': 'cluster.endpoint',
+  'cluster-certificate': 'cluster.certificateAuthorityData',
+  'cluster-dns-ip': 'cluster.serviceCidr',
+  'node-labels': 'labels',
+  'node-taints': 'taints',
+  'max-pods': 'maxPodsPerNode',
+};
+
+/** The sections of bottlerocket.settings eksng can check (Bottlerocket refuses an unknown key anywhere). */
+const MODELED_SECTIONS = ['kubernetes', 'host-containers'];
+
+/**
+ * A KubeletConfiguration field becomes the setting Bottlerocket's kubelet-config template writes it
+ * from (contract/bottlerocket-kubernetes-settings.json): `registryPullQPS` → `registry-qps`, not a
+ * kebab-case of its name. A struct's fields map one by one (`memorySwap.swapBehavior`).
+ */
+function deliverKubeletSetting(field: string, value: unknown): KubeletDelivery {
+  const pairs: Array<[string, unknown]> = BOTTLEROCKET_SETTINGS.kubelet[field] !== undefined ? [[field, value]] : isObject(value) ? Object.entries(value).map(([k, v]) => [`${field}.${k}`, v]) : [[field, value]];
+  const settings: Array<readonly [string, unknown]> = [];
+  for (const [kubeletField, v] of pairs) {
+    const key = BOTTLEROCKET_SETTINGS.kubelet[kubeletField];
+    if (key === undefined) return { refused: `Bottlerocket has no setting for ${kubeletField === field ? 'it' : kubeletField} (its settings.kubernetes model covers ${Object.keys(BOTTLEROCKET_SETTINGS.kubelet).length} kubelet fields; see the README), and refuses the whole user data for a key it does not know` };
+    const t = BOTTLEROCKET_SETTINGS.kubernetes[key];
+    const problem = t ? settingValueProblem(v, t) : null;
+    if (problem) return { refused: `Bottlerocket sets it from settings.kubernetes.${key}, which ${problem}; give that setting in bottlerocket.settings.kubernetes instead` };
+    settings.push([key, v]);
+  }
+  return { settings };
+}
+
+/** The settings.kubernetes entries from maxPodsPerNode and kubeletExtraConfig (checked: every one delivers). */
+function kubeletSettings(ng: NodeGroup): Array<readonly [string, unknown]> {
+  const entries = Object.entries(kubeletConfig(ng, { maxPods: true, reserveMemoryForMaxPods: false }) ?? {});
+  return entries.flatMap(([field, value]) => {
+    const d = field === 'maxPods' ? { settings: [['max-pods', value] as const] } : deliverKubeletSetting(field, value);
+    return 'settings' in d ? d.settings : [];
+  });
+}
+
+/** SSH on Bottlerocket is its admin host container (it takes the instance's key pair). */
+const ADMIN_CONTAINER = 'admin';
+
+function hostContainers(ng: NodeGroup): Array<[string, Record<string, unknown>]> {
+  const given = (isObject(ng.bottlerocketSettings?.['host-containers']) ? ng.bottlerocketSettings['host-containers'] : {}) as Record<string, unknown>;
+  const containers = Object.entries(given).map(([name, fields]): [string, Record<string, unknown>] => [name, isObject(fields) ? { ...fields } : {}]);
+  if (ng.ssh) {
+    const admin = containers.find(([name]) => name === ADMIN_CONTAINER);
+    if (admin) admin[1] = { enabled: true, ...admin[1] };
+    else containers.unshift([ADMIN_CONTAINER, { enabled: true }]);
+  }
+  return containers;
+}
 
 function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   const lines = [
@@ -39,8 +138,9 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
     `cluster-certificate = "${ref(Params.certificateAuthorityData)}"`,
   ];
   if (cluster.serviceCidr !== null) lines.push(`cluster-dns-ip = "${ref(Params.dnsClusterIp)}"`);
-  for (const [key, value] of Object.entries(kubeletConfig(ng) ?? {})) {
-    if (value !== null) lines.push(`${JSON.stringify(kebab(key))} = ${escapeSub(toml(value))}`);
+  const given = isObject(ng.bottlerocketSettings?.kubernetes) ? Object.entries(ng.bottlerocketSettings.kubernetes) : [];
+  for (const [key, value] of [...kubeletSettings(ng), ...given]) {
+    if (value !== null) lines.push(`${JSON.stringify(key)} = ${escapeSub(toml(value))}`);
   }
   if (Object.keys(ng.labels).length > 0) {
     lines.push('', '[settings.kubernetes.node-labels]', ...Object.entries(ng.labels).map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`));
@@ -50,12 +150,69 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
     for (const t of ng.taints) byKey.set(t.key, [...(byKey.get(t.key) ?? []), `${t.value}:${t.effect}`]);
     lines.push('', '[settings.kubernetes.node-taints]', ...[...byKey].map(([k, v]) => `${JSON.stringify(k)} = ${toml(v)}`));
   }
+  for (const [name, fields] of hostContainers(ng)) {
+    lines.push('', `[settings.host-containers.${name}]`, ...Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)} = ${escapeSub(toml(v))}`));
+  }
   lines.push('');
   return lines.join('\n');
 }
 
-function check(_config: Config, ng: NodeGroup, at: At): Problem[] {
+/** bottlerocket.settings against Bottlerocket's model: sections, keys, types, and what eksng sets itself. */
+function checkSettings(ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [];
+  const fromKubelet = new Map<string, string>();
+  for (const [field, value] of Object.entries(ng.kubeletExtraConfig ?? {})) {
+    const d = deliverKubeletSetting(field, value);
+    if ('settings' in d) for (const [key] of d.settings) fromKubelet.set(key, field);
+  }
+  for (const [section, value] of Object.entries(ng.bottlerocketSettings ?? {})) {
+    const where = (...rest: string[]) => at('bottlerocket', 'settings', section, ...rest);
+    if (!MODELED_SECTIONS.includes(section)) {
+      const hint = closest(section, MODELED_SECTIONS);
+      problems.push(error('rule.bottlerocket-setting', where(), `settings.${section} has no model in eksng to check it against${hint ? ` (did you mean "${hint}"?)` : ''}, and Bottlerocket refuses the whole user data for one unknown key; eksng checks ${MODELED_SECTIONS.map((s) => `settings.${s}`).join(' and ')}`));
+      continue;
+    }
+    if (!isObject(value)) {
+      problems.push(error('rule.bottlerocket-setting', where(), `must be a table (a JSON object) of settings.${section}`));
+      continue;
+    }
+    if (section === 'kubernetes') {
+      for (const [key, v] of Object.entries(value)) {
+        const t = BOTTLEROCKET_SETTINGS.kubernetes[key];
+        if (key in SETTINGS_SET_BY_EKSNG) problems.push(error('rule.bottlerocket-setting', where(key), `is set by eksng from ${SETTINGS_SET_BY_EKSNG[key]}; set that instead`));
+        else if (!t) {
+          const hint = closest(key, Object.keys(BOTTLEROCKET_SETTINGS.kubernetes));
+          problems.push(error('rule.bottlerocket-setting', where(key), `is not a setting of Bottlerocket's settings.kubernetes${hint ? `; did you mean "${hint}"?` : ''} Bottlerocket would refuse the user data and the node would not join`));
+        } else if (fromKubelet.has(key)) problems.push(error('rule.bottlerocket-setting', where(key), `is also set by kubeletExtraConfig.${fromKubelet.get(key)}; keep one`));
+        else {
+          const problem = settingValueProblem(v, t);
+          if (problem) problems.push(error('rule.bottlerocket-setting', where(key), `${problem}: Bottlerocket would refuse the user data`));
+        }
+      }
+    } else {
+      for (const [name, fields] of Object.entries(value)) {
+        if (!/^[A-Za-z0-9-]+$/.test(name)) problems.push(error('rule.bottlerocket-setting', where(name), 'must be a host-container name: ASCII letters, digits and "-"'));
+        else if (!isObject(fields)) problems.push(error('rule.bottlerocket-setting', where(name), 'must be a table of the host container\'s settings'));
+        else {
+          for (const [key, v] of Object.entries(fields)) {
+            const t = BOTTLEROCKET_SETTINGS.hostContainer[key];
+            const problem = t ? settingValueProblem(v, t) : `is not a host-container setting (settings: ${Object.keys(BOTTLEROCKET_SETTINGS.hostContainer).join(', ')})`;
+            if (problem) problems.push(error('rule.bottlerocket-setting', where(name, key), problem));
+          }
+          if (ng.ssh && name === ADMIN_CONTAINER && fields.enabled === false) problems.push(error('rule.bottlerocket-ssh', where(name, 'enabled'), 'is false, but ssh is set: SSH on Bottlerocket is its admin container; leave out ssh, or this'));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function check(config: Config, ng: NodeGroup, at: At): Problem[] {
+  const problems: Problem[] = [
+    ...checkAmiForVersion(config, ng, at, 'Bottlerocket'),
+    ...checkKubeletExtraConfig(ng, at, 'Bottlerocket', deliverKubeletSetting),
+    ...checkSettings(ng, at),
+  ];
   if (ng.accelerator === 'neuron') {
     problems.push(error('rule.ami-variant', at('amiFamily'), `"Bottlerocket" has no Neuron (Inferentia/Trainium) variant eksng can pick; use AmazonLinux2023`));
   }

@@ -6,9 +6,13 @@ import { taintFlag } from '../config/kubernetes';
 import type { NodeGroup } from '../config/types';
 import { subRef } from '../cfn/intrinsics';
 import { Params } from '../template/logical-ids';
-import type { ParamLookup } from './family';
+import { error, Problem } from '../problems';
+import type { At, ParamLookup } from './family';
+import { kubeReservedMemoryMi } from './kubelet';
 
-export { escapeSub } from '../cfn/intrinsics';
+import { escapeSub } from '../cfn/intrinsics';
+
+export { escapeSub };
 
 /** `${Parameter}` in the user data's `Fn::Sub` string. */
 export const ref = subRef;
@@ -30,10 +34,54 @@ export function taintsFlag(ng: NodeGroup): string | null {
   return ng.taints.length === 0 ? null : `--register-with-taints=${ng.taints.map(taintFlag).join(',')}`;
 }
 
-/** The kubelet configuration eksng adds: maxPods and kubeletExtraConfig (null when none). */
-export function kubeletConfig(ng: NodeGroup): Record<string, unknown> | null {
-  const config = { ...(ng.maxPodsPerNode === null ? {} : { maxPods: ng.maxPodsPerNode }), ...(ng.kubeletExtraConfig ?? {}) };
+export interface KubeletConfigOptions {
+  /** Write maxPodsPerNode as `maxPods` (false where it goes as a flag). */
+  readonly maxPods: boolean;
+  /**
+   * With maxPodsPerNode, also `kubeReserved.memory` for that many pods: nodeadm and bootstrap.sh
+   * size it from their own ENI-based pod count, not from the configured one. A
+   * `kubeReserved.memory` in kubeletExtraConfig wins.
+   */
+  readonly reserveMemoryForMaxPods: boolean;
+}
+
+/** The kubelet configuration eksng adds: maxPods, kubeletExtraConfig, the memory reservation (null when none). */
+export function kubeletConfig(ng: NodeGroup, options: KubeletConfigOptions): Record<string, unknown> | null {
+  const extra = ng.kubeletExtraConfig ?? {};
+  const config: Record<string, unknown> = { ...(options.maxPods && ng.maxPodsPerNode !== null ? { maxPods: ng.maxPodsPerNode } : {}), ...extra };
+  const reserved = (extra.kubeReserved ?? {}) as Record<string, unknown>;
+  if (options.reserveMemoryForMaxPods && ng.maxPodsPerNode !== null && !('memory' in reserved)) {
+    config.kubeReserved = { ...reserved, memory: `${kubeReservedMemoryMi(ng.maxPodsPerNode)}Mi` };
+  }
   return Object.keys(config).length === 0 ? null : config;
+}
+
+/** The user data's MIME boundary must not start a shell line: it would end the part. */
+export function checkPreBootstrapCommands(ng: NodeGroup, at: At): Problem[] {
+  return ng.preBootstrapCommands.flatMap((line, j) =>
+    line.startsWith(`--${MIME_BOUNDARY}`) ? [error('rule.mime-boundary', at('preBootstrapCommands', j), `starts with "--${MIME_BOUNDARY}", the user data's MIME boundary`)] : [],
+  );
+}
+
+/**
+ * A MIME multipart user data document (cloud-init runs each shell part as its own script, in
+ * order; a failing part does not stop the next).
+ */
+export function mimeMultipart(parts: ReadonlyArray<{ readonly contentType: string; readonly lines: readonly string[] }>): string {
+  const lines = ['MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${MIME_BOUNDARY}"`, ''];
+  for (const part of parts) lines.push(`--${MIME_BOUNDARY}`, `Content-Type: ${part.contentType}`, '', ...part.lines, '');
+  lines.push(`--${MIME_BOUNDARY}--`, '');
+  return lines.join('\n');
+}
+
+export const SHELL_PART = 'text/x-shellscript; charset="us-ascii"';
+
+/** preBootstrapCommands as a script of their own (the preamble's errexit stops it at the first failing line). */
+export const preBootstrapScript = (ng: NodeGroup): string[] => [...SHELL_PREAMBLE, ...ng.preBootstrapCommands.map(escapeSub)];
+
+/** Same for families that cannot take a value: `bottlerocket` on Amazon Linux. */
+export function refuseBottlerocketSettings(ng: NodeGroup, at: At, family: string): Problem[] {
+  return ng.bottlerocketSettings === null ? [] : [error('rule.bottlerocket-only', at('bottlerocket'), `is for Bottlerocket nodes; this group is ${family}`)];
 }
 
 /** Explain lines for the cluster values a node is given: name, endpoint and the size of the CA. */

@@ -12,7 +12,7 @@ describe('node-group feature rules', () => {
     ['privateNetworking with a public IP', { privateNetworking: true, associatePublicIpAddress: true }, 'error:rule.private-and-public@/nodeGroups/0/associatePublicIpAddress'],
     ['an instance profile without its role', { iam: { instanceProfileARN: 'arn:aws:iam::111122223333:instance-profile/p' } }, 'error:rule.profile-needs-role@/nodeGroups/0/iam/instanceRoleARN'],
     ['policies for a role eksng does not create', { iam: { instanceRoleARN: 'arn:aws:iam::111122223333:role/r', withSSM: true } }, 'error:rule.own-role@/nodeGroups/0/iam/withSSM'],
-    ['maxPods twice', { maxPodsPerNode: 20, kubeletExtraConfig: { maxPods: 30 } }, 'error:rule.max-pods-twice@/nodeGroups/0/kubeletExtraConfig'],
+    ['maxPods twice', { maxPodsPerNode: 20, kubeletExtraConfig: { maxPods: 30 } }, 'error:rule.kubelet-reserved@/nodeGroups/0/kubeletExtraConfig/maxPods'],
     ['mixed architectures', { instancesDistribution: { instanceTypes: ['m5.large', 'm6g.large'] } }, 'error:rule.mixed-architectures@/nodeGroups/0/instancesDistribution/instanceTypes/1'],
     ['GPU and CPU types in one group', { instancesDistribution: { instanceTypes: ['g5.xlarge', 'm5.xlarge'] } }, 'error:rule.mixed-accelerators@/nodeGroups/0/instancesDistribution/instanceTypes/1'],
     ['a label the kubelet may not set', { labels: { 'node-role.kubernetes.io/worker': '' } }, 'error:rule.label-key@/nodeGroups/0/labels/node-role.kubernetes.io~1worker'],

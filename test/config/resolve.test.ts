@@ -32,6 +32,7 @@ describe('resolveConfig (defaults)', () => {
       taints: [],
       maxPodsPerNode: null,
       kubeletExtraConfig: null,
+      bottlerocketSettings: null,
       preBootstrapCommands: [],
       disableIMDSv1: true,
       instanceMetadataHopLimit: 2,

@@ -104,7 +104,12 @@ describe('user data per AMI family', () => {
     labels: { 'example.com/team': 'a', 'node.kubernetes.io/role': 'w' },
     taints: [{ key: 'dedicated', value: 'a', effect: 'NoSchedule' }],
     maxPodsPerNode: 42,
-    kubeletExtraConfig: { registryPullQPS: 5, note: "quote ' dollar ${X} newline \n end --//--" },
+    kubeletExtraConfig: { registryPullQPS: 5, staticPodURL: "quote ' dollar ${X} newline \n end --//--" },
+  };
+  const bottlerocketFeatures = {
+    ...features,
+    kubeletExtraConfig: { registryPullQPS: 5, eventRecordQPS: 7, cpuCFSQuota: false },
+    bottlerocket: { settings: { 'host-containers': { admin: { source: "quote ' dollar ${X} newline \n end --//--" } } } },
   };
 
   it('AmazonLinux2023: labels, taints and kubelet config in the NodeConfig, which reads back as YAML', () => {
@@ -113,26 +118,34 @@ describe('user data per AMI family', () => {
     expect(text).toContain('echo ${HOME}');
     const nodeConfig = load(text.split('Content-Type: application/node.eks.aws')[1].split('\n--//--')[0]) as Json;
     expect(nodeConfig.spec.kubelet).toEqual({
-      config: { maxPods: 42, registryPullQPS: 5, note: "quote ' dollar ${X} newline \n end --//--" },
+      config: { maxPods: 42, registryPullQPS: 5, staticPodURL: "quote ' dollar ${X} newline \n end --//--", kubeReserved: { memory: `${11 * 42 + 255}Mi` } },
       flags: ['--node-labels=example.com/team=a,node.kubernetes.io/role=w', '--register-with-taints=dedicated=a:NoSchedule'],
     });
     expect(text.split('\n').filter((l) => l.startsWith('--//'))).toEqual(['--//', '--//', '--//--']);
   });
 
-  it('AmazonLinux2: --kubelet-extra-args and a jq merge of the kubelet config', () => {
+  it('AmazonLinux2: --kubelet-extra-args, then after bootstrap.sh a jq merge of the kubelet config and a kubelet restart', () => {
     const text = userData(built({ ...features, amiFamily: 'AmazonLinux2' }, { kubernetesVersion: '1.32' }).t);
     expect(text).toContain("--use-max-pods false --kubelet-extra-args '--node-labels=example.com/team=a,node.kubernetes.io/role=w --register-with-taints=dedicated=a:NoSchedule --max-pods=42'");
     expect(text).toContain(`echo '{"registryPullQPS":5,`);
     expect(text).toContain("quote '\\'' dollar ${!X}");
+    // bootstrap.sh rewrites evictionHard, kubeReserved, maxPods …: the merge must come after it, then a restart.
+    const lines = text.split('\n');
+    const bootstrap = lines.findIndex((l) => l.startsWith('/etc/eks/bootstrap.sh'));
+    const merge = lines.findIndex((l) => l.includes('| jq -s'));
+    expect(bootstrap).toBeGreaterThanOrEqual(0);
+    expect(merge).toBeGreaterThan(bootstrap);
+    expect(lines[merge + 1]).toBe('systemctl restart kubelet');
   });
 
-  it('Bottlerocket: TOML settings with labels, taints and kebab-case kubelet settings', () => {
-    const text = userData(built({ ...features, amiFamily: 'Bottlerocket' }).t);
+  it('Bottlerocket: TOML settings with labels, taints, and kubelet fields by the names of Bottlerocket\'s settings', () => {
+    const text = userData(built({ ...bottlerocketFeatures, amiFamily: 'Bottlerocket' }).t);
     expect(text).toContain('"max-pods" = 42');
-    expect(text).toContain('"registry-pull-qps" = 5');
+    // Not a kebab-case of the field names (registry-pull-qps, event-record-qps, cpu-cfs-quota): Bottlerocket's own settings.
+    expect(text).toContain('"registry-qps" = 5\n"event-qps" = 7\n"cpu-cfs-quota-enforced" = false');
     expect(text).toContain('[settings.kubernetes.node-labels]\n"example.com/team" = "a"');
     expect(text).toContain('[settings.kubernetes.node-taints]\n"dedicated" = ["a:NoSchedule"]');
     // The hostile string stays one TOML line.
-    expect(text.split('\n').filter((l) => l.includes('quote'))).toEqual(['"note" = "quote \' dollar ${!X} newline \\n end --//--"']);
+    expect(text.split('\n').filter((l) => l.includes('quote'))).toEqual(['"source" = "quote \' dollar ${!X} newline \\n end --//--"']);
   });
 });

@@ -45,7 +45,7 @@ describe('AmazonLinux2023 user data', () => {
     const { sub } = userDataOf(aConfig());
     expect(sub).toContain('Content-Type: multipart/mixed; boundary="//"');
     expect(sub).toContain('Content-Type: application/node.eks.aws');
-    expect(sub).toContain('apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ${ClusterName}\n    apiServerEndpoint: ${ApiServerEndpoint}\n    certificateAuthority: ${CertificateAuthorityData}\n    cidr: ${ServiceCidr}\n');
+    expect(sub).toContain('apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: "${ClusterName}"\n    apiServerEndpoint: "${ApiServerEndpoint}"\n    certificateAuthority: "${CertificateAuthorityData}"\n    cidr: "${ServiceCidr}"\n');
     expect(sub.trimEnd().endsWith('--//--')).toBe(true);
   });
 });
