@@ -10,7 +10,7 @@ import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../c
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
+import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
 import { checkPreBootstrapCommands, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
 import { checkAmiForVersion } from './versions';
 
@@ -50,13 +50,10 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   ]);
 }
 
-/** Every KubeletConfiguration field is merged into the config file as it is. */
-const deliverKubeletSetting = (field: string, value: unknown): KubeletDelivery => ({ settings: [[field, value]] });
-
 function check(config: Config, ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [
     ...checkAmiForVersion(config, ng, at, 'AmazonLinux2'),
-    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2', deliverKubeletSetting),
+    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2', deliverAsIs),
     ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2'),
     ...checkPreBootstrapCommands(ng, at),
   ];

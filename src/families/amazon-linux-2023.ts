@@ -13,7 +13,7 @@ import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../c
 import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
+import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
 import { checkAmiForVersion } from './versions';
 import { checkPreBootstrapCommands, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, taintsFlag } from './shared';
 
@@ -25,7 +25,7 @@ function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
     'spec:',
     '  cluster:',
     // Quoted: nodeadm reads YAML without a target type, so an unquoted cluster named 2024, on or
-    // null would arrive as a number, a boolean or null. The parameters' patterns exclude `"` and `\\`.
+    // null would arrive as a number, a boolean or null. The parameters' patterns exclude `"` and `\`.
     `    name: "${ref(Params.clusterName)}"`,
     `    apiServerEndpoint: "${ref(Params.apiServerEndpoint)}"`,
     `    certificateAuthority: "${ref(Params.certificateAuthorityData)}"`,
@@ -45,13 +45,10 @@ function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   ]);
 }
 
-/** Every KubeletConfiguration field goes into spec.kubelet.config as it is. */
-const deliverKubeletSetting = (field: string, value: unknown): KubeletDelivery => ({ settings: [[field, value]] });
-
 function check(config: Config, ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [
     ...checkAmiForVersion(config, ng, at, 'AmazonLinux2023'),
-    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2023', deliverKubeletSetting),
+    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2023', deliverAsIs),
     ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2023'),
     ...checkPreBootstrapCommands(ng, at),
   ];

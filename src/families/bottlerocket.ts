@@ -16,6 +16,7 @@ import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
 import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, BottlerocketSettingType } from './contract';
 import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
+import { isJsonType } from './json-type';
 import { escapeSub, explainClusterValues, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
 import { checkAmiForVersion } from './versions';
 
@@ -49,11 +50,9 @@ function scalarOk(value: unknown, type: string | undefined, t?: BottlerocketSett
       if (t?.enum && !t.enum.includes(value)) return false;
       return !t?.pattern || new RegExp(t.pattern, 'u').test(value);
     case 'integer':
-      return Number.isInteger(value);
     case 'number':
-      return typeof value === 'number';
     case 'boolean':
-      return typeof value === 'boolean';
+      return isJsonType(value, type);
     case 'string-array':
       return (Array.isArray(value) && value.every((v) => typeof v === 'string' && (!t?.enum || t.enum.includes(v)))) || (t?.acceptsScalar === true && typeof value === 'string');
     default:
@@ -89,11 +88,25 @@ export const SETTINGS_SET_BY_EKSNG: Readonly<Record<string, string>> = {
 const MODELED_SECTIONS = ['kubernetes', 'host-containers'];
 
 /**
+ * Kubelet fields whose Bottlerocket setting holds something else than the field's value (the
+ * template derives the field from it), so a kubelet value cannot be passed on: the setting itself
+ * goes in bottlerocket.settings.kubernetes. From the kubelet-config template (kubeletMappingNotes).
+ */
+const DERIVED_FIELDS: Readonly<Record<string, string>> = {
+  staticPodPath: 'Bottlerocket fixes the path and only switches static pods on or off (static-pods-enabled)',
+  tlsCertFile: 'Bottlerocket takes the certificate itself (server-certificate, base64), not a path',
+  tlsPrivateKeyFile: 'Bottlerocket takes the key itself (server-key, base64), not a path',
+  reservedMemory: 'Bottlerocket\'s memory-manager-reserved-memory is a table by NUMA node of its own shape',
+  cpuManagerPolicyOptions: 'Bottlerocket\'s cpu-manager-policy-options is a list of the options to turn on',
+};
+
+/**
  * A KubeletConfiguration field becomes the setting Bottlerocket's kubelet-config template writes it
  * from (contract/bottlerocket-kubernetes-settings.json): `registryPullQPS` → `registry-qps`, not a
  * kebab-case of its name. A struct's fields map one by one (`memorySwap.swapBehavior`).
  */
 function deliverKubeletSetting(field: string, value: unknown): KubeletDelivery {
+  if (field in DERIVED_FIELDS) return { refused: `${DERIVED_FIELDS[field]}; give settings.kubernetes.${BOTTLEROCKET_SETTINGS.kubelet[field]} in bottlerocket.settings instead` };
   const pairs: Array<[string, unknown]> = BOTTLEROCKET_SETTINGS.kubelet[field] !== undefined ? [[field, value]] : isObject(value) ? Object.entries(value).map(([k, v]) => [`${field}.${k}`, v]) : [[field, value]];
   const settings: Array<readonly [string, unknown]> = [];
   for (const [kubeletField, v] of pairs) {
@@ -222,13 +235,14 @@ function check(config: Config, ng: NodeGroup, at: At): Problem[] {
   return problems;
 }
 
-function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
+function explainBoot(ng: NodeGroup, param: ParamLookup): string[] {
   const dns = param(Params.dnsClusterIp);
   return [
     'Bottlerocket settings in TOML (`[settings.kubernetes]`), applied by its API at boot before the kubelet starts (no shell, no `bootstrap.sh`), with:',
     '',
     ...explainClusterValues(param),
     ...(dns !== null ? [`- cluster DNS \`${dns}\``] : []),
+    ...(ng.ssh ? ['- SSH through Bottlerocket\'s admin host container (enabled), which takes the key pair'] : []),
   ];
 }
 

@@ -10,6 +10,7 @@ import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, KUBELET_CONFIGURATION, KubeletFieldType } from './contract';
 import type { At } from './family';
 import type { NodeGroup } from '../config/types';
+import { isJsonType } from './json-type';
 
 /**
  * Fields the node's bootstrap (or eksng) sets, with what to do instead. eksctl refuses the
@@ -52,20 +53,15 @@ function isType(value: unknown, type: string | undefined): boolean {
   switch (type) {
     case undefined:
       return true;
-    case 'string':
-      return typeof value === 'string';
     case 'duration':
       return typeof value === 'string' && DURATION.test(value);
+    case 'string':
     case 'integer':
-      return Number.isInteger(value);
     case 'number':
-      return typeof value === 'number';
     case 'boolean':
-      return typeof value === 'boolean';
     case 'object':
-      return value !== null && typeof value === 'object' && !Array.isArray(value);
     case 'array':
-      return Array.isArray(value);
+      return isJsonType(value, type);
     default:
       return true;
   }
@@ -110,6 +106,9 @@ export function kubeletFieldHint(key: string): string | undefined {
 
 /** How a family delivers one kubeletExtraConfig entry: the settings it becomes, or why it cannot. */
 export type KubeletDelivery = { readonly settings: ReadonlyArray<readonly [string, unknown]> } | { readonly refused: string };
+
+/** Families that write the kubelet configuration themselves take every field as it is. */
+export const deliverAsIs = (field: string, value: unknown): KubeletDelivery => ({ settings: [[field, value]] });
 
 /**
  * Problems with `kubeletExtraConfig`, in the order of its keys: reserved, unknown (with a "did you

@@ -27,6 +27,27 @@ describe('checkConfig (rules across fields)', () => {
     expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.32' }, nodeGroup: { amiFamily: 'AmazonLinux2' } }))).toEqual([]);
   });
 
+  it.each([
+    ['AmazonLinux2023', '1.14'],
+    ['AmazonLinux2023', '1.21'],
+    ['Bottlerocket', '1.21'],
+    ['AmazonLinux2', '1.21'],
+  ] as const)('refuses ami "auto" for %s on Kubernetes %s, which has no EKS-optimized AMI any more (issue 12, item 8)', (amiFamily, kubernetesVersion) => {
+    const r = check(aConfig({ cluster: { kubernetesVersion }, nodeGroup: { amiFamily } }));
+    expect(r.config).toBeNull();
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([expect.objectContaining({ code: 'rule.kubernetes-version', pointer: '/nodeGroups/0/ami', message: expect.stringContaining(`AMI for Kubernetes ${kubernetesVersion}`) })]);
+  });
+
+  it('accepts an old version with an AMI of your own, warning that EKS no longer supports it', () => {
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.21' }, nodeGroup: { ami: 'ami-0123456789abcdef0' } }))).toEqual(['warning:rule.kubernetes-version-unsupported@/cluster/kubernetesVersion']);
+  });
+
+  it('warns for a version past EKS extended support (as of the table\'s date, not today) and for one newer than the table', () => {
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.31' } }))).toEqual(['warning:rule.kubernetes-version-unsupported@/cluster/kubernetesVersion']);
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.99' } }))).toEqual(['warning:rule.kubernetes-version-unknown@/cluster/kubernetesVersion']);
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.34' } }))).toEqual([]);
+  });
+
   it('requires endpoint, CA and service CIDR for AmazonLinux2023, with the command that prints each', () => {
     const r = check(aConfig({ cluster: { endpoint: undefined, certificateAuthorityData: undefined, serviceCidr: undefined } }));
     expect(r.problems.map((p) => p.pointer)).toEqual(['/cluster/endpoint', '/cluster/certificateAuthorityData', '/cluster/serviceCidr']);

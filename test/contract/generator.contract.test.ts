@@ -102,3 +102,28 @@ describe('maxPodsPerNode and the memory the kubelet reserves', () => {
     expect(given.template).toContain('"kubeReserved":{"memory":"1Gi","cpu":"80m"}');
   });
 });
+
+describe('a failing preBootstrapCommands line (issue 12, item 7)', () => {
+  // cloud-init runs each shell part as its own script; a failing part does not stop the next, and
+  // nodeadm-run is ordered after cloud-final, not on its success. So on both families the commands
+  // stop at their first failing line (errexit) and the node still joins.
+  const commands = ['false', 'echo never-reached'];
+
+  it('AmazonLinux2023: the commands are a shell part of their own, before the NodeConfig', async () => {
+    const { template } = generate(input('minimal', { preBootstrapCommands: commands }));
+    const reading = (await readTemplate(template!)).reading!;
+    expect(reading.violations).toEqual([]);
+    expect(reading.shellParts).toEqual(['#!/bin/bash\nset -o errexit -o nounset -o xtrace\nfalse\necho never-reached\n']);
+    expect(reading.nodeConfigs).toHaveLength(1);
+  });
+
+  it('AmazonLinux2: the same, with bootstrap.sh in a script of its own after them (it used to be the same script, so a failure stopped the join)', async () => {
+    const { template } = generate(input('bring-your-own-iam-al2', { preBootstrapCommands: commands }));
+    const reading = (await readTemplate(template!)).reading!;
+    expect(reading.violations).toEqual([]);
+    expect(reading.shellParts).toHaveLength(2);
+    expect(reading.shellParts[0]).toBe('#!/bin/bash\nset -o errexit -o nounset -o xtrace\nfalse\necho never-reached\n');
+    expect(reading.shellParts[1]).toMatch(/^#!\/bin\/bash\nset -o errexit -o nounset -o xtrace\n\/etc\/eks\/bootstrap\.sh /);
+    expect(reading.shellParts[1]).not.toContain('never-reached');
+  });
+});

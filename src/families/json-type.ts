@@ -1,0 +1,14 @@
+/** The JSON types the settings contracts name. */
+/** Whether a JSON value is of a JSON Schema primitive type (integer: a whole number). */
+export function isJsonType(value: unknown, type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array'): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return typeof value === type;
+  }
+}
