@@ -16,7 +16,7 @@ import { readInputFile } from '../io';
 import { error, note, Problem } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
-import { defineCommand, outOption, configOption } from './command';
+import { configOption, defineCommand, findingsOutput, formatOption, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { writeOutputs } from './write';
@@ -50,7 +50,10 @@ export const authCommand = defineCommand({
       .option('role-arn', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: '<nodegroup>=<role ARN>, repeatable' })
       .option('stack-outputs', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'JSON of aws cloudformation describe-stacks --output json, repeatable' })
       .option('merge-with', { type: 'string', requiresArg: true, describe: 'The cluster\'s current ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml); every entry is kept' })
-      .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' }),
+      .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' })
+      .option('format', formatOption)
+      .option('sarif', sarifOption),
+  output: findingsOutput,
   run: (a, ctx) => auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, ctx),
 });
 
