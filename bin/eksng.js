@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 'use strict';
+// A reader that stops early (eksng explain | head -1) closes stdout: end quietly, as Unix tools do.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 require('../dist/src/cli.js')
   .main(process.argv.slice(2))
   .then((code) => {

@@ -1,5 +1,5 @@
 /** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
-import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigInput, NodeGroupInput } from '../src/config/types';
@@ -82,6 +82,7 @@ export function snapshot(root: string): Record<string, string> {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
+      else if (e.isSymbolicLink()) result[path.relative(root, p)] = `symlink to ${readlinkSync(p)}`;
       else result[path.relative(root, p)] = readFileSync(p, 'base64');
     }
   };

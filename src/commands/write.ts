@@ -1,12 +1,12 @@
 /**
  * The one way a command writes output: stage every file in a directory beside the output
  * directory, lint the staged templates with cfn-lint (all in one process), and only when every
- * check passed move them into place. `validate` and `generate --check` run the same stages in a
+ * check passed swap the whole directory in (io/output-dir.ts). `validate` and `generate --check` run the same stages in a
  * temporary directory and commit nothing.
  */
 import * as path from 'path';
 import { fileFinding } from '../findings';
-import { commitStaged, makeStagingDir, OutputFile, removeDir, writeStaged } from '../io';
+import { beginOutput, makeTempDir, OutputFile, removeDir, writeStaged } from '../io';
 import { CommandContext } from './context';
 import { lintStaged } from './lint';
 
@@ -31,18 +31,25 @@ export async function stageAndLint(staging: string, displayDir: string, files: r
 
 /** Stage, lint, commit into `out`; nothing is moved into `out` unless every check passed. */
 export async function writeOutputs(out: string, displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
-  const staging = await makeStagingDir(out);
+  const output = await beginOutput(out, { lockWaitMs: lockWait(ctx) });
   try {
-    await stageAndLint(staging, displayDir, files, regions, choice, ctx);
-    await commitStaged(staging, out, files);
-  } finally {
-    await removeDir(staging);
+    await stageAndLint(output.staging, displayDir, files, regions, choice, ctx);
+  } catch (e) {
+    await output.abort();
+    throw e;
   }
+  await output.commit(files);
+}
+
+/** `EKSNG_LOCK_WAIT_MS`: how long to wait for another run writing the same directory (tests shorten it). */
+function lockWait(ctx: CommandContext): number | undefined {
+  const ms = Number(ctx.env.EKSNG_LOCK_WAIT_MS);
+  return Number.isFinite(ms) && ms >= 0 && ctx.env.EKSNG_LOCK_WAIT_MS !== undefined ? ms : undefined;
 }
 
 /** Every check of `writeOutputs`, in a temporary directory; writes nothing. */
 export async function checkOutputs(displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
-  const staging = await makeStagingDir(null);
+  const staging = await makeTempDir();
   try {
     await stageAndLint(staging, displayDir, files, regions, choice, ctx);
   } finally {

@@ -1,29 +1,34 @@
 /**
- * The only module that touches the file system. Output files are staged in a directory next to
- * the output directory (same file system, so renames are atomic) and moved into place only after
- * every check passed; a failed run leaves an existing output directory byte-identical.
+ * The only modules that touch the file system: this one and output-dir.ts (writing an output
+ * directory all or nothing). A failed run leaves an existing output directory byte-identical.
  */
 import * as fsSync from 'fs';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InvalidInputError } from './errors';
-import { error } from './problems';
-import type { CacheStore } from './lint/cache';
-import type { FileProbe } from './lint/identity';
+import { InvalidInputError } from '../errors';
+import { error } from '../problems';
+import type { CacheStore } from '../lint/cache';
+import type { FileProbe } from '../lint/identity';
+import { boundedAll, MAX_OPEN_FILES, OutputFile } from './output-dir';
 
-export interface OutputFile {
-  /** Path inside the output directory (`<config>/<file>` when one run has several configs). */
-  readonly name: string;
-  readonly content: string;
-  /** A CloudFormation template: cfn-lint checks it before anything is committed. */
-  readonly cfnTemplate?: boolean;
-}
+export { beginOutput, OutputDirError } from './output-dir';
+export type { OutputFile } from './output-dir';
 
+
+/** Input files larger than this are refused: a config or ConfigMap is kilobytes. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** Reads a config or other input: a regular file of sensible size (a FIFO or device would block or never end). */
 export async function readInputFile(file: string): Promise<string> {
   try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new InvalidInputError(file, [error('io.read', '', 'is not a regular file (a pipe, socket or device); give a file')]);
+    if (stat.size > MAX_INPUT_BYTES) throw new InvalidInputError(file, [error('io.read', '', `is ${stat.size} bytes, more than the ${MAX_INPUT_BYTES} eksng reads; give the config or ConfigMap file`)]);
     return await fs.readFile(file, 'utf8');
   } catch (e) {
+    if (e instanceof InvalidInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file (create one with: eksng init)' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new InvalidInputError(file, [error('io.read', '', `cannot be read: ${why}`)]);
@@ -39,38 +44,17 @@ export async function fileExists(file: string): Promise<boolean> {
   }
 }
 
-/** A fresh staging directory: beside `outDir` when given (same file system), else in the OS temp dir. */
-export async function makeStagingDir(outDir: string | null): Promise<string> {
-  if (outDir === null) return fs.mkdtemp(path.join(os.tmpdir(), 'eksng-'));
-  const parent = path.dirname(path.resolve(outDir));
-  await fs.mkdir(parent, { recursive: true });
-  const dir = await fs.mkdtemp(path.join(parent, `.eksng-tmp-${path.basename(outDir)}-`));
-  // mkdtemp makes it private (0700); it may become the output directory itself.
-  await fs.chmod(dir, 0o755);
-  return dir;
+/** A fresh private directory in the OS temp dir (for checks that write nothing to --out). */
+export async function makeTempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'eksng-'));
 }
 
+/** Writes the files under `stagingDir`, a bounded number at a time (thousands of node groups must not exhaust file handles). */
 export async function writeStaged(stagingDir: string, files: readonly OutputFile[]): Promise<string[]> {
   const paths = files.map((f) => path.join(stagingDir, f.name));
-  await Promise.all([...new Set(paths.map((p) => path.dirname(p)))].map((d) => fs.mkdir(d, { recursive: true })));
-  await Promise.all(files.map((f, i) => fs.writeFile(paths[i], f.content, 'utf8')));
+  for (const d of [...new Set(paths.map((p) => path.dirname(p)))]) await fs.mkdir(d, { recursive: true });
+  await boundedAll(files.map((f, i) => [f, paths[i]] as const), MAX_OPEN_FILES, ([f, p]) => fs.writeFile(p, f.content, 'utf8'));
   return paths;
-}
-
-/**
- * Moves staged files into `outDir`. A new output directory appears at once (one rename of the
- * whole directory); into an existing one each file is renamed over its old version, so a reader
- * never sees a half-written file. Other files in `outDir` are left alone.
- */
-export async function commitStaged(stagingDir: string, outDir: string, files: readonly OutputFile[]): Promise<void> {
-  if (!(await fileExists(outDir))) {
-    await fs.rename(stagingDir, outDir);
-    return;
-  }
-  for (const f of files) {
-    await fs.mkdir(path.dirname(path.join(outDir, f.name)), { recursive: true });
-    await fs.rename(path.join(stagingDir, f.name), path.join(outDir, f.name));
-  }
 }
 
 export async function removeDir(dir: string): Promise<void> {
@@ -187,16 +171,15 @@ export function readCfnLintConfigFiles(cwd: string, home: string): Record<string
 
 /** The current bytes of files in a directory (null where missing). */
 export async function readExisting(dir: string, names: readonly string[]): Promise<Map<string, string | null>> {
-  const entries = await Promise.all(
-    names.map(async (name): Promise<[string, string | null]> => {
-      try {
-        return [name, await fs.readFile(path.join(dir, name), 'utf8')];
-      } catch {
-        return [name, null];
-      }
-    }),
-  );
-  return new Map(entries);
+  const found = new Map<string, string | null>();
+  await boundedAll(names, MAX_OPEN_FILES, async (name) => {
+    try {
+      found.set(name, await fs.readFile(path.join(dir, name), 'utf8'));
+    } catch {
+      found.set(name, null);
+    }
+  });
+  return new Map(names.map((n) => [n, found.get(n) ?? null]));
 }
 
 /** Names of the files directly inside a directory ([] when it does not exist). */
