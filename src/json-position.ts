@@ -10,8 +10,16 @@ export interface Position {
   readonly column: number;
 }
 
-export function positionOf(text: string, pointer: string): Position | null {
+interface Scan {
+  /** Offset of each value, by its pointer. */
+  readonly positions: Map<string, number>;
+  /** Members whose key appeared before in the same object: JSON.parse keeps only the last. */
+  readonly duplicates: Array<{ readonly pointer: string; readonly first: number; readonly second: number }>;
+}
+
+function scan(text: string): Scan | null {
   const positions = new Map<string, number>();
+  const duplicates: Scan['duplicates'] = [];
   let i = 0;
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
@@ -31,9 +39,14 @@ export function positionOf(text: string, pointer: string): Position | null {
       i++;
       ws();
       if (text[i] === '}') return void i++;
+      const seen = new Map<string, number>();
       for (;;) {
         ws();
+        const keyAt = i;
         const key = str();
+        const first = seen.get(key);
+        if (first !== undefined) duplicates.push({ pointer: `${at}/${pointerToken(key)}`, first, second: keyAt });
+        else seen.set(key, keyAt);
         ws();
         i++; // ':'
         value(`${at}/${pointerToken(key)}`);
@@ -60,13 +73,26 @@ export function positionOf(text: string, pointer: string): Position | null {
   } catch {
     return null;
   }
+  return { positions, duplicates };
+}
+
+function lineColumn(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+export function positionOf(text: string, pointer: string): Position | null {
+  const positions = scan(text)?.positions;
+  if (!positions) return null;
   // A pointer to a missing member (e.g. a required field) is shown at the closest existing parent.
   for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
     const offset = positions.get(p);
-    if (offset !== undefined) {
-      const before = text.slice(0, offset);
-      return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-    }
+    if (offset !== undefined) return lineColumn(text, offset);
     if (p === '') return null;
   }
+}
+
+/** Keys given twice in one object of a (valid) JSON text, with where each was written. */
+export function duplicateKeys(text: string): Array<{ readonly pointer: string; readonly first: Position; readonly second: Position }> {
+  return (scan(text)?.duplicates ?? []).map((d) => ({ pointer: d.pointer, first: lineColumn(text, d.first), second: lineColumn(text, d.second) }));
 }

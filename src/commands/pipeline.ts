@@ -4,7 +4,10 @@
  */
 import * as path from 'path';
 import { Config } from '../config/types';
+import { nodeGroupStackName } from '../cfn/stack-names';
 import { InvalidInputError, InvalidInputsError, UsageError } from '../errors';
+import { error, pointer } from '../problems';
+import { createsRole, nodeRoleName } from '../template/iam';
 import { expandConfigArguments, OutputFile } from '../io';
 import { buildOutputs, Outputs } from '../outputs';
 import { CommandContext } from './context';
@@ -38,9 +41,37 @@ export async function prepareRuns(configArgs: readonly string[], ctx: CommandCon
       invalid.push(e);
     }
   }
+  invalid.push(...collisions(runs));
   if (invalid.length === 1) throw invalid[0];
   if (invalid.length > 1) throw new InvalidInputsError(invalid);
   return runs;
+}
+
+/**
+ * Names that must be unique beyond one config: two configs of a run that give the same stack name
+ * in one region (deploying one replaces the other), or the same named node role in one account.
+ */
+function collisions(runs: readonly ConfigRun[]): InvalidInputError[] {
+  const seen = new Map<string, { file: string; at: string }>();
+  const errors: InvalidInputError[] = [];
+  for (const r of runs) {
+    const problems = r.config.nodeGroups.flatMap((ng, i) => {
+      const at = pointer('nodeGroups', i, 'name');
+      const c = r.config.cluster;
+      const keys: Array<[string, string]> = [[`stack ${c.region} ${nodeGroupStackName(c.name, ng.name)}`, `the stack name ${nodeGroupStackName(c.name, ng.name)} (region ${c.region})`]];
+      if (c.accountId !== null && createsRole(ng)) keys.push([`role ${c.accountId} ${nodeRoleName(c.name, ng.name)}`, `the IAM role name ${nodeRoleName(c.name, ng.name)} (account ${c.accountId})`]);
+      return keys.flatMap(([key, what]) => {
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, { file: displayPath(r.file), at });
+          return [];
+        }
+        return first.file === displayPath(r.file) ? [] : [error('rule.name-collision', at, `gives ${what}, which ${first.file}#${first.at} gives too: one would replace the other; rename one of the node groups (or clusters)`)];
+      });
+    });
+    if (problems.length > 0) errors.push(new InvalidInputError(displayPath(r.file), problems));
+  }
+  return errors;
 }
 
 /** Every output file of the run, with its path inside the output directory. */

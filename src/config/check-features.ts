@@ -38,6 +38,43 @@ export function checkExclusiveFields(input: ConfigInput): Problem[] {
   return problems;
 }
 
+/** C0 controls (tab allowed only in shell lines), DEL and C1 controls: nodeadm, TOML and shells read them as structure or not at all. */
+const CONTROL_BUT_NOT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
+const CONTROL_OR_TAB = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Every string (keys included) below `value` holding a control character, by pointer. */
+function controlCharacters(value: unknown, at: Array<string | number>, pattern: RegExp, found: Array<Array<string | number>> = []): Array<Array<string | number>> {
+  if (typeof value === 'string') {
+    if (pattern.test(value)) found.push(at);
+  } else if (Array.isArray(value)) value.forEach((v, j) => controlCharacters(v, [...at, j], pattern, found));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (pattern.test(k)) found.push([...at, k]);
+      else controlCharacters(v, [...at, k], pattern, found);
+    }
+  }
+  return found;
+}
+
+const describeControl = (text: string) => `U+${(text.match(CONTROL_OR_TAB)?.[0] ?? '\u0000').codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Strings that reach the user data must hold no control characters (DEL and C1 included). */
+function checkControlCharacters(ng: NodeGroup, at: (...rest: Array<string | number>) => string): Problem[] {
+  const places = [
+    ...controlCharacters(ng.preBootstrapCommands, ['preBootstrapCommands'], CONTROL_BUT_NOT_TAB),
+    ...controlCharacters(ng.kubeletExtraConfig, ['kubeletExtraConfig'], CONTROL_OR_TAB),
+    ...controlCharacters(ng.bottlerocketSettings, ['bottlerocket', 'settings'], CONTROL_OR_TAB),
+  ];
+  return places.map((p) => {
+    const value = p.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | null)?.[k], { preBootstrapCommands: ng.preBootstrapCommands, kubeletExtraConfig: ng.kubeletExtraConfig, bottlerocket: { settings: ng.bottlerocketSettings } });
+    const text = typeof value === 'string' ? value : String(p[p.length - 1]);
+    return error('rule.control-character', at(...p), `holds a control character (${describeControl(text)}), which the node's user data cannot carry safely; remove it`);
+  });
+}
+
+/** io1 and io2 provision at most this many IOPS per GiB (https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html). */
+export const MAX_IOPS_PER_GIB = { io1: 50, io2: 1000 } as const;
+
 export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number): Problem[] {
   const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
   const problems: Problem[] = [];
@@ -79,6 +116,9 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
   } else if (t === 'io1' || t === 'io2') {
     problems.push(error('rule.volume-iops', at('volumeIOPS'), `is required for volumeType "${t}"`));
   }
+  if ((t === 'io1' || t === 'io2') && ng.volumeIOPS !== null && ng.volumeIOPS > ng.volumeSize * MAX_IOPS_PER_GIB[t]) {
+    problems.push(error('rule.volume-iops', at('volumeIOPS'), `is more than ${t} provisions for ${ng.volumeSize} GiB (at most ${MAX_IOPS_PER_GIB[t]} IOPS per GiB: ${ng.volumeSize * MAX_IOPS_PER_GIB[t]}); raise volumeSize or lower volumeIOPS`));
+  }
   if (ng.volumeThroughput !== null) {
     if (t !== 'gp3') problems.push(error('rule.volume-throughput', at('volumeThroughput'), `can only be set for gp3, not "${t}"`));
     else if (ng.volumeThroughput > 1000) problems.push(error('rule.volume-throughput', at('volumeThroughput'), `must be 125-1000 MiB/s for gp3, got ${ng.volumeThroughput}`));
@@ -101,6 +141,11 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     const p = arn.split(':')[1];
     if (p !== partition) problems.push(error('rule.arn-partition', at(...path), `is in partition "${p}", but region ${config.cluster.region} is in "${partition}"`));
   }
+  const roleAccount = ng.iam.instanceRoleARN?.split(':')[4];
+  if (roleAccount !== undefined && config.cluster.accountId !== null && roleAccount !== config.cluster.accountId) {
+    problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));
+  }
+  problems.push(...checkControlCharacters(ng, at));
 
   // Tags: not ours, and within the Auto Scaling group's 50.
   const own = new Set(['Name', `kubernetes.io/cluster/${config.cluster.name}`]);

@@ -2,6 +2,7 @@
 import { error, pointer, Problem, warning } from '../problems';
 import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
 import { familyOf } from '../families';
+import { checkUserDataSize } from '../families/size';
 import { checkClusterVersion } from '../families/versions';
 import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
@@ -46,6 +47,9 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
     else if (cidr.prefix < 12 || cidr.prefix > 24 || !SERVICE_CIDR_RANGES.some((r) => contains(r, cidr)) || hasHostBits(cidr)) {
       problems.push(error('rule.service-cidr', at, `must be an EKS service CIDR: a network address with a prefix from /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, got "${c.serviceCidr}" (${describeClusterHint(config, 'cluster.kubernetesNetworkConfig.serviceIpv4Cidr')})`));
     }
+  }
+  if (c.endpoint !== null && !EKS_ENDPOINT.test(c.endpoint)) {
+    problems.push(warning('rule.endpoint-domain', pointer('cluster', 'endpoint'), `is not an EKS endpoint (*.eks.amazonaws.com, *.eks.amazonaws.com.cn): the nodes send their bootstrap credentials to it; check it against ${describeClusterHint(config, 'cluster.endpoint')}`));
   }
   if (c.certificateAuthorityData !== null && !decodesToPem(c.certificateAuthorityData)) {
     problems.push(error('rule.certificate-authority', pointer('cluster', 'certificateAuthorityData'), `must be the base64 of a PEM certificate ("-----BEGIN CERTIFICATE-----…"), as ${describeClusterHint(config, 'cluster.certificateAuthority.data')} prints it`));
@@ -107,6 +111,12 @@ function checkClusterCreation(config: Config): Problem[] {
   return problems;
 }
 
+/** API server endpoints of EKS clusters, in every partition. */
+const EKS_ENDPOINT = /^https:\/\/[a-z0-9.-]+\.eks\.amazonaws\.com(\.cn)?(:443)?$/i;
+
+/** An SSH source wider than this prefix counts as open to the world (0.0.0.0/1 is half the internet). */
+export const SSH_WIDEST_PREFIX = 8;
+
 /** The VPC `eksng cluster` makes. Checked for every command: the file is one config. */
 function checkNetwork(config: Config): Problem[] {
   const n = config.network;
@@ -151,6 +161,7 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
     problems.push(error('rule.rolling-update-room', at('maxSize'), `must be greater than minSize (${ng.minSize}), got ${ng.maxSize}: a rolling update keeps minSize nodes in service and needs room to start one more`));
   }
   problems.push(...familyOf(ng).check(config, ng, at));
+  problems.push(...checkUserDataSize(config, ng, at));
   if (ng.ami.kind === 'ssm' && ng.ami.auto && ng.volumeSize < DEFAULTS.eksAmiRootSnapshotGiB) {
     problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
   }
@@ -159,24 +170,28 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
     const cidr = parseCidr(ng.ssh.sourceCidr);
     if (!cidr) {
       problems.push(error('rule.cidr', at('ssh', 'sourceCidr'), `must be a valid IPv4 CIDR (octets 0-255, prefix 0-32), got "${ng.ssh.sourceCidr}"`));
-    } else if (cidr.prefix === 0 && !ng.ssh.allowOpenToWorld) {
-      problems.push(error('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), `opens SSH to the whole internet; use your own network's CIDR (e.g. "203.0.113.10/32"), or set ${at('ssh', 'allowOpenToWorld')} to true if you really mean it`));
-    } else if (cidr.prefix === 0) {
-      problems.push(warning('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), 'opens SSH to the whole internet (allowed by allowOpenToWorld)'));
+    } else if (cidr.prefix < SSH_WIDEST_PREFIX && !ng.ssh.allowOpenToWorld) {
+      const what = cidr.prefix === 0 ? 'the whole internet' : `${2 ** (32 - cidr.prefix)} addresses (wider than a /${SSH_WIDEST_PREFIX})`;
+      problems.push(error('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), `opens SSH to ${what}; use your own network's CIDR (e.g. "203.0.113.10/32"), or set ${at('ssh', 'allowOpenToWorld')} to true if you really mean it`));
+    } else if (cidr.prefix < SSH_WIDEST_PREFIX) {
+      problems.push(warning('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), `opens SSH to ${cidr.prefix === 0 ? 'the whole internet' : `a /${cidr.prefix}`} (allowed by allowOpenToWorld)`));
     }
   }
   return problems;
 }
 
-/** Node-group names become file and resource names; they must differ even on case-insensitive file systems. */
+/**
+ * Node-group names become file, stack and resource names; they must differ even on
+ * case-insensitive file systems, and after the stack name turns `_` into `-`.
+ */
 function checkUniqueNames(config: Config): Problem[] {
   const firstIndex = new Map<string, number>();
   const problems: Problem[] = [];
   config.nodeGroups.forEach((ng, i) => {
-    const key = ng.name.toLowerCase();
+    const key = ng.name.toLowerCase().replace(/_/g, '-');
     const first = firstIndex.get(key);
     if (first === undefined) firstIndex.set(key, i);
-    else problems.push(error('rule.duplicate-name', pointer('nodeGroups', i, 'name'), `"${ng.name}" is already the name of ${pointer('nodeGroups', first)} (names must differ, ignoring case)`));
+    else problems.push(error('rule.duplicate-name', pointer('nodeGroups', i, 'name'), `"${ng.name}" is already the name of ${pointer('nodeGroups', first)} (names must differ, ignoring case and "_" versus "-", which stack names do not tell apart)`));
   });
   return problems;
 }

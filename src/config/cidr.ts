@@ -44,3 +44,9 @@ export function networkOf(c: Cidr): Cidr {
   const size = 2 ** (32 - c.prefix);
   return { address: Math.floor(c.address / size) * size, prefix: c.prefix };
 }
+
+/** The cluster DNS service IP that EKS assigns: the tenth address of the service CIDR. */
+export function dnsClusterIp(serviceCidr: string): string {
+  const octets = serviceCidr.split('/')[0].split('.').map(Number);
+  return `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + 10}`;
+}

@@ -1,5 +1,6 @@
 /** Reading a config: JSON text → parse (schema) → resolve (defaults) → check (rules). */
-import { error, hasErrors, Problem } from '../problems';
+import { duplicateKeys } from '../json-position';
+import { error, hasErrors, pointerToken, Problem } from '../problems';
 import { checkConfig, ConfigPurpose } from './check';
 import { checkExclusiveFields } from './check-features';
 import { parseConfig } from './parse';
@@ -42,9 +43,30 @@ export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): 
   return { config: hasErrors(problems) ? null : config, problems };
 }
 
+/** Deeper than this, a JSON value is refused: no config nests more than a few levels, and deep nesting only exhausts the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The pointer of the first place deeper than `max` (iteratively: the value may be too deep to recurse into). */
+function tooDeep(value: unknown, max: number): string | null {
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]];
+  while (stack.length > 0) {
+    const [v, at, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return at;
+    for (const [k, child] of Object.entries(v)) stack.push([child, `${at}/${pointerToken(k)}`, depth + 1]);
+  }
+  return null;
+}
+
+/**
+ * JSON text → value, refusing what JSON.parse lets through silently: a key given twice in one
+ * object (the last would win, e.g. a second "nodeGroups" list dropping the first) and nesting
+ * deeper than MAX_JSON_DEPTH.
+ */
 export function parseJson(text: string): { value: unknown } | { problem: Problem } {
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const position = /at position (\d+)/.exec(message);
@@ -57,6 +79,14 @@ export function parseJson(text: string): { value: unknown } | { problem: Problem
     }
     return { problem: error('json.syntax', '', `is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${where}`) };
   }
+  const deep = tooDeep(value, MAX_JSON_DEPTH);
+  if (deep !== null) return { problem: error('json.depth', deep, `nests deeper than ${MAX_JSON_DEPTH} levels; no eksng config does`) };
+  const duplicate = duplicateKeys(text)[0];
+  if (duplicate) {
+    const { pointer: at, first, second } = duplicate;
+    return { problem: error('json.duplicate-key', at, `is given twice in one object (line ${first.line}, column ${first.column} and line ${second.line}, column ${second.column}); JSON readers keep only the last: remove one`) };
+  }
+  return { value };
 }
 
 export type { Config, NodeGroup, Cluster, ConfigInput, Network } from './types';

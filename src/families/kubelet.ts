@@ -29,6 +29,7 @@ export const RESERVED_KUBELET_FIELDS: Readonly<Record<string, string>> = {
   clusterDNS: 'is set from cluster.serviceCidr (the cluster DNS service IP); set that instead',
   maxPods: 'is set by maxPodsPerNode; use that field (eksng then also sizes the kubelet\'s memory reservation for that many pods)',
   registerWithTaints: 'is set by taints; use that field',
+  readOnlyPort: 'would serve the kubelet\'s read-only API (pods, node status) to anyone who reaches the node, without authentication; EKS AMIs keep it off',
 };
 
 /** What a value of this type looks like, for messages. */

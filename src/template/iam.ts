@@ -3,7 +3,7 @@ import Role from 'cloudform-types/types/iam/role';
 import InstanceProfile from 'cloudform-types/types/iam/instanceProfile';
 import { GetAtt, Ref } from 'cloudform-types/types/functions';
 import { IntrinsicFunction } from 'cloudform-types/types/dataTypes';
-import { createHash } from 'crypto';
+import { shortened } from '../cfn/stack-names';
 import { Config, NodeGroup } from '../config/types';
 import { withoutIamPath } from '../aws-auth/arn';
 import { Resources } from './logical-ids';
@@ -24,10 +24,7 @@ const IAM_ROLE_NAME_MAX = 64;
  * with a hash of the full name, so they stay unique and stable.
  */
 export function nodeRoleName(clusterName: string, nodeGroupName: string): string {
-  const full = `${clusterName}-${nodeGroupName}-NodeRole`;
-  if (full.length <= IAM_ROLE_NAME_MAX) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
+  return shortened(`${clusterName}-${nodeGroupName}-NodeRole`, IAM_ROLE_NAME_MAX);
 }
 
 /**

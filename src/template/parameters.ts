@@ -6,6 +6,7 @@
  */
 import { buildInterfaceMetadata as interfaceMetadata, parameterPattern, ParameterSpec as Spec, parameterSpec as spec, withDefault } from '../cfn/parameters';
 import { Config, NodeGroup } from '../config/types';
+import { dnsClusterIp } from '../config/cidr';
 import { familyOf } from '../families';
 import { ParamName, Params } from './logical-ids';
 
@@ -144,12 +145,6 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
     }, c.subnetIds === null ? null : c.subnetIds.join(',')),
   );
   return specs;
-}
-
-/** The cluster DNS service IP that EKS assigns: the tenth address of the service CIDR. */
-export function dnsClusterIp(serviceCidr: string): string {
-  const octets = serviceCidr.split('/')[0].split('.').map(Number);
-  return `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + 10}`;
 }
 
 /** `AWS::CloudFormation::Interface` metadata for the node-group template. */
