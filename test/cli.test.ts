@@ -152,10 +152,20 @@ describe('eksng generate', () => {
     expect(JSON.parse(ctx.out()).findings).toEqual([expect.objectContaining({ level: 'warning', ruleId: 'lint.skipped', file: path.join(dir, 'out') })]);
   });
 
-  it('refuses a template over 51,200 bytes and says how to deploy through S3', async () => {
+  it('refuses user data over EC2\'s 16 KB (here from a 40 KB CA), naming what makes it large', async () => {
     const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(40000)}\n-----END CERTIFICATE-----\n`;
     const ctx = captureContext(lintClean);
     const config = writeConfig(aConfig({ cluster: { certificateAuthorityData: Buffer.from(pem).toString('base64') } }));
+    expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+    expect(ctx.err()).toMatch(/nodegroup\.json#\/nodeGroups\/0: would give each node \d+ bytes of user data; EC2 takes at most 16384 .*cluster\.certificateAuthorityData: 5\d{4} bytes/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('refuses a template over 51,200 bytes and says how to deploy through S3', async () => {
+    // 40 long tags land on every resource of the group (not in the user data, which has a limit of its own).
+    const tags = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`team-${i}-${'k'.repeat(100)}`, 'v'.repeat(250)]));
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ nodeGroup: { tags } }));
     expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
     expect(ctx.err()).toMatch(/over CloudFormation's 51200-byte limit .*--s3-bucket/);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);

@@ -34,5 +34,14 @@ export function substitutedUserData(config: Config, ng: NodeGroup): string {
 export function checkUserDataSize(config: Config, ng: NodeGroup, at: At): Problem[] {
   const size = Buffer.byteLength(substitutedUserData(config, ng), 'utf8');
   if (size <= EC2_USER_DATA_MAX_BYTES) return [];
-  return [error('rule.user-data-size', at(), `would give each node ${size} bytes of user data; EC2 takes at most ${EC2_USER_DATA_MAX_BYTES} and the launch would fail: shorten preBootstrapCommands (e.g. fetch a script from S3 and run it) or kubeletExtraConfig`)];
+  const bytes = (v: unknown) => (v === null ? 0 : Buffer.byteLength(typeof v === 'string' ? v : JSON.stringify(v), 'utf8'));
+  const parts: Array<[string, number]> = [
+    ['cluster.certificateAuthorityData', bytes(config.cluster.certificateAuthorityData)],
+    ['preBootstrapCommands', ng.preBootstrapCommands.reduce((n, l) => n + bytes(l) + 1, 0)],
+    ['kubeletExtraConfig', bytes(ng.kubeletExtraConfig)],
+    ['labels and taints', bytes(ng.labels) + bytes(ng.taints)],
+    ['bottlerocket.settings', bytes(ng.bottlerocketSettings)],
+  ];
+  const largest = parts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${what}: ${n} bytes`);
+  return [error('rule.user-data-size', at(), `would give each node ${size} bytes of user data; EC2 takes at most ${EC2_USER_DATA_MAX_BYTES} and the launch would fail (largest parts: ${largest.join(', ')}); shorten them (e.g. fetch a script from S3 in one preBootstrapCommands line)`)];
 }
