@@ -3,11 +3,28 @@
  * -o yaml` (or `-o json`) prints it: checked strictly, with pointers into that file, and cleaned of
  * server-managed metadata so that `kubectl apply` takes the merged file.
  */
-import { jsYaml } from '../render/js-yaml';
+import { parseDocument } from 'yaml';
 import { schemaProblems, valueAt } from '../validation/problems';
 import { error, pointer, Problem } from '../problems';
 import { validators } from '../validation';
-const { load } = jsYaml;
+
+/**
+ * Aliases a document may expand to: a ConfigMap has none, and a "billion laughs" file of nested
+ * aliases would otherwise expand to gigabytes.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/** YAML (or JSON) text → value (YAML 1.2 core schema), with alias expansion bounded. */
+export function loadYaml(text: string): unknown {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    throw new Error(`${(e as Error).message} (more than ${MAX_YAML_ALIASES} alias expansions: not a ConfigMap kubectl prints)`);
+  }
+}
+const load = loadYaml;
 
 export type Entry = Record<string, unknown>;
 
@@ -18,11 +35,13 @@ export interface CurrentAwsAuth {
   readonly mapRolesText: string;
   readonly mapRoles: readonly Entry[];
   readonly mapUsers: readonly Entry[];
+  /** The file as read: a merge into YAML edits it in place, so that every value eksng does not own keeps its text. */
+  readonly text: string;
 }
 
 /** Set by the API server; `kubectl apply` of a file carrying them fails or fights the server. */
-const SERVER_MANAGED_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink'];
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const SERVER_MANAGED_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation', 'selfLink'];
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 
 
@@ -49,7 +68,7 @@ export function readCurrentAwsAuth(text: string): ReadResult {
   const mapRoles = readEntries(data.mapRoles, 'mapRoles', validators.mapRoles<Entry[]>(), problems);
   const mapUsers = readEntries(data.mapUsers, 'mapUsers', validators.mapUsers<Entry[]>(), problems);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, current: { document: withoutServerMetadata(doc as unknown as Record<string, unknown>), mapRolesText: data.mapRoles ?? '', mapRoles, mapUsers } };
+  return { ok: true, current: { document: withoutServerMetadata(doc as unknown as Record<string, unknown>), mapRolesText: data.mapRoles ?? '', mapRoles, mapUsers, text } };
 }
 
 function readEntries(text: string | undefined, key: string, validate: ReturnType<typeof validators.mapRoles<Entry[]>>, problems: Problem[]): Entry[] {
