@@ -379,6 +379,15 @@ describe('eksng auth', () => {
     expect(ctx.out()).toContain('added: arn:aws:iam::111122223333:role/NodeRole');
   });
 
+  it('warns when a node role is of another account than cluster.accountId, and maps it as given', async () => {
+    const out = path.join(dir, 'out');
+    const ctx = captureContext();
+    const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));
+    expect(await main(['auth', '--config', config, '--role-arn', 'ng-1=arn:aws:iam::444455556666:role/NodeRole', '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(ctx.err()).toContain('warning: command line: --role-arn ng-1: arn:aws:iam::444455556666:role/NodeRole is in account 444455556666, not cluster.accountId 111122223333');
+    expect(mapRoles(out).map((e) => e.rolearn)).toEqual(['arn:aws:iam::444455556666:role/NodeRole']);
+  });
+
   it('uses the deterministic role name when the account is known', async () => {
     const out = path.join(dir, 'out');
     expect(await main(['auth', '--config', writeConfig(aConfig({ cluster: { accountId: '111122223333' } })), '--out', out], captureContext())).toBe(ExitCode.ok);

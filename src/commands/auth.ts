@@ -13,7 +13,7 @@ import { nodeGroupStackName } from '../cfn/stack-names';
 import { InvalidInputError, UsageError } from '../errors';
 import { problemFindings } from '../findings';
 import { readInputFile } from '../io';
-import { error, note, Problem } from '../problems';
+import { error, note, Problem, warning } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
 import { configOption, defineCommand, findingsOutput, formatOption, outOption, sarifOption } from './command';
@@ -141,6 +141,10 @@ export function resolveRoles(config: Config, candidates: readonly Candidate[], r
     if (earlier && earlier.normalized !== result.arn) {
       problems.push(error('auth.conflicting-role-arn', '', `${c.nodeGroup}: ${earlier.source} gives ${earlier.normalized}, ${c.source} gives ${result.arn}`));
       continue;
+    }
+    const account = result.arn.split(':')[4];
+    if (config.cluster.accountId !== null && account !== config.cluster.accountId) {
+      notes.push(warning('auth.role-account', '', `${c.source}: ${result.arn} is in account ${account}, not cluster.accountId ${config.cluster.accountId}; mapped as given — check that the nodes really use this role`));
     }
     if (result.strippedPath) notes.push(note('auth.role-path-removed', '', `${c.source}: the IAM path ${result.strippedPath} was removed from the role ARN; aws-auth matches roles without their path (${result.arn})`));
     given.set(c.nodeGroup, { ...c, normalized: result.arn });
