@@ -76,9 +76,29 @@ function toFinding(r: RawFinding): LintFinding {
   };
 }
 
+/**
+ * cfn-lint warnings that mean the stack deploys but fails at run time, so eksng treats them as
+ * errors: an instance type cfn-lint does not know in the region (W1030 on an InstanceType) — the
+ * Auto Scaling group would never launch a node. The list of allowed values is dropped from the
+ * message: it runs to thousands of characters.
+ */
+function promoted(f: LintFinding): LintFinding {
+  const resolvedAt = /when 'Ref' is resolved at '([^']*)'/.exec(f.message)?.[1];
+  if (f.ruleId === 'W1030' && /(^|\/)InstanceType$/.test(resolvedAt ?? f.path)) {
+    const param = /^Parameters\/([^/]+)\/Default$/.exec(f.path)?.[1];
+    const value = param ? `the default of parameter ${param}` : (/^('[^']*'|\S+) is not one of/.exec(f.message)?.[1] ?? 'the value');
+    return {
+      ...f,
+      level: 'Error',
+      message: `${value} is not an EC2 instance type cfn-lint knows in the region (rule W1030, an error for eksng: no node would ever launch); check the name, or upgrade cfn-lint if the type is newer than it (pip install -U cfn-lint)`,
+    };
+  }
+  return f;
+}
+
 /** cfn-lint's findings in the one shape of findings; `displayName` names the staged file as the user knows it. */
 export function lintFindings(findings: readonly LintFinding[], displayName: (file: string) => string): Finding[] {
-  return findings.map((f) => ({
+  return findings.map(promoted).map((f) => ({
     tool: 'cfn-lint',
     level: f.level === 'Error' ? 'error' : f.level === 'Warning' ? 'warning' : 'note',
     ruleId: f.ruleId,

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { main } from '../../src/cli';
 import { loadConfig, parseJson } from '../../src/config';
 import { ExitCode } from '../../src/errors';
-import { aConfig, aNodeGroup, captureContext } from '../helpers';
+import { aConfig, aNodeGroup, captureContext, REAL } from '../helpers';
 
 const codesAt = (input: unknown) => loadConfig(JSON.stringify(input)).problems.map((p) => `${p.severity}:${p.code}@${p.pointer}`);
 const ng = (overrides: object) => aConfig({ nodeGroup: overrides as never });
@@ -98,4 +98,21 @@ describe('warnings for what is plausible but suspicious', () => {
   it('warns for a node role of another account than cluster.accountId', () => {
     expect(codesAt(aConfig({ cluster: { accountId: '111122223333' }, nodeGroup: { iam: { instanceRoleARN: 'arn:aws:iam::444455556666:role/nodes' } } }))).toEqual(['warning:rule.role-account@/nodeGroups/0/iam/instanceRoleARN']);
   });
+});
+
+describe('an instance type that does not exist (cfn-lint W1030, an error for eksng)', () => {
+  // Only the launch template's type: cfn-lint does not check the other types of a mixed group (its
+  // MixedInstancesPolicy overrides), and eksng keeps no list of instance types of its own.
+  it.each([['the launch template\'s type', { instanceType: 'm5.hyperlarge' }]])('refuses %s with the real cfn-lint, and writes nothing', async (_, overrides) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eksng-type-'));
+    try {
+      writeFileSync(path.join(dir, 'c.json'), JSON.stringify(ng(overrides)));
+      const ctx = captureContext(REAL);
+      expect(await main(['generate', '--no-lint-cache', '--config', path.join(dir, 'c.json'), '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
+      expect(ctx.err()).toMatch(/W1030 \[Error\] .* is not an EC2 instance type cfn-lint knows in the region/);
+      expect(ctx.err().length).toBeLessThan(2000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
