@@ -33,7 +33,10 @@ export function checkAmiForVersion(config: Config, ng: NodeGroup, at: At, family
   return [error('rule.kubernetes-version', at('ami'), `is "auto", but EKS publishes no EKS-optimized ${family} AMI for Kubernetes ${version} (the oldest version with one is ${oldest}, as of ${EKS_VERSIONS.asOf}), so the AMI parameter would not resolve; use a supported cluster.kubernetesVersion, or an AMI of your own (ami: "ami-…")`)];
 }
 
-/** The cluster's version against EKS support, as of the table's date: warnings only. */
+/** Versions past the table's newest that may exist by now (a release every four months or so); beyond, a typo. */
+export const PLAUSIBLE_MINORS_AHEAD = 2;
+
+/** The cluster's version against EKS support, as of the table's date: warnings, and an error for a version that cannot exist yet. */
 export function checkClusterVersion(config: Config): Problem[] {
   const version = config.cluster.kubernetesVersion;
   const versions = known();
@@ -41,6 +44,9 @@ export function checkClusterVersion(config: Config): Problem[] {
   const where = '/cluster/kubernetesVersion';
   if (minor(version) < minor(versions[0])) {
     return [warning('rule.kubernetes-version-unsupported', where, `is ${version}, which EKS no longer supports (the oldest version it does is ${versions[0]}, as of ${EKS_VERSIONS.asOf})`)];
+  }
+  if (minor(version) > minor(newest) + PLAUSIBLE_MINORS_AHEAD) {
+    return [error('rule.kubernetes-version', where, `is ${version}, but the newest Kubernetes version on EKS is ${newest} (as of ${EKS_VERSIONS.asOf}), and EKS adds about three a year: no AMI exists for it; check the version`)];
   }
   if (minor(version) > minor(newest)) {
     return [warning('rule.kubernetes-version-unknown', where, `is newer than the versions eksng knows (up to ${newest}, as of ${EKS_VERSIONS.asOf}): EKS-optimized AMI parameters resolve only once EKS publishes AMIs for ${version}`)];

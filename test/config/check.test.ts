@@ -44,7 +44,8 @@ describe('checkConfig (rules across fields)', () => {
 
   it('warns for a version past EKS extended support (as of the table\'s date, not today) and for one newer than the table', () => {
     expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.31' } }))).toEqual(['warning:rule.kubernetes-version-unsupported@/cluster/kubernetesVersion']);
-    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.99' } }))).toEqual(['warning:rule.kubernetes-version-unknown@/cluster/kubernetesVersion']);
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.37' } }))).toEqual(['warning:rule.kubernetes-version-unknown@/cluster/kubernetesVersion']);
+    expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.99' } }))).toEqual(['error:rule.kubernetes-version@/cluster/kubernetesVersion']);
     expect(codesAt(aConfig({ cluster: { kubernetesVersion: '1.34' } }))).toEqual([]);
   });
 
