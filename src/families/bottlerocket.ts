@@ -16,7 +16,7 @@ import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
 import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, BottlerocketSettingType } from './contract';
 import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
-import { isJsonType } from './json-type';
+import { isJsonType, own } from './json-type';
 import { escapeSub, explainClusterValues, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
 import { checkAmiForVersion } from './versions';
 
@@ -106,13 +106,14 @@ const DERIVED_FIELDS: Readonly<Record<string, string>> = {
  * kebab-case of its name. A struct's fields map one by one (`memorySwap.swapBehavior`).
  */
 function deliverKubeletSetting(field: string, value: unknown): KubeletDelivery {
-  if (field in DERIVED_FIELDS) return { refused: `${DERIVED_FIELDS[field]}; give settings.kubernetes.${BOTTLEROCKET_SETTINGS.kubelet[field]} in bottlerocket.settings instead` };
-  const pairs: Array<[string, unknown]> = BOTTLEROCKET_SETTINGS.kubelet[field] !== undefined ? [[field, value]] : isObject(value) ? Object.entries(value).map(([k, v]) => [`${field}.${k}`, v]) : [[field, value]];
+  const derived = own(DERIVED_FIELDS, field);
+  if (derived !== undefined) return { refused: `${derived}; give settings.kubernetes.${own(BOTTLEROCKET_SETTINGS.kubelet, field)} in bottlerocket.settings instead` };
+  const pairs: Array<[string, unknown]> = own(BOTTLEROCKET_SETTINGS.kubelet, field) !== undefined ? [[field, value]] : isObject(value) ? Object.entries(value).map(([k, v]) => [`${field}.${k}`, v]) : [[field, value]];
   const settings: Array<readonly [string, unknown]> = [];
   for (const [kubeletField, v] of pairs) {
-    const key = BOTTLEROCKET_SETTINGS.kubelet[kubeletField];
+    const key = own(BOTTLEROCKET_SETTINGS.kubelet, kubeletField);
     if (key === undefined) return { refused: `Bottlerocket has no setting for ${kubeletField === field ? 'it' : kubeletField} (its settings.kubernetes model covers ${Object.keys(BOTTLEROCKET_SETTINGS.kubelet).length} kubelet fields; see the README), and refuses the whole user data for a key it does not know` };
-    const t = BOTTLEROCKET_SETTINGS.kubernetes[key];
+    const t = own(BOTTLEROCKET_SETTINGS.kubernetes, key);
     const problem = t ? settingValueProblem(v, t) : null;
     if (problem) return { refused: `Bottlerocket sets it from settings.kubernetes.${key}, which ${problem}; give that setting in bottlerocket.settings.kubernetes instead` };
     settings.push([key, v]);
@@ -191,8 +192,9 @@ function checkSettings(ng: NodeGroup, at: At): Problem[] {
     }
     if (section === 'kubernetes') {
       for (const [key, v] of Object.entries(value)) {
-        const t = BOTTLEROCKET_SETTINGS.kubernetes[key];
-        if (key in SETTINGS_SET_BY_EKSNG) problems.push(error('rule.bottlerocket-setting', where(key), `is set by eksng from ${SETTINGS_SET_BY_EKSNG[key]}; set that instead`));
+        const t = own(BOTTLEROCKET_SETTINGS.kubernetes, key);
+        const ours = own(SETTINGS_SET_BY_EKSNG, key);
+        if (ours !== undefined) problems.push(error('rule.bottlerocket-setting', where(key), `is set by eksng from ${ours}; set that instead`));
         else if (!t) {
           const hint = closest(key, Object.keys(BOTTLEROCKET_SETTINGS.kubernetes));
           problems.push(error('rule.bottlerocket-setting', where(key), `is not a setting of Bottlerocket's settings.kubernetes${hint ? `; did you mean "${hint}"?` : ''} Bottlerocket would refuse the user data and the node would not join`));
@@ -208,7 +210,7 @@ function checkSettings(ng: NodeGroup, at: At): Problem[] {
         else if (!isObject(fields)) problems.push(error('rule.bottlerocket-setting', where(name), 'must be a table of the host container\'s settings'));
         else {
           for (const [key, v] of Object.entries(fields)) {
-            const t = BOTTLEROCKET_SETTINGS.hostContainer[key];
+            const t = own(BOTTLEROCKET_SETTINGS.hostContainer, key);
             const problem = t ? settingValueProblem(v, t) : `is not a host-container setting (settings: ${Object.keys(BOTTLEROCKET_SETTINGS.hostContainer).join(', ')})`;
             if (problem) problems.push(error('rule.bottlerocket-setting', where(name, key), problem));
           }

@@ -12,3 +12,8 @@ export function isJsonType(value: unknown, type: 'string' | 'integer' | 'number'
       return typeof value === type;
   }
 }
+
+/** `record[key]` when it is the record's own entry: data read from JSON must not answer for `constructor` or `toString`. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -10,7 +10,7 @@ import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, KUBELET_CONFIGURATION, KubeletFieldType } from './contract';
 import type { At } from './family';
 import type { NodeGroup } from '../config/types';
-import { isJsonType } from './json-type';
+import { isJsonType, own } from './json-type';
 
 /**
  * Fields the node's bootstrap (or eksng) sets, with what to do instead. eksctl refuses the
@@ -75,7 +75,7 @@ export function kubeletValueProblem(value: unknown, t: KubeletFieldType): string
   if (t.type === 'object' && value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (t.fields) {
-        const field = t.fields[k];
+        const field = own(t.fields, k);
         if (!field) return `has no field "${k}" (fields: ${Object.keys(t.fields).join(', ')})`;
         const inner = kubeletValueProblem(v, field);
         if (inner) return `.${k} ${inner}`;
@@ -120,11 +120,12 @@ export function checkKubeletExtraConfig(ng: NodeGroup, at: At, familyName: strin
   const fields = KUBELET_CONFIGURATION.fields;
   for (const [key, value] of Object.entries(ng.kubeletExtraConfig ?? {})) {
     const where = at('kubeletExtraConfig', key);
-    if (key in RESERVED_KUBELET_FIELDS) {
-      problems.push(error('rule.kubelet-reserved', where, RESERVED_KUBELET_FIELDS[key]));
+    const reserved = own(RESERVED_KUBELET_FIELDS, key);
+    if (reserved !== undefined) {
+      problems.push(error('rule.kubelet-reserved', where, reserved));
       continue;
     }
-    const field = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+    const field = own(fields, key);
     if (!field) {
       const hint = kubeletFieldHint(key);
       problems.push(error('rule.kubelet-unknown', where, `is not a field of the kubelet's configuration (KubeletConfiguration v1beta1)${hint ? `; did you mean "${hint}"?` : '.'} The kubelet would drop it without an error.`));

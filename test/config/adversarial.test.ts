@@ -116,3 +116,11 @@ describe('an instance type that does not exist (cfn-lint W1030, an error for eks
     }
   }, 60_000);
 });
+
+describe('keys that name properties of every JavaScript object', () => {
+  it.each(['constructor', 'toString', '__proto__'])('refuses %s as a kubelet key and as a Bottlerocket setting, as unknown', (key) => {
+    const kubelet = JSON.parse(`{"${key}": 1}`);
+    expect(codesAt(ng({ kubeletExtraConfig: kubelet }))).toEqual([`error:rule.kubelet-unknown@/nodeGroups/0/kubeletExtraConfig/${key}`]);
+    expect(codesAt(ng({ amiFamily: 'Bottlerocket', bottlerocket: { settings: { kubernetes: kubelet } } }))).toEqual([`error:rule.bottlerocket-setting@/nodeGroups/0/bottlerocket/settings/kubernetes/${key}`]);
+  });
+});
