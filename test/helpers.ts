@@ -9,6 +9,8 @@ import { ProcessResult, ProcessRunner, runProcess } from '../src/process';
 
 /** Base64 of a real (throwaway, self-signed) PEM certificate. */
 export const CA_DATA = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJnRENDQVNXZ0F3SUJBZ0lVY3J0WW5LaWl2bWEyNVFuUjJhVmpzVFJTN0FFd0NnWUlLb1pJemowRUF3SXcKRlRFVE1CRUdBMVVFQXd3S2EzVmlaWEp1WlhSbGN6QWVGdzB5TmpFeE1qZ3lNekF6TVRWYUZ3MHpOakV4TWpVeQpNekF6TVRWYU1CVXhFekFSQmdOVkJBTU1DbXQxWW1WeWJtVjBaWE13V1RBVEJnY3Foa2pPUFFJQkJnZ3Foa2pPClBRTUJCd05DQUFTSWg4RXY3QURzWjY5NGdONkhRMnliSW9SVDRDNDdXUkxET3lmYlIrRk94VzlxUG5adFp0UzMKVnVwcWNtaWJHUVptcU9lREI2UzhpNWhVL3hvNFdENEdvMU13VVRBZEJnTlZIUTRFRmdRVU1UYWUrMkhRMWN4cgp5blhEV08yRUFpOUFyL1V3SHdZRFZSMGpCQmd3Rm9BVU1UYWUrMkhRMWN4cnluWERXTzJFQWk5QXIvVXdEd1lEClZSMFRBUUgvQkFVd0F3RUIvekFLQmdncWhrak9QUVFEQWdOSkFEQkdBaUVBc2l6a1J4N0JPaDMxWlhBRkRuR2gKVEJWN2xVb0JQQUpiUm5GVm9zYlc2WVVDSVFDb0dxWUJZaXBrVEdNUlpiNWNHS0dYYkNxc3d1RktDbSs5eHNINgpHRjF4aWc9PQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==';
+/** Stands in for the security group EKS makes for a cluster. */
+export const CLUSTER_SG = 'sg-0c1a2b3c4d5e6f708';
 export const ENDPOINT = 'https://0123456789ABCDEF0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com';
 
 export function aNodeGroup(overrides: Partial<NodeGroupInput> = {}): NodeGroupInput {
@@ -27,6 +29,7 @@ export function aConfig(
       endpoint: ENDPOINT,
       certificateAuthorityData: CA_DATA,
       serviceCidr: '10.100.0.0/16',
+      clusterSecurityGroupId: CLUSTER_SG,
       ...overrides.cluster,
     },
     nodeGroups: overrides.nodeGroups ?? [aNodeGroup(overrides.nodeGroup)],

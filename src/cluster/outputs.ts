@@ -48,7 +48,7 @@ export function buildClusterOutputs(config: Config): Record<string, Output> {
       Value: serviceCidrOfCreatedCluster(config.cluster.serviceCidr, config.network),
     },
     [Outputs.clusterSecurityGroupId]: {
-      Description: 'The security group EKS made for the cluster (control plane and managed nodes)',
+      Description: 'The security group EKS made for the cluster (cluster.clusterSecurityGroupId), which the nodes eksng makes join too',
       Value: GetAtt(Resources.cluster, 'ClusterSecurityGroupId'),
     },
   };

@@ -24,6 +24,7 @@ export const FILLED_FROM_OUTPUTS = [
   { field: 'endpoint', output: Outputs.endpoint, pattern: 'endpoint' },
   { field: 'certificateAuthorityData', output: Outputs.certificateAuthorityData, pattern: 'base64' },
   { field: 'serviceCidr', output: Outputs.serviceCidr, pattern: 'ipv4Cidr' },
+  { field: 'clusterSecurityGroupId', output: Outputs.clusterSecurityGroupId, pattern: 'securityGroupId' },
 ] as const satisfies ReadonlyArray<{ field: keyof ClusterInput; output: OutputName; pattern: PatternName }>;
 
 type FilledFieldName = (typeof FILLED_FROM_OUTPUTS)[number]['field'];

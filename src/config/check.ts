@@ -37,6 +37,9 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
   const c = config.cluster;
   const problems: Problem[] = [];
   problems.push(...checkClusterVersion(config));
+  if (purpose === 'nodeGroups' && c.clusterSecurityGroupId === null) {
+    problems.push(warning('rule.cluster-security-group', pointer('cluster', 'clusterSecurityGroupId'), `is not set: the nodes reach only their own group and the control plane, so pods on other node groups, managed node groups or Fargate (CoreDNS among them) cannot reach them, nor they those; set it from ${describeClusterHint(config, 'cluster.resourcesVpcConfig.clusterSecurityGroupId')}`));
+  }
   if (c.subnetIds && c.subnetIds.length < 2) {
     problems.push(warning('rule.single-subnet', pointer('cluster', 'subnetIds'), 'has one subnet: nodes will run in a single availability zone; give two or more subnets in different AZs'));
   }

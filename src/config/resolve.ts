@@ -15,6 +15,7 @@ export function resolveConfig(input: ConfigInput): Config {
       partition: partitionOf(region),
       kubernetesVersion: c.kubernetesVersion,
       controlPlaneSecurityGroupId: c.controlPlaneSecurityGroupId ?? null,
+      clusterSecurityGroupId: c.clusterSecurityGroupId ?? null,
       vpcId: c.vpcId ?? null,
       subnetIds: c.subnetIds ?? null,
       endpoint: c.endpoint ?? null,

@@ -117,6 +117,7 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
   region: str('AWS region of the cluster.', 'region', { default: DEFAULTS.region }),
   kubernetesVersion: str('Kubernetes minor version, e.g. "1.33".', 'kubernetesVersion'),
   controlPlaneSecurityGroupId: str('Control-plane security group of the cluster.', 'securityGroupId'),
+  clusterSecurityGroupId: str('The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.', 'securityGroupId'),
   vpcId: str('VPC of the cluster.', 'vpcId'),
   subnetIds: {
     type: 'array',

@@ -176,6 +176,15 @@ export interface ClusterInput {
   kubernetesVersion: string;
   /** The cluster's control-plane security group (`sg-…`). Left out: a template parameter without default. */
   controlPlaneSecurityGroupId?: string;
+  /**
+   * The EKS cluster security group (`sg-…`) that EKS makes for every cluster
+   * (`aws eks describe-cluster --query cluster.resourcesVpcConfig.clusterSecurityGroupId`). Every
+   * node joins it, as managed nodes and Fargate pods do: all traffic among the nodes of every group
+   * (CoreDNS included) and with the control plane. Left out: each group's nodes reach only each
+   * other and the control plane (warned about).
+   * https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+   */
+  clusterSecurityGroupId?: string;
   /** The cluster's VPC (`vpc-…`). Left out: a template parameter without default. */
   vpcId?: string;
   /** Subnets the nodes run in; at least one, two or more in different AZs recommended. */
@@ -331,6 +340,7 @@ export interface Cluster {
   readonly partition: Partition;
   readonly kubernetesVersion: string;
   readonly controlPlaneSecurityGroupId: string | null;
+  readonly clusterSecurityGroupId: string | null;
   readonly vpcId: string | null;
   readonly subnetIds: readonly string[] | null;
   readonly endpoint: string | null;

@@ -101,6 +101,13 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
     out(`| \`${id}\` | ${r.Type.endsWith('Egress') ? 'egress' : 'ingress'} | \`${show(p.GroupId)}\` | ${ports} | \`${cell(peer)}\` | ${cell(show(p.Description))} |`);
   }
   out();
+  const clusterSg = param(Params.clusterSecurityGroup);
+  out(
+    clusterSg === undefined
+      ? '**The nodes share no security group with other node groups**: pods on other groups, managed node groups or Fargate (CoreDNS among them) cannot reach pods here, nor these pods them. Set `cluster.clusterSecurityGroupId` to have the nodes join the EKS cluster security group.'
+      : `The nodes also join the EKS cluster security group \`${show(clusterSg)}\` (parameter \`${Params.clusterSecurityGroup}\`), as managed nodes do: all traffic with every other node group, managed nodes, Fargate pods and the control plane.`,
+  );
+  out();
 
   out('## IAM');
   out();

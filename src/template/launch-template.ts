@@ -57,7 +57,8 @@ export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<strin
           {
             DeviceIndex: 0,
             AssociatePublicIpAddress: ng.associatePublicIpAddress,
-            Groups: [Ref(Resources.nodeSecurityGroup)],
+            // With the EKS cluster security group, as managed nodes have it: all traffic with every other node group and the control plane.
+            Groups: [Ref(Resources.nodeSecurityGroup), ...(config.cluster.clusterSecurityGroupId === null ? [] : [Ref(Params.clusterSecurityGroup)])],
             DeleteOnTermination: true,
           },
         ],

@@ -22,6 +22,7 @@ export const Resources = {
 export const Params = {
   clusterName: 'ClusterName',
   controlPlaneSecurityGroup: 'ClusterControlPlaneSecurityGroup',
+  clusterSecurityGroup: 'ClusterSecurityGroup',
   apiServerEndpoint: 'ApiServerEndpoint',
   certificateAuthorityData: 'CertificateAuthorityData',
   serviceCidr: 'ServiceCidr',

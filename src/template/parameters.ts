@@ -40,6 +40,13 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
       ...withDefault(c.controlPlaneSecurityGroupId),
     }, c.controlPlaneSecurityGroupId),
   ];
+  if (c.clusterSecurityGroupId !== null) {
+    specs.push(spec(Params.clusterSecurityGroup, 'cluster', 'Cluster security group', {
+      Type: 'AWS::EC2::SecurityGroup::Id',
+      Description: 'The EKS cluster security group (aws eks describe-cluster --query cluster.resourcesVpcConfig.clusterSecurityGroupId): the nodes join it, to reach every other node group, managed nodes, Fargate pods and the control plane.',
+      Default: c.clusterSecurityGroupId,
+    }, c.clusterSecurityGroupId));
+  }
 
   // What the node needs of the cluster depends on its family (families/*.ts).
   const needs = familyOf(ng).clusterInfo;

@@ -4,31 +4,31 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1.","minimum":1,"maximum":10000},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"Give every node a public IPv4 address.","default":false},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"eksctl's name for no public IP.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1.","minimum":1,"maximum":10000},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"Give every node a public IPv4 address.","default":false},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"eksctl's name for no public IP.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
 const pattern1 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$", "u");
 const pattern2 = new RegExp("^1\\.[0-9]{2}$", "u");
 const pattern3 = new RegExp("^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern4 = new RegExp("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern5 = new RegExp("^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern6 = new RegExp("^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$", "u");
-const pattern7 = new RegExp("^[A-Za-z0-9+/]+={0,2}$", "u");
-const pattern8 = new RegExp("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "u");
-const pattern9 = new RegExp("^[0-9]{12}$", "u");
-const pattern13 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
-const pattern14 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
-const pattern15 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
-const pattern17 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
-const pattern19 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern20 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
-const pattern23 = new RegExp("^[^\\r\\n]*$", "u");
-const pattern24 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern25 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern26 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern28 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
-const pattern29 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
+const pattern5 = new RegExp("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern6 = new RegExp("^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern7 = new RegExp("^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9+/]+={0,2}$", "u");
+const pattern9 = new RegExp("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "u");
+const pattern10 = new RegExp("^[0-9]{12}$", "u");
+const pattern14 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
+const pattern15 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
+const pattern18 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern20 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern21 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
+const pattern24 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern25 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern26 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern27 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern29 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
+const pattern30 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -234,11 +234,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data1.vpcId !== undefined){
-let data6 = data1.vpcId;
+if(data1.clusterSecurityGroupId !== undefined){
+let data6 = data1.clusterSecurityGroupId;
 if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err17 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data6};
+if(!pattern3.test(data6)){
+const err17 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -249,7 +249,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data6};
+const err18 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.clusterSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -259,11 +259,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data1.subnetIds !== undefined){
-let data7 = data1.subnetIds;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err19 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data7};
+if(data1.vpcId !== undefined){
+let data7 = data1.vpcId;
+if(typeof data7 === "string"){
+if(!pattern5.test(data7)){
+const err19 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -272,12 +272,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(!pattern5.test(data8)){
-const err20 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data8};
+}
+else {
+const err20 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -287,8 +284,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data8};
+if(data1.subnetIds !== undefined){
+let data8 = data1.subnetIds;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err21 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -297,19 +297,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-let i1 = data7.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data7[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err22 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data7};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 === "string"){
+if(!pattern6.test(data9)){
+const err22 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -317,14 +310,10 @@ else {
 vErrors.push(err22);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
-}
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data7};
+const err23 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -334,11 +323,18 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data1.endpoint !== undefined){
-let data9 = data1.endpoint;
-if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err24 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data9};
+let i1 = data8.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data8[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err24 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -346,10 +342,14 @@ else {
 vErrors.push(err24);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data9};
+const err25 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -359,11 +359,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data1.certificateAuthorityData !== undefined){
-let data10 = data1.certificateAuthorityData;
+if(data1.endpoint !== undefined){
+let data10 = data1.endpoint;
 if(typeof data10 === "string"){
 if(!pattern7.test(data10)){
-const err26 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data10};
+const err26 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -374,7 +374,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data10};
+const err27 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -384,11 +384,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data1.serviceCidr !== undefined){
-let data11 = data1.serviceCidr;
+if(data1.certificateAuthorityData !== undefined){
+let data11 = data1.certificateAuthorityData;
 if(typeof data11 === "string"){
 if(!pattern8.test(data11)){
-const err28 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data11};
+const err28 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -399,7 +399,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data11};
+const err29 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -409,11 +409,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.accountId !== undefined){
-let data12 = data1.accountId;
+if(data1.serviceCidr !== undefined){
+let data12 = data1.serviceCidr;
 if(typeof data12 === "string"){
 if(!pattern9.test(data12)){
-const err30 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data12};
+const err30 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -424,7 +424,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data12};
+const err31 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -434,10 +434,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data1.authenticationMode !== undefined){
-let data13 = data1.authenticationMode;
-if(typeof data13 !== "string"){
-const err32 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data13};
+if(data1.accountId !== undefined){
+let data13 = data1.accountId;
+if(typeof data13 === "string"){
+if(!pattern10.test(data13)){
+const err32 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -446,8 +447,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!(((data13 === "CONFIG_MAP") || (data13 === "API_AND_CONFIG_MAP")) || (data13 === "API"))){
-const err33 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data13};
+}
+else {
+const err33 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -457,10 +459,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data1.create !== undefined){
-let data14 = data1.create;
-if(typeof data14 !== "boolean"){
-const err34 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data14};
+if(data1.authenticationMode !== undefined){
+let data14 = data1.authenticationMode;
+if(typeof data14 !== "string"){
+const err34 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -469,11 +471,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data1.endpointPublicAccess !== undefined){
-let data15 = data1.endpointPublicAccess;
-if(typeof data15 !== "boolean"){
-const err35 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data15};
+if(!(((data14 === "CONFIG_MAP") || (data14 === "API_AND_CONFIG_MAP")) || (data14 === "API"))){
+const err35 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -483,10 +482,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data1.endpointPrivateAccess !== undefined){
-let data16 = data1.endpointPrivateAccess;
-if(typeof data16 !== "boolean"){
-const err36 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data16};
+if(data1.create !== undefined){
+let data15 = data1.create;
+if(typeof data15 !== "boolean"){
+const err36 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -496,11 +495,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data1.publicAccessCidrs !== undefined){
-let data17 = data1.publicAccessCidrs;
-if(Array.isArray(data17)){
-if(data17.length < 1){
-const err37 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data17};
+if(data1.endpointPublicAccess !== undefined){
+let data16 = data1.endpointPublicAccess;
+if(typeof data16 !== "boolean"){
+const err37 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -509,12 +507,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-const len1 = data17.length;
-for(let i2=0; i2<len1; i2++){
-let data18 = data17[i2];
-if(typeof data18 === "string"){
-if(!pattern8.test(data18)){
-const err38 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data18};
+}
+if(data1.endpointPrivateAccess !== undefined){
+let data17 = data1.endpointPrivateAccess;
+if(typeof data17 !== "boolean"){
+const err38 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -524,8 +521,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data18};
+if(data1.publicAccessCidrs !== undefined){
+let data18 = data1.publicAccessCidrs;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err39 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -534,19 +534,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-let i3 = data17.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data17[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err40 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data17};
+const len1 = data18.length;
+for(let i2=0; i2<len1; i2++){
+let data19 = data18[i2];
+if(typeof data19 === "string"){
+if(!pattern9.test(data19)){
+const err40 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -554,14 +547,10 @@ else {
 vErrors.push(err40);
 }
 errors++;
-break;
-}
-indices1[item1] = i3;
-}
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data17};
+const err41 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -571,9 +560,18 @@ vErrors.push(err41);
 errors++;
 }
 }
+let i3 = data18.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data18[i3];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-const err42 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data1};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err42 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -581,14 +579,14 @@ else {
 vErrors.push(err42);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data.network !== undefined){
-let data19 = data.network;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key2 in data19){
-if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
-const err43 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data19};
+}
+else {
+const err43 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -598,11 +596,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data19.vpcCidr !== undefined){
-let data20 = data19.vpcCidr;
-if(typeof data20 === "string"){
-if(!pattern8.test(data20)){
-const err44 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data20};
+}
+else {
+const err44 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data1};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -612,8 +608,12 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data20};
+if(data.network !== undefined){
+let data20 = data.network;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key2 in data20){
+if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
+const err45 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -623,10 +623,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data19.publicSubnets !== undefined){
-let data21 = data19.publicSubnets;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err46 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data21};
+if(data20.vpcCidr !== undefined){
+let data21 = data20.vpcCidr;
+if(typeof data21 === "string"){
+if(!pattern9.test(data21)){
+const err46 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -635,8 +636,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!((data21 === 2) || (data21 === 3))){
-const err47 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data21};
+}
+else {
+const err47 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -646,10 +648,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data19.privateSubnets !== undefined){
-let data22 = data19.privateSubnets;
+if(data20.publicSubnets !== undefined){
+let data22 = data20.publicSubnets;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err48 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data22};
+const err48 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -658,8 +660,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!(((data22 === 0) || (data22 === 2)) || (data22 === 3))){
-const err49 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data22};
+if(!((data22 === 2) || (data22 === 3))){
+const err49 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -669,10 +671,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data19.natGateways !== undefined){
-let data23 = data19.natGateways;
-if(typeof data23 !== "string"){
-const err50 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data23};
+if(data20.privateSubnets !== undefined){
+let data23 = data20.privateSubnets;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err50 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -681,8 +683,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!(((data23 === "none") || (data23 === "single")) || (data23 === "perAz"))){
-const err51 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data23};
+if(!(((data23 === 0) || (data23 === 2)) || (data23 === 3))){
+const err51 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -692,9 +694,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data19};
+if(data20.natGateways !== undefined){
+let data24 = data20.natGateways;
+if(typeof data24 !== "string"){
+const err52 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -703,12 +706,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.nodeGroups !== undefined){
-let data24 = data.nodeGroups;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err53 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data24};
+if(!(((data24 === "none") || (data24 === "single")) || (data24 === "perAz"))){
+const err53 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -717,12 +716,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-const len2 = data24.length;
-for(let i4=0; i4<len2; i4++){
-let data25 = data24[i4];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.name === undefined){
-const err54 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data25};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -731,9 +728,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key3 in data25){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
-const err55 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data25};
+}
+if(data.nodeGroups !== undefined){
+let data25 = data.nodeGroups;
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err55 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -742,12 +742,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data25.name !== undefined){
-let data26 = data25.name;
-if(typeof data26 === "string"){
-if(func3(data26) > 63){
-const err56 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data26};
+const len2 = data25.length;
+for(let i4=0; i4<len2; i4++){
+let data26 = data25[i4];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.name === undefined){
+const err56 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -756,8 +756,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(func3(data26) < 1){
-const err57 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data26};
+for(const key3 in data26){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
+const err57 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -766,8 +767,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!pattern0.test(data26)){
-const err58 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data26};
+}
+if(data26.name !== undefined){
+let data27 = data26.name;
+if(typeof data27 === "string"){
+if(func3(data27) > 63){
+const err58 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -776,9 +781,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data26};
+if(func3(data27) < 1){
+const err59 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -787,12 +791,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data25.instanceType !== undefined){
-let data27 = data25.instanceType;
-if(typeof data27 === "string"){
-if(!pattern13.test(data27)){
-const err60 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data27};
+if(!pattern0.test(data27)){
+const err60 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -803,7 +803,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data27};
+const err61 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -813,10 +813,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data25.minSize !== undefined){
-let data28 = data25.minSize;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err62 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data28};
+if(data26.instanceType !== undefined){
+let data28 = data26.instanceType;
+if(typeof data28 === "string"){
+if(!pattern14.test(data28)){
+const err62 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -825,9 +826,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 10000 || isNaN(data28)){
-const err63 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data28};
+}
+else {
+const err63 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -836,8 +837,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data28 < 0 || isNaN(data28)){
-const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data28};
+}
+if(data26.minSize !== undefined){
+let data29 = data26.minSize;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -846,12 +850,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-if(data25.desiredCapacity !== undefined){
-let data29 = data25.desiredCapacity;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 10000 || isNaN(data29)){
+const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -860,9 +861,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 > 10000 || isNaN(data29)){
-const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data29};
+if(data29 < 0 || isNaN(data29)){
+const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -871,8 +871,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data29};
+}
+}
+if(data26.desiredCapacity !== undefined){
+let data30 = data26.desiredCapacity;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -881,12 +885,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-}
-if(data25.maxSize !== undefined){
-let data30 = data25.maxSize;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data30};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 10000 || isNaN(data30)){
+const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -895,9 +896,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 10000 || isNaN(data30)){
-const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data30};
+if(data30 < 0 || isNaN(data30)){
+const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -906,8 +906,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data30 < 1 || isNaN(data30)){
-const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data30};
+}
+}
+if(data26.maxSize !== undefined){
+let data31 = data26.maxSize;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -916,12 +920,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-}
-if(data25.amiFamily !== undefined){
-let data31 = data25.amiFamily;
-if(typeof data31 !== "string"){
-const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 10000 || isNaN(data31)){
+const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -930,8 +931,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!(((data31 === "AmazonLinux2023") || (data31 === "AmazonLinux2")) || (data31 === "Bottlerocket"))){
-const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data31};
+if(data31 < 1 || isNaN(data31)){
+const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -941,11 +942,11 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data25.ami !== undefined){
-let data32 = data25.ami;
-if(typeof data32 === "string"){
-if(!pattern14.test(data32)){
-const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data32};
+}
+if(data26.amiFamily !== undefined){
+let data32 = data26.amiFamily;
+if(typeof data32 !== "string"){
+const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data32};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -954,9 +955,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data32};
+if(!(((data32 === "AmazonLinux2023") || (data32 === "AmazonLinux2")) || (data32 === "Bottlerocket"))){
+const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -966,10 +966,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data25.spot !== undefined){
-let data33 = data25.spot;
-if(typeof data33 !== "boolean"){
-const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data33};
+if(data26.ami !== undefined){
+let data33 = data26.ami;
+if(typeof data33 === "string"){
+if(!pattern15.test(data33)){
+const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -979,10 +980,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data25.associatePublicIpAddress !== undefined){
-let data34 = data25.associatePublicIpAddress;
-if(typeof data34 !== "boolean"){
-const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data34};
+else {
+const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -992,11 +991,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data25.ssh !== undefined){
-let data35 = data25.ssh;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.keyName === undefined){
-const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data35};
+if(data26.spot !== undefined){
+let data34 = data26.spot;
+if(typeof data34 !== "boolean"){
+const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data34};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1005,8 +1003,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(data35.sourceCidr === undefined){
-const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data35};
+}
+if(data26.associatePublicIpAddress !== undefined){
+let data35 = data26.associatePublicIpAddress;
+if(typeof data35 !== "boolean"){
+const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data35};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1015,9 +1016,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key4 in data35){
-if(!(((key4 === "keyName") || (key4 === "sourceCidr")) || (key4 === "allowOpenToWorld"))){
-const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data35};
+}
+if(data26.ssh !== undefined){
+let data36 = data26.ssh;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.keyName === undefined){
+const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data36};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1026,12 +1030,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data35.keyName !== undefined){
-let data36 = data35.keyName;
-if(typeof data36 === "string"){
-if(!pattern15.test(data36)){
-const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data36};
+if(data36.sourceCidr === undefined){
+const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data36};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1040,9 +1040,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data36};
+for(const key4 in data36){
+if(!(((key4 === "keyName") || (key4 === "sourceCidr")) || (key4 === "allowOpenToWorld"))){
+const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data36};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1052,11 +1052,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data35.sourceCidr !== undefined){
-let data37 = data35.sourceCidr;
+if(data36.keyName !== undefined){
+let data37 = data36.keyName;
 if(typeof data37 === "string"){
-if(!pattern8.test(data37)){
-const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data37};
+if(!pattern16.test(data37)){
+const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1067,7 +1067,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data37};
+const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data37};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1077,10 +1077,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data35.allowOpenToWorld !== undefined){
-let data38 = data35.allowOpenToWorld;
-if(typeof data38 !== "boolean"){
-const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data38};
+if(data36.sourceCidr !== undefined){
+let data38 = data36.sourceCidr;
+if(typeof data38 === "string"){
+if(!pattern9.test(data38)){
+const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data38};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1090,9 +1091,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data35};
+const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data38};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1102,10 +1102,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data25.volumeSize !== undefined){
-let data39 = data25.volumeSize;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data39};
+if(data36.allowOpenToWorld !== undefined){
+let data39 = data36.allowOpenToWorld;
+if(typeof data39 !== "boolean"){
+const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data39};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1114,9 +1114,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 > 16384 || isNaN(data39)){
-const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data39};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1125,8 +1126,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data39 < 1 || isNaN(data39)){
-const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data39};
+}
+if(data26.volumeSize !== undefined){
+let data40 = data26.volumeSize;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data40};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1135,12 +1139,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-if(data25.volumeType !== undefined){
-let data40 = data25.volumeType;
-if(typeof data40 !== "string"){
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data40};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 16384 || isNaN(data40)){
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1149,8 +1150,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(!((((data40 === "gp3") || (data40 === "gp2")) || (data40 === "io1")) || (data40 === "io2"))){
-const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data40};
+if(data40 < 1 || isNaN(data40)){
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data40};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1160,10 +1161,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data25.volumeEncrypted !== undefined){
-let data41 = data25.volumeEncrypted;
-if(typeof data41 !== "boolean"){
-const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data41};
+}
+if(data26.volumeType !== undefined){
+let data41 = data26.volumeType;
+if(typeof data41 !== "string"){
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data41};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1172,12 +1174,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data25.volumeKmsKeyID !== undefined){
-let data42 = data25.volumeKmsKeyID;
-if(typeof data42 === "string"){
-if(!pattern17.test(data42)){
-const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data42};
+if(!((((data41 === "gp3") || (data41 === "gp2")) || (data41 === "io1")) || (data41 === "io2"))){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1187,8 +1185,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-else {
-const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data42};
+if(data26.volumeEncrypted !== undefined){
+let data42 = data26.volumeEncrypted;
+if(typeof data42 !== "boolean"){
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data42};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1198,10 +1198,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data25.volumeIOPS !== undefined){
-let data43 = data25.volumeIOPS;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+if(data26.volumeKmsKeyID !== undefined){
+let data43 = data26.volumeKmsKeyID;
+if(typeof data43 === "string"){
+if(!pattern18.test(data43)){
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data43};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1210,9 +1211,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 256000 || isNaN(data43)){
-const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+}
+else {
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data43};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1221,8 +1222,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data43 < 100 || isNaN(data43)){
-const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data43};
+}
+if(data26.volumeIOPS !== undefined){
+let data44 = data26.volumeIOPS;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data44};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1231,12 +1235,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-}
-if(data25.volumeThroughput !== undefined){
-let data44 = data25.volumeThroughput;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 256000 || isNaN(data44)){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1245,9 +1246,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 2000 || isNaN(data44)){
-const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+if(data44 < 100 || isNaN(data44)){
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1256,8 +1256,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data44 < 125 || isNaN(data44)){
-const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data44};
+}
+}
+if(data26.volumeThroughput !== undefined){
+let data45 = data26.volumeThroughput;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1266,13 +1270,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-if(data25.instancesDistribution !== undefined){
-let data45 = data25.instancesDistribution;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.instanceTypes === undefined){
-const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 2000 || isNaN(data45)){
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1281,9 +1281,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-for(const key5 in data45){
-if(!((((((key5 === "instanceTypes") || (key5 === "onDemandBaseCapacity")) || (key5 === "onDemandPercentageAboveBaseCapacity")) || (key5 === "spotAllocationStrategy")) || (key5 === "maxPrice")) || (key5 === "capacityRebalance"))){
-const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+if(data45 < 125 || isNaN(data45)){
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data45};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1293,11 +1292,12 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data45.instanceTypes !== undefined){
-let data46 = data45.instanceTypes;
-if(Array.isArray(data46)){
-if(data46.length > 40){
-const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+}
+if(data26.instancesDistribution !== undefined){
+let data46 = data26.instancesDistribution;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.instanceTypes === undefined){
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1306,8 +1306,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data46.length < 1){
-const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+for(const key5 in data46){
+if(!((((((key5 === "instanceTypes") || (key5 === "onDemandBaseCapacity")) || (key5 === "onDemandPercentageAboveBaseCapacity")) || (key5 === "spotAllocationStrategy")) || (key5 === "maxPrice")) || (key5 === "capacityRebalance"))){
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1316,12 +1317,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-const len3 = data46.length;
-for(let i5=0; i5<len3; i5++){
-let data47 = data46[i5];
-if(typeof data47 === "string"){
-if(!pattern13.test(data47)){
-const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data47};
+}
+if(data46.instanceTypes !== undefined){
+let data47 = data46.instanceTypes;
+if(Array.isArray(data47)){
+if(data47.length > 40){
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1330,9 +1331,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data47};
+if(data47.length < 1){
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data47};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1341,19 +1341,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-let i6 = data46.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data46[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+const len3 = data47.length;
+for(let i5=0; i5<len3; i5++){
+let data48 = data47[i5];
+if(typeof data48 === "string"){
+if(!pattern14.test(data48)){
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1361,14 +1354,10 @@ else {
 vErrors.push(err106);
 }
 errors++;
-break;
-}
-indices2[item2] = i6;
-}
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data46};
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1378,10 +1367,18 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data45.onDemandBaseCapacity !== undefined){
-let data48 = data45.onDemandBaseCapacity;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+let i6 = data47.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data47[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data47};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1389,10 +1386,14 @@ else {
 vErrors.push(err108);
 }
 errors++;
+break;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 10000 || isNaN(data48)){
-const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+indices2[item2] = i6;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data47};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1401,8 +1402,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data48 < 0 || isNaN(data48)){
-const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data48};
+}
+if(data46.onDemandBaseCapacity !== undefined){
+let data49 = data46.onDemandBaseCapacity;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data49};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1411,12 +1415,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-}
-if(data45.onDemandPercentageAboveBaseCapacity !== undefined){
-let data49 = data45.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 10000 || isNaN(data49)){
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data49};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1425,9 +1426,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 100 || isNaN(data49)){
-const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+if(data49 < 0 || isNaN(data49)){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data49};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1436,8 +1436,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data49 < 0 || isNaN(data49)){
-const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data49};
+}
+}
+if(data46.onDemandPercentageAboveBaseCapacity !== undefined){
+let data50 = data46.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data50};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1446,12 +1450,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-if(data45.spotAllocationStrategy !== undefined){
-let data50 = data45.spotAllocationStrategy;
-if(typeof data50 !== "string"){
-const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data50};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 100 || isNaN(data50)){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data50};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1460,8 +1461,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(!((((data50 === "price-capacity-optimized") || (data50 === "capacity-optimized")) || (data50 === "capacity-optimized-prioritized")) || (data50 === "lowest-price"))){
-const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data50};
+if(data50 < 0 || isNaN(data50)){
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data50};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1471,11 +1472,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data45.maxPrice !== undefined){
-let data51 = data45.maxPrice;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 1000 || isNaN(data51)){
-const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+}
+if(data46.spotAllocationStrategy !== undefined){
+let data51 = data46.spotAllocationStrategy;
+if(typeof data51 !== "string"){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data51};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1484,8 +1485,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data51 <= 0 || isNaN(data51)){
-const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+if(!((((data51 === "price-capacity-optimized") || (data51 === "capacity-optimized")) || (data51 === "capacity-optimized-prioritized")) || (data51 === "lowest-price"))){
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data51};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1495,8 +1496,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data51};
+if(data46.maxPrice !== undefined){
+let data52 = data46.maxPrice;
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 1000 || isNaN(data52)){
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data52};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1505,11 +1509,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data45.capacityRebalance !== undefined){
-let data52 = data45.capacityRebalance;
-if(typeof data52 !== "boolean"){
-const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data52};
+if(data52 <= 0 || isNaN(data52)){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data52};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1519,9 +1520,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
 else {
-const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data45};
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data52};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1531,11 +1531,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data25.labels !== undefined){
-let data53 = data25.labels;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(Object.keys(data53).length > 50){
-const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+if(data46.capacityRebalance !== undefined){
+let data53 = data46.capacityRebalance;
+if(typeof data53 !== "boolean"){
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data53};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1544,11 +1543,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-for(const key6 in data53){
-const _errs115 = errors;
-if(typeof key6 === "string"){
-if(!pattern19.test(key6)){
-const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key6,propertyName:key6};
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data46};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1558,9 +1556,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-var valid17 = _errs115 === errors;
-if(!valid17){
-const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+if(data26.labels !== undefined){
+let data54 = data26.labels;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(Object.keys(data54).length > 50){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data54};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1569,12 +1569,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-for(const key7 in data53){
-let data54 = data53[key7];
-if(typeof data54 === "string"){
-if(!pattern20.test(data54)){
-const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data54};
+for(const key6 in data54){
+const _errs117 = errors;
+if(typeof key6 === "string"){
+if(!pattern20.test(key6)){
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1584,8 +1583,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data54};
+var valid17 = _errs117 === errors;
+if(!valid17){
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data54};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1595,9 +1595,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data53};
+for(const key7 in data54){
+let data55 = data54[key7];
+if(typeof data55 === "string"){
+if(!pattern21.test(data55)){
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data55};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1607,11 +1609,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data25.taints !== undefined){
-let data55 = data25.taints;
-if(Array.isArray(data55)){
-if(data55.length > 50){
-const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data55};
+else {
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data55};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1620,12 +1619,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-const len4 = data55.length;
-for(let i7=0; i7<len4; i7++){
-let data56 = data55[i7];
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.key === undefined){
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1634,8 +1631,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data56.effect === undefined){
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+}
+if(data26.taints !== undefined){
+let data56 = data26.taints;
+if(Array.isArray(data56)){
+if(data56.length > 50){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data56};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1644,9 +1645,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key8 in data56){
-if(!(((key8 === "key") || (key8 === "value")) || (key8 === "effect"))){
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+const len4 = data56.length;
+for(let i7=0; i7<len4; i7++){
+let data57 = data56[i7];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.key === undefined){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1655,12 +1659,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data56.key !== undefined){
-let data57 = data56.key;
-if(typeof data57 === "string"){
-if(func3(data57) > 316){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+if(data57.effect === undefined){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data57};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1669,8 +1669,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(!pattern19.test(data57)){
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+for(const key8 in data57){
+if(!(((key8 === "key") || (key8 === "value")) || (key8 === "effect"))){
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data57};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1680,8 +1681,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-else {
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data57};
+if(data57.key !== undefined){
+let data58 = data57.key;
+if(typeof data58 === "string"){
+if(func3(data58) > 316){
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data58};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1690,12 +1694,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data56.value !== undefined){
-let data58 = data56.value;
-if(typeof data58 === "string"){
 if(!pattern20.test(data58)){
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data58};
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data58};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1706,7 +1706,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data58};
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data58};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1716,10 +1716,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data56.effect !== undefined){
-let data59 = data56.effect;
-if(typeof data59 !== "string"){
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data59};
+if(data57.value !== undefined){
+let data59 = data57.value;
+if(typeof data59 === "string"){
+if(!pattern21.test(data59)){
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data59};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1728,8 +1729,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(!(((data59 === "NoSchedule") || (data59 === "PreferNoSchedule")) || (data59 === "NoExecute"))){
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data59};
+}
+else {
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data59};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1739,9 +1741,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data56};
+if(data57.effect !== undefined){
+let data60 = data57.effect;
+if(typeof data60 !== "string"){
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data60};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1750,10 +1753,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data55};
+if(!(((data60 === "NoSchedule") || (data60 === "PreferNoSchedule")) || (data60 === "NoExecute"))){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data60};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1763,10 +1764,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data25.maxPodsPerNode !== undefined){
-let data60 = data25.maxPodsPerNode;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+}
+else {
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data57};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1775,9 +1775,10 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 737 || isNaN(data60)){
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data56};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1786,8 +1787,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data60 < 1 || isNaN(data60)){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data60};
+}
+if(data26.maxPodsPerNode !== undefined){
+let data61 = data26.maxPodsPerNode;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data61};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1796,12 +1800,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-if(data25.kubeletExtraConfig !== undefined){
-let data61 = data25.kubeletExtraConfig;
-if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data61};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 737 || isNaN(data61)){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data61};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1810,13 +1811,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data25.bottlerocket !== undefined){
-let data62 = data25.bottlerocket;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key9 in data62){
-if(!(key9 === "settings")){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data62};
+if(data61 < 1 || isNaN(data61)){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data61};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1826,10 +1822,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data62.settings !== undefined){
-let data63 = data62.settings;
-if(!(data63 && typeof data63 == "object" && !Array.isArray(data63))){
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data63};
+}
+if(data26.kubeletExtraConfig !== undefined){
+let data62 = data26.kubeletExtraConfig;
+if(!(data62 && typeof data62 == "object" && !Array.isArray(data62))){
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data62};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1839,9 +1836,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data62};
+if(data26.bottlerocket !== undefined){
+let data63 = data26.bottlerocket;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key9 in data63){
+if(!(key9 === "settings")){
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1851,11 +1851,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data25.preBootstrapCommands !== undefined){
-let data64 = data25.preBootstrapCommands;
-if(Array.isArray(data64)){
-if(data64.length > 100){
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data64};
+if(data63.settings !== undefined){
+let data64 = data63.settings;
+if(!(data64 && typeof data64 == "object" && !Array.isArray(data64))){
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data64};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1864,12 +1863,10 @@ vErrors.push(err147);
 }
 errors++;
 }
-const len5 = data64.length;
-for(let i8=0; i8<len5; i8++){
-let data65 = data64[i8];
-if(typeof data65 === "string"){
-if(!pattern23.test(data65)){
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data65};
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data63};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1879,8 +1876,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-else {
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data65};
+if(data26.preBootstrapCommands !== undefined){
+let data65 = data26.preBootstrapCommands;
+if(Array.isArray(data65)){
+if(data65.length > 100){
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1889,10 +1889,12 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data64};
+const len5 = data65.length;
+for(let i8=0; i8<len5; i8++){
+let data66 = data65[i8];
+if(typeof data66 === "string"){
+if(!pattern24.test(data66)){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1902,10 +1904,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data25.disableIMDSv1 !== undefined){
-let data66 = data25.disableIMDSv1;
-if(typeof data66 !== "boolean"){
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data66};
+else {
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i8,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1915,10 +1915,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data25.instanceMetadataHopLimit !== undefined){
-let data67 = data25.instanceMetadataHopLimit;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data67};
+}
+else {
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data65};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1927,9 +1926,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 > 64 || isNaN(data67)){
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data67};
+}
+if(data26.disableIMDSv1 !== undefined){
+let data67 = data26.disableIMDSv1;
+if(typeof data67 !== "boolean"){
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1938,8 +1939,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(data67 < 1 || isNaN(data67)){
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data67};
+}
+if(data26.instanceMetadataHopLimit !== undefined){
+let data68 = data26.instanceMetadataHopLimit;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1948,14 +1952,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-if(data25.iam !== undefined){
-let data68 = data25.iam;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key10 in data68){
-if(!(((((key10 === "attachPolicyARNs") || (key10 === "withSSM")) || (key10 === "instanceRoleARN")) || (key10 === "instanceProfileARN")) || (key10 === "permissionsBoundary"))){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data68};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 64 || isNaN(data68)){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1964,12 +1963,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-if(data68.attachPolicyARNs !== undefined){
-let data69 = data68.attachPolicyARNs;
-if(Array.isArray(data69)){
-if(data69.length > 16){
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data69};
+if(data68 < 1 || isNaN(data68)){
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1978,12 +1973,14 @@ vErrors.push(err156);
 }
 errors++;
 }
-const len6 = data69.length;
-for(let i9=0; i9<len6; i9++){
-let data70 = data69[i9];
-if(typeof data70 === "string"){
-if(!pattern24.test(data70)){
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data70};
+}
+}
+if(data26.iam !== undefined){
+let data69 = data26.iam;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key10 in data69){
+if(!(((((key10 === "attachPolicyARNs") || (key10 === "withSSM")) || (key10 === "instanceRoleARN")) || (key10 === "instanceProfileARN")) || (key10 === "permissionsBoundary"))){
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1993,8 +1990,11 @@ vErrors.push(err157);
 errors++;
 }
 }
-else {
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data70};
+if(data69.attachPolicyARNs !== undefined){
+let data70 = data69.attachPolicyARNs;
+if(Array.isArray(data70)){
+if(data70.length > 16){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2003,19 +2003,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-let i10 = data69.length;
-let j3;
-if(i10 > 1){
-const indices3 = {};
-for(;i10--;){
-let item3 = data69[i10];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data69};
+const len6 = data70.length;
+for(let i9=0; i9<len6; i9++){
+let data71 = data70[i9];
+if(typeof data71 === "string"){
+if(!pattern25.test(data71)){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data71};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2023,14 +2016,10 @@ else {
 vErrors.push(err159);
 }
 errors++;
-break;
-}
-indices3[item3] = i10;
-}
 }
 }
 else {
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data69};
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data71};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2040,10 +2029,18 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data68.withSSM !== undefined){
-let data71 = data68.withSSM;
-if(typeof data71 !== "boolean"){
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data71};
+let i10 = data70.length;
+let j3;
+if(i10 > 1){
+const indices3 = {};
+for(;i10--;){
+let item3 = data70[i10];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2051,13 +2048,14 @@ else {
 vErrors.push(err161);
 }
 errors++;
+break;
+}
+indices3[item3] = i10;
 }
 }
-if(data68.instanceRoleARN !== undefined){
-let data72 = data68.instanceRoleARN;
-if(typeof data72 === "string"){
-if(!pattern25.test(data72)){
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data72};
+}
+else {
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data70};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2067,8 +2065,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data72};
+if(data69.withSSM !== undefined){
+let data72 = data69.withSSM;
+if(typeof data72 !== "boolean"){
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2078,11 +2078,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data68.instanceProfileARN !== undefined){
-let data73 = data68.instanceProfileARN;
+if(data69.instanceRoleARN !== undefined){
+let data73 = data69.instanceRoleARN;
 if(typeof data73 === "string"){
 if(!pattern26.test(data73)){
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data73};
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data73};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2093,7 +2093,7 @@ errors++;
 }
 }
 else {
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data73};
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data73};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2103,11 +2103,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data68.permissionsBoundary !== undefined){
-let data74 = data68.permissionsBoundary;
+if(data69.instanceProfileARN !== undefined){
+let data74 = data69.instanceProfileARN;
 if(typeof data74 === "string"){
-if(!pattern24.test(data74)){
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data74};
+if(!pattern27.test(data74)){
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data74};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2118,7 +2118,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data74};
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data74};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2128,9 +2128,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data68};
+if(data69.permissionsBoundary !== undefined){
+let data75 = data69.permissionsBoundary;
+if(typeof data75 === "string"){
+if(!pattern25.test(data75)){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data75};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2140,10 +2142,8 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data25.clusterAutoscaler !== undefined){
-let data75 = data25.clusterAutoscaler;
-if(typeof data75 !== "boolean"){
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data75};
+else {
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data75};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2153,11 +2153,9 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data25.tags !== undefined){
-let data76 = data25.tags;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(Object.keys(data76).length > 40){
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data76};
+}
+else {
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data69};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2166,11 +2164,11 @@ vErrors.push(err170);
 }
 errors++;
 }
-for(const key11 in data76){
-const _errs166 = errors;
-if(typeof key11 === "string"){
-if(!pattern28.test(key11)){
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key11,propertyName:key11};
+}
+if(data26.clusterAutoscaler !== undefined){
+let data76 = data26.clusterAutoscaler;
+if(typeof data76 !== "boolean"){
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data76};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2180,9 +2178,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-var valid29 = _errs166 === errors;
-if(!valid29){
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data76};
+if(data26.tags !== undefined){
+let data77 = data26.tags;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(Object.keys(data77).length > 40){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data77};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2191,12 +2191,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-for(const key12 in data76){
-let data77 = data76[key12];
-if(typeof data77 === "string"){
-if(!pattern29.test(data77)){
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data77};
+for(const key11 in data77){
+const _errs168 = errors;
+if(typeof key11 === "string"){
+if(!pattern29.test(key11)){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2206,8 +2205,9 @@ vErrors.push(err173);
 errors++;
 }
 }
-else {
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data77};
+var valid29 = _errs168 === errors;
+if(!valid29){
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data77};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2217,9 +2217,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data76};
+for(const key12 in data77){
+let data78 = data77[key12];
+if(typeof data78 === "string"){
+if(!pattern30.test(data78)){
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data78};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2229,10 +2231,8 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data25.privateNetworking !== undefined){
-let data78 = data25.privateNetworking;
-if(typeof data78 !== "boolean"){
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data78};
+else {
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data78};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2244,7 +2244,7 @@ errors++;
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data25};
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2254,9 +2254,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
-else {
-const err178 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data24};
+if(data26.privateNetworking !== undefined){
+let data79 = data26.privateNetworking;
+if(typeof data79 !== "boolean"){
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data79};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2268,12 +2269,36 @@ errors++;
 }
 }
 else {
-const err179 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data26};
 if(vErrors === null){
 vErrors = [err179];
 }
 else {
 vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data25};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
 }
 errors++;
 }
@@ -2506,7 +2531,7 @@ return errors === 0;
 
 exports.validateAwsAuthFreshMapRoles = validate12;
 const schema13 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username","groups"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}}}};
-const pattern30 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
+const pattern31 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2561,7 +2586,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern30.test(data1)){
+if(!pattern31.test(data1)){
 const err4 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$",parentSchema:schema13.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -2879,7 +2904,7 @@ return errors === 0;
 
 exports.validateMapRoles = validate14;
 const schema15 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern31 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
+const pattern32 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2924,7 +2949,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern31.test(data1)){
+if(!pattern32.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema15.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -3054,7 +3079,7 @@ return errors === 0;
 
 exports.validateMapUsers = validate15;
 const schema16 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["userarn","username"],"properties":{"userarn":{"type":"string","pattern":"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern32 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
+const pattern33 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3099,7 +3124,7 @@ errors++;
 if(data0.userarn !== undefined){
 let data1 = data0.userarn;
 if(typeof data1 === "string"){
-if(!pattern32.test(data1)){
+if(!pattern33.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/userarn",schemaPath:"#/items/properties/userarn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},message:"must match pattern \""+"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"+"\"",schema:"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$",parentSchema:schema16.items.properties.userarn,data:data1};
 if(vErrors === null){
 vErrors = [err3];

@@ -11,7 +11,7 @@ const SG = 'sg-0123456789abcdef0';
 
 /** A node-group config before the cluster values are known. */
 function bare(cluster: Partial<ConfigInput['cluster']> = {}): ConfigInput {
-  return aConfig({ cluster: { endpoint: undefined, certificateAuthorityData: undefined, serviceCidr: undefined, ...cluster } });
+  return aConfig({ cluster: { endpoint: undefined, certificateAuthorityData: undefined, serviceCidr: undefined, clusterSecurityGroupId: undefined, ...cluster } });
 }
 
 /** describe-stacks JSON of a cluster stack; `created` adds the outputs of a created cluster. */
@@ -53,10 +53,10 @@ describe('applyClusterOutputs', () => {
     ]);
   });
 
-  it('also fills endpoint, CA and service CIDR when the stack created the cluster: the result passes every node-group rule', () => {
+  it('also fills endpoint, CA, service CIDR and the cluster security group when the stack created the cluster: the result passes every node-group rule', () => {
     const r = applyClusterOutputs(bare(), describeStacks({ created: true }), FILE);
-    expect(r.input.cluster).toMatchObject({ endpoint: ENDPOINT, certificateAuthorityData: CA_DATA, serviceCidr: '10.100.0.0/16' });
-    expect(r.filled.map((f) => f.pointer)).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId', '/cluster/endpoint', '/cluster/certificateAuthorityData', '/cluster/serviceCidr']);
+    expect(r.input.cluster).toMatchObject({ endpoint: ENDPOINT, certificateAuthorityData: CA_DATA, serviceCidr: '10.100.0.0/16', clusterSecurityGroupId: 'sg-0fedcba9876543210' });
+    expect(r.filled.map((f) => f.pointer)).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId', '/cluster/endpoint', '/cluster/certificateAuthorityData', '/cluster/serviceCidr', '/cluster/clusterSecurityGroupId']);
     // Before: AmazonLinux2023 nodes lack three values. After: nothing is missing.
     expect(loadConfigInput(bare()).config).toBeNull();
     expect(loadConfigInput(r.input)).toEqual({ config: expect.anything(), problems: [] });

@@ -62,6 +62,7 @@ async function forThisAccount(example: string): Promise<ConfigInput> {
     vpcId: net.vpcId,
     subnetIds: [...net.subnetIds],
     controlPlaneSecurityGroupId: net.controlPlaneSecurityGroupId,
+    clusterSecurityGroupId: net.clusterSecurityGroupId,
     ...(input.cluster.accountId ? { accountId: MOTO_ACCOUNT } : {}),
   };
   for (const ng of input.nodeGroups) {
@@ -199,7 +200,7 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
   for (const b of data.BlockDeviceMappings) expect(b.Ebs.Encrypted).toBe(true);
   expect(data.KeyName).toBe(ng.ssh ? ng.ssh.keyName : undefined);
-  expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, AssociatePublicIpAddress: ng.associatePublicIpAddress, Groups: [nodeSg] })]);
+  expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, AssociatePublicIpAddress: ng.associatePublicIpAddress, Groups: [nodeSg, net.clusterSecurityGroupId] })]);
   const userData = Buffer.from(data.UserData, 'base64').toString('utf8');
   if (ng.amiFamily === 'AmazonLinux2023') {
     expect(userData).toContain('Content-Type: application/node.eks.aws');
@@ -308,6 +309,27 @@ suite('deploying every example config to moto_server', () => {
       }
     }, 120_000);
   });
+
+  it('gives three node groups nodes that can exchange all traffic with each other and with the cluster security group (issue 14)', async () => {
+    const input = await forThisAccount('minimal.json');
+    input.nodeGroups = ['one', 'two', 'three'].map((name) => ({ ...input.nodeGroups[0], name }));
+    const d = await generate(input, 'three-groups');
+    const launchTemplateGroups: string[][] = [];
+    for (const t of d.templates) {
+      const stack = await createStack(d, t);
+      expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+      const asg = await autoScalingGroup(outputsOf(stack).NodeAutoScalingGroup);
+      const versions = await aws<Json>(moto, ['ec2', 'describe-launch-template-versions', '--launch-template-id', asg.LaunchTemplate.LaunchTemplateId, '--versions', '$Latest']);
+      launchTemplateGroups.push(versions.LaunchTemplateVersions[0].LaunchTemplateData.NetworkInterfaces[0].Groups);
+    }
+    // Every group's nodes are in the cluster security group, which admits all traffic from its members:
+    // so every pair of groups, and every group with the control plane, exchanges all traffic.
+    expect(launchTemplateGroups).toHaveLength(3);
+    for (const groups of launchTemplateGroups) expect(groups).toContain(net.clusterSecurityGroupId);
+    expect(new Set(launchTemplateGroups.map((g) => g[0])).size).toBe(3);
+    const clusterSg = await securityGroup(net.clusterSecurityGroupId);
+    expect(clusterSg.IpPermissions.flatMap(rule)).toContain(`-1 all from ${net.clusterSecurityGroupId}`);
+  }, 180_000);
 
   it('deploys with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as generate prints it', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'walkthrough-deploy');

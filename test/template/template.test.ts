@@ -72,7 +72,7 @@ describe('node-group template', () => {
 
   it.each([true, false])('sets AssociatePublicIpAddress %s explicitly on the node SG interface', (pub) => {
     const data = ltData(aConfig({ nodeGroup: { associatePublicIpAddress: pub } }));
-    expect(data.NetworkInterfaces).toEqual([{ DeviceIndex: 0, AssociatePublicIpAddress: pub, Groups: [{ Ref: 'NodeSecurityGroup' }], DeleteOnTermination: true }]);
+    expect(data.NetworkInterfaces).toEqual([{ DeviceIndex: 0, AssociatePublicIpAddress: pub, Groups: [{ Ref: 'NodeSecurityGroup' }, { Ref: 'ClusterSecurityGroup' }], DeleteOnTermination: true }]);
     expect(data.SecurityGroupIds).toBeUndefined();
   });
 

@@ -325,6 +325,8 @@ export interface Network {
   availabilityZones: [string, string];
   /** Stands in for the EKS cluster's control-plane security group. */
   controlPlaneSecurityGroupId: string;
+  /** Stands in for the security group EKS makes for a cluster: all traffic among its members. */
+  clusterSecurityGroupId: string;
 }
 
 /** Create a VPC 10.0.0.0/16, subnets 10.0.1.0/24 (us-east-1a) and 10.0.2.0/24 (us-east-1b), and a control-plane SG. */
@@ -336,19 +338,26 @@ export async function createNetwork(server: MotoServer, name = 'eksng-e2e'): Pro
     aws<{ Subnet: { SubnetId: string } }>(server, [
       'ec2', 'create-subnet', '--vpc-id', vpcId, '--cidr-block', `10.0.${i + 1}.0/24`, '--availability-zone', MOTO_AZS[i],
     ]);
-  const [a, b, sg] = await Promise.all([
+  const [a, b, sg, clusterSg] = await Promise.all([
     subnet(0),
     subnet(1),
     aws<{ GroupId: string }>(server, [
       'ec2', 'create-security-group', '--vpc-id', vpcId,
       '--group-name', `${name}-control-plane`, '--description', 'EKS control plane (e2e stand-in)',
     ]),
+    aws<{ GroupId: string }>(server, [
+      'ec2', 'create-security-group', '--vpc-id', vpcId,
+      '--group-name', `${name}-cluster`, '--description', 'EKS cluster security group (e2e stand-in)',
+    ]),
   ]);
+  // As EKS makes it: all traffic from its own members.
+  await aws(server, ['ec2', 'authorize-security-group-ingress', '--group-id', clusterSg.GroupId, '--ip-permissions', `IpProtocol=-1,UserIdGroupPairs=[{GroupId=${clusterSg.GroupId}}]`]);
   return {
     vpcId,
     subnetIds: [a.Subnet.SubnetId, b.Subnet.SubnetId],
     availabilityZones: [MOTO_AZS[0], MOTO_AZS[1]],
     controlPlaneSecurityGroupId: sg.GroupId,
+    clusterSecurityGroupId: clusterSg.GroupId,
   };
 }
 
