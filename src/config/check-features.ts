@@ -2,7 +2,8 @@
  * Rules for the node-group features beyond the reference template (instance mixes, labels and
  * taints, kubelet settings, volumes, IMDS, IAM, autoscaler, tags). Pointers refer to the user's file.
  */
-import { error, pointer, Problem, warning } from '../problems';
+import { error, note, pointer, Problem, warning } from '../problems';
+import { isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
 import { acceleratorOf, architectureOf } from './ami';
 import { labelKeyProblem } from './kubernetes';
 import { Config, ConfigInput, NodeGroup } from './types';
@@ -141,6 +142,10 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     const p = arn.split(':')[1];
     if (p !== partition) problems.push(error('rule.arn-partition', at(...path), `is in partition "${p}", but region ${config.cluster.region} is in "${partition}"`));
   }
+  ng.iam.attachPolicyARNs.forEach((arn, j) => {
+    const always = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])].find((n) => isAwsManagedPolicy(arn, n));
+    if (always) problems.push(note('rule.policy-repeated', at('iam', 'attachPolicyARNs', j), `is ${always}, which every node role eksng makes has${always === SSM_POLICY ? ' with withSSM' : ''}; listed once (a repeated policy would fail the deploy)`));
+  });
   const roleAccount = ng.iam.instanceRoleARN?.split(':')[4];
   if (roleAccount !== undefined && config.cluster.accountId !== null && roleAccount !== config.cluster.accountId) {
     problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));

@@ -52,20 +52,29 @@ export function createsRole(ng: NodeGroup): boolean {
   return ng.iam.instanceRoleARN === null;
 }
 
+/** Whether `arn` is the AWS managed policy `name` (in any partition). */
+export function isAwsManagedPolicy(arn: string, name: string): boolean {
+  return /^arn:aws(-cn|-us-gov)?:iam::aws:policy\//.test(arn) && arn.slice(arn.indexOf(':policy/') + ':policy/'.length) === name;
+}
+
 /** AmazonSSMManagedInstanceCore: SSM Session Manager instead of SSH (`iam.withSSM`). */
 export const SSM_POLICY = 'AmazonSSMManagedInstanceCore';
 
 export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | InstanceProfile> {
   const resources: Record<string, Role | InstanceProfile> = {};
   if (createsRole(ng)) {
-    const required = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])].map(awsManagedPolicyArn);
+    const names = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])];
+    const required = names.map(awsManagedPolicyArn);
+    // A policy the role always has, listed again (eksctl configs often list the defaults), would be a
+    // duplicate in ManagedPolicyArns, which IAM refuses at deploy time: it is listed once.
+    const extra = ng.iam.attachPolicyARNs.filter((arn) => !names.some((n) => isAwsManagedPolicy(arn, n)));
     resources[Resources.nodeInstanceRole] = new Role({
       ...(config.cluster.accountId === null ? {} : { RoleName: nodeRoleName(config.cluster.name, ng.name) }),
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: [ec2ServicePrincipal()] }, Action: ['sts:AssumeRole'] }],
       },
-      ManagedPolicyArns: [...required, ...ng.iam.attachPolicyARNs],
+      ManagedPolicyArns: [...required, ...extra],
       ...(ng.iam.permissionsBoundary === null ? {} : { PermissionsBoundary: ng.iam.permissionsBoundary }),
       Path: '/',
       ...optionalTags(ng.tags),

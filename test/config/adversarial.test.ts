@@ -8,6 +8,7 @@ import * as path from 'path';
 import { main } from '../../src/cli';
 import { loadConfig, parseJson } from '../../src/config';
 import { ExitCode } from '../../src/errors';
+import { buildNodeGroupTemplate } from '../../src/template';
 import { aConfig, aNodeGroup, captureContext, REAL } from '../helpers';
 
 const codesAt = (input: unknown) => loadConfig(JSON.stringify(input)).problems.map((p) => `${p.severity}:${p.code}@${p.pointer}`);
@@ -122,5 +123,20 @@ describe('keys that name properties of every JavaScript object', () => {
     const kubelet = JSON.parse(`{"${key}": 1}`);
     expect(codesAt(ng({ kubeletExtraConfig: kubelet }))).toEqual([`error:rule.kubelet-unknown@/nodeGroups/0/kubeletExtraConfig/${key}`]);
     expect(codesAt(ng({ amiFamily: 'Bottlerocket', bottlerocket: { settings: { kubernetes: kubelet } } }))).toEqual([`error:rule.bottlerocket-setting@/nodeGroups/0/bottlerocket/settings/kubernetes/${key}`]);
+  });
+});
+
+describe('a policy every node role has, listed again (issue 14, item 4)', () => {
+  it('is listed once in ManagedPolicyArns (IAM refuses duplicates at deploy time), with a note', () => {
+    const input = ng({ iam: { attachPolicyARNs: ['arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy', 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy', 'arn:aws:iam::111122223333:policy/extra'] } });
+    expect(codesAt(input)).toEqual(['note:rule.policy-repeated@/nodeGroups/0/iam/attachPolicyARNs/0', 'note:rule.policy-repeated@/nodeGroups/0/iam/attachPolicyARNs/1']);
+    const { config } = loadConfig(JSON.stringify(input));
+    const arns = buildNodeGroupTemplate(config!, config!.nodeGroups[0]).template.Resources.NodeInstanceRole.Properties!.ManagedPolicyArns as unknown[];
+    expect(arns.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))).toEqual([
+      '{"Fn::Sub":"arn:${AWS::Partition}:iam::aws:policy/AmazonEKSWorkerNodePolicy"}',
+      '{"Fn::Sub":"arn:${AWS::Partition}:iam::aws:policy/AmazonEKS_CNI_Policy"}',
+      '{"Fn::Sub":"arn:${AWS::Partition}:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"}',
+      'arn:aws:iam::111122223333:policy/extra',
+    ]);
   });
 });
