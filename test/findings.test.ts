@@ -46,13 +46,13 @@ describe('--format json', () => {
   });
 
   it('reports config errors with their pointers and lines, and ok: true on success', async () => {
-    const bad = writeConfig(aConfig({ nodeGroup: { minSize: 4 } }));
+    const bad = writeConfig(aConfig({ nodeGroup: { minSize: 4, desiredCapacity: 3, maxSize: 2 } }));
     const ctx = captureContext();
     expect(await main(['generate', '--format', 'json', '--config', bad, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.invalid);
     const doc = JSON.parse(ctx.out());
     expect(doc.findings).toEqual([
       expect.objectContaining({ tool: 'eksng', level: 'error', ruleId: 'rule.size-order', pointer: '/nodeGroups/0/desiredCapacity', line: expect.any(Number) }),
-      expect.objectContaining({ tool: 'eksng', level: 'error', ruleId: 'rule.rolling-update-room', pointer: '/nodeGroups/0/maxSize' }),
+      expect.objectContaining({ tool: 'eksng', level: 'error', ruleId: 'rule.size-order', pointer: '/nodeGroups/0/maxSize' }),
     ]);
     const good = captureContext();
     expect(await main(['validate', '--format', 'json', '--config', writeConfig(aConfig())], good)).toBe(ExitCode.ok);

@@ -160,8 +160,9 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
   }
   if (ng.maxSize < ng.desiredCapacity) {
     problems.push(error('rule.size-order', at('maxSize'), `must be ≥ desiredCapacity (${ng.desiredCapacity}), got ${ng.maxSize}`));
-  } else if (ng.maxSize <= ng.minSize) {
-    problems.push(error('rule.rolling-update-room', at('maxSize'), `must be greater than minSize (${ng.minSize}), got ${ng.maxSize}: a rolling update keeps minSize nodes in service and needs room to start one more`));
+  } else if (ng.desiredCapacity >= ng.minSize) {
+    // Only for sizes in order: the default minimum in service follows them.
+    problems.push(...checkUpdatePolicy(ng, at));
   }
   problems.push(...familyOf(ng).check(config, ng, at));
   problems.push(...checkUserDataSize(config, ng, at));
@@ -179,6 +180,30 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
     } else if (cidr.prefix < SSH_WIDEST_PREFIX) {
       problems.push(warning('rule.ssh-open-to-world', at('ssh', 'sourceCidr'), `opens SSH to ${cidr.prefix === 0 ? 'the whole internet' : `a /${cidr.prefix}`} (allowed by allowOpenToWorld)`));
     }
+  }
+  return problems;
+}
+
+/** CloudFormation's limit on a rolling update's PauseTime. */
+export const MAX_PAUSE_SECONDS = 3600;
+
+const seconds = (iso: string) => {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso);
+  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : NaN;
+};
+
+/** A rolling update CloudFormation accepts: room to start a node (MinInstancesInService < MaxSize), batches within the group. */
+function checkUpdatePolicy(ng: NodeGroup, at: (...rest: Array<string | number>) => string): Problem[] {
+  const u = ng.updatePolicy;
+  const problems: Problem[] = [];
+  if (u.minInstancesInService !== 'minSize' && u.minInstancesInService >= ng.maxSize) {
+    problems.push(error('rule.update-policy', at('updatePolicy', 'minInstancesInService'), `must be less than maxSize (${ng.maxSize}), got ${u.minInstancesInService}: CloudFormation needs room to start a new node while the old ones stay in service`));
+  }
+  if (u.maxBatchSize > ng.maxSize) {
+    problems.push(error('rule.update-policy', at('updatePolicy', 'maxBatchSize'), `must be at most maxSize (${ng.maxSize}), got ${u.maxBatchSize}`));
+  }
+  if (seconds(u.pauseTime) > MAX_PAUSE_SECONDS) {
+    problems.push(error('rule.update-policy', at('updatePolicy', 'pauseTime'), `must be at most PT1H (CloudFormation's limit), got ${u.pauseTime}`));
   }
   return problems;
 }

@@ -26,6 +26,14 @@ export const DEFAULTS = {
   volumeSize: 20,
   volumeType: 'gp3',
   instanceMetadataHopLimit: 2,
+  maxBatchSize: 1,
+  /**
+   * The wait after each batch of a rolling update: about what a node needs on current AMIs to boot,
+   * join and become Ready (nodeadm's join takes under a minute). The reference template's PT5M made a
+   * 10-node update take 50 minutes.
+   */
+  pauseTime: 'PT2M',
+  suspendProcesses: false,
   allowOpenToWorld: false,
   volumeEncrypted: true,
   disableIMDSv1: true,

@@ -25,6 +25,10 @@ export const PATTERNS = {
     source: '^1\\.[0-9]{2}$',
     describe: 'a Kubernetes minor version as a string, like "1.33"',
   },
+  isoDuration: {
+    source: '^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$',
+    describe: 'an ISO 8601 duration like "PT2M" or "PT1M30S"',
+  },
   securityGroupId: { source: `^sg-${hex17}$`, describe: 'a security group id like "sg-0123456789abcdef0"' },
   vpcId: { source: `^vpc-${hex17}$`, describe: 'a VPC id like "vpc-0123456789abcdef0"' },
   subnetId: { source: `^subnet-${hex17}$`, describe: 'a subnet id like "subnet-0123456789abcdef0"' },

@@ -53,6 +53,8 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
   const instanceType = instanceTypes[0];
   const amiFamily = ng.amiFamily ?? DEFAULTS.amiFamily;
   const desiredCapacity = ng.desiredCapacity ?? DEFAULTS.desiredCapacity;
+  const minSize = ng.minSize ?? DEFAULTS.minSize;
+  const maxSize = ng.maxSize ?? desiredCapacity + 1;
   const architecture = architectureOf(instanceType);
   const accelerator = acceleratorOf(instanceType);
   const distribution: InstancesDistribution | null = d
@@ -74,9 +76,16 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     architecture,
     accelerator,
     distribution,
-    minSize: ng.minSize ?? DEFAULTS.minSize,
+    minSize,
     desiredCapacity,
-    maxSize: ng.maxSize ?? desiredCapacity + 1,
+    maxSize,
+    updatePolicy: {
+      maxBatchSize: ng.updatePolicy?.maxBatchSize ?? DEFAULTS.maxBatchSize,
+      // A fixed-size group has no room above minSize: one node fewer stays in service while it is replaced.
+      minInstancesInService: ng.updatePolicy?.minInstancesInService ?? (maxSize > minSize ? 'minSize' : Math.max(minSize - 1, 0)),
+      pauseTime: ng.updatePolicy?.pauseTime ?? DEFAULTS.pauseTime,
+      suspendProcesses: ng.updatePolicy?.suspendProcesses ?? DEFAULTS.suspendProcesses,
+    },
     amiFamily,
     ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator)),
     spot,

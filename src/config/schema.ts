@@ -4,7 +4,7 @@
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
 import {
-  AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
+  AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, UpdatePolicyInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
   NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { DEFAULTS } from './defaults';
@@ -54,6 +54,13 @@ const instancesDistribution = object<InstancesDistributionInput>('Several instan
   capacityRebalance: { type: 'boolean', description: 'Replace spot instances on rebalance recommendations.', default: DEFAULTS.capacityRebalance },
 });
 
+const updatePolicy = object<UpdatePolicyInput>('How a stack update replaces the nodes (the group\'s AutoScalingRollingUpdate).', [], {
+  maxBatchSize: { type: 'integer', description: 'Nodes replaced at once.', minimum: 1, maximum: 10000, default: DEFAULTS.maxBatchSize },
+  minInstancesInService: { type: 'integer', description: 'Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.', minimum: 0, maximum: 10000 },
+  pauseTime: str('Wait after each batch, an ISO 8601 duration up to PT1H.', 'isoDuration', { default: DEFAULTS.pauseTime }),
+  suspendProcesses: { type: 'boolean', description: 'Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.', default: DEFAULTS.suspendProcesses },
+});
+
 const taint = object<TaintInput>('A Kubernetes taint.', ['key', 'effect'], {
   key: str('Taint key (label-key syntax).', 'labelKey', { maxLength: 316 }),
   value: str('Taint value (label-value syntax).', 'labelValue', { default: DEFAULTS.taintValue }),
@@ -85,7 +92,8 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   instanceType: str('EC2 instance type.', 'instanceType', { default: DEFAULTS.instanceType }),
   minSize: size('Minimum number of nodes.', 0, DEFAULTS.minSize),
   desiredCapacity: size('Number of nodes at creation.', 0, DEFAULTS.desiredCapacity),
-  maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1.', 1),
+  maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.', 1),
+  updatePolicy,
   amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: DEFAULTS.amiFamily },
   ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: DEFAULTS.ami }),
   spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: DEFAULTS.spot },

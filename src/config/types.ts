@@ -64,6 +64,24 @@ export interface InstancesDistributionInput {
   capacityRebalance?: boolean;
 }
 
+/** How a stack update replaces the nodes (the group's `AutoScalingRollingUpdate` policy). */
+export interface UpdatePolicyInput {
+  /** Nodes replaced at once. @default 1 */
+  maxBatchSize?: number;
+  /**
+   * Nodes kept in service while others are replaced; less than maxSize (CloudFormation needs room to
+   * start a new node). @default minSize, or minSize - 1 for a fixed-size group (minSize = maxSize)
+   */
+  minInstancesInService?: number;
+  /** Wait after each batch before the next, an ISO 8601 duration up to PT1H. @default "PT2M" */
+  pauseTime?: string;
+  /**
+   * Suspend the group's HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and
+   * ScheduledActions processes during an update, as AWS recommends for rolling updates. @default false
+   */
+  suspendProcesses?: boolean;
+}
+
 export interface TaintInput {
   key: string;
   /** @default "" */
@@ -105,8 +123,10 @@ export interface NodeGroupInput {
   minSize?: number;
   /** @default 2 */
   desiredCapacity?: number;
-  /** @default desiredCapacity + 1 (room for a rolling update to add a node before it removes one) */
+  /** @default desiredCapacity + 1 (room for a rolling update to add a node before it removes one); equal to minSize: a fixed-size group */
   maxSize?: number;
+  /** How a stack update replaces the nodes. */
+  updatePolicy?: UpdatePolicyInput;
   /** @default "AmazonLinux2023" */
   amiFamily?: AmiFamily;
   /**
@@ -278,6 +298,14 @@ export interface InstancesDistribution {
   readonly capacityRebalance: boolean;
 }
 
+export interface UpdatePolicy {
+  readonly maxBatchSize: number;
+  /** `minSize`: the group's minimum (the template's parameter), else a number. */
+  readonly minInstancesInService: number | 'minSize';
+  readonly pauseTime: string;
+  readonly suspendProcesses: boolean;
+}
+
 export interface Taint {
   readonly key: string;
   readonly value: string;
@@ -305,6 +333,7 @@ export interface NodeGroup {
   readonly minSize: number;
   readonly desiredCapacity: number;
   readonly maxSize: number;
+  readonly updatePolicy: UpdatePolicy;
   readonly amiFamily: AmiFamily;
   readonly ami: AmiSource;
   /** Every instance is spot (no on-demand at all): the nodes get the spot label. */

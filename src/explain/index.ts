@@ -70,7 +70,9 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   const d = ng.distribution;
   const capacity = d === null ? 'on-demand' : ng.spot ? `all spot (${d.spotAllocationStrategy})` : `mixed: ${d.onDemandBaseCapacity} on-demand, then ${d.onDemandPercentageAboveBaseCapacity} % on-demand and the rest spot (${d.spotAllocationStrategy})`;
   out(`| capacity | ${capacity}${d?.maxPrice ? `, spot at most $${d.maxPrice}/h` : ''}${d?.capacityRebalance ? ', capacity rebalancing' : ''} |`);
-  out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}; rolling updates replace one node at a time and keep the minimum in service |`);
+  const u = ng.updatePolicy;
+  const inService = u.minInstancesInService === 'minSize' ? `the minimum (${ng.minSize})` : String(u.minInstancesInService);
+  out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}${ng.minSize === ng.maxSize ? ' (fixed size)' : ''}; rolling updates replace ${u.maxBatchSize} node${u.maxBatchSize === 1 ? '' : 's'} at a time, keep ${inService} in service, and wait ${u.pauseTime} between batches${u.suspendProcesses ? ', with health checks, replacement, AZ rebalancing, alarms and scheduled actions suspended' : ''} |`);
   out(`| operating system | ${ng.amiFamily} |`);
   out(`| AMI | ${ami} |`);
   const volume = `${ng.volumeSize} GiB ${ng.volumeType}${ng.volumeIOPS === null ? '' : `, ${ng.volumeIOPS} IOPS`}${ng.volumeThroughput === null ? '' : `, ${ng.volumeThroughput} MiB/s`}, ${ng.volumeEncrypted ? `encrypted${ng.volumeKmsKeyID ? ` with \`${ng.volumeKmsKeyID}\`` : ''}` : '**not encrypted**'}`;

@@ -1,7 +1,7 @@
 /**
- * The Auto Scaling group. Rolling updates replace one node at a time and keep at least the
- * group's minimum in service (CloudFormation requires MinInstancesInService < MaxSize, which the
- * config check enforces).
+ * The Auto Scaling group. Rolling updates follow `updatePolicy`: by default one node at a time,
+ * keeping the group's minimum in service (one fewer in a fixed-size group: CloudFormation requires
+ * MinInstancesInService < MaxSize, which the config check enforces), two minutes between batches.
  */
 import AutoScalingGroup from 'cloudform-types/types/autoScaling/autoScalingGroup';
 import { GetAtt, Ref } from 'cloudform-types/types/functions';
@@ -10,7 +10,8 @@ import { sub, subRef } from '../cfn/intrinsics';
 import { clusterOwnedTagKey, nameTagValue, OWNED } from './tags';
 import { Params, Resources } from './logical-ids';
 
-export const ROLLING_UPDATE = { MaxBatchSize: 1, PauseTime: 'PT5M' } as const;
+/** The processes AWS recommends suspending during a rolling update (`updatePolicy.suspendProcesses`). */
+export const SUSPENDED_DURING_UPDATE = ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'] as const;
 
 /** Tags the cluster-autoscaler discovers groups by, and node-template tags so it can scale a group from zero. */
 export function autoscalerTags(ng: NodeGroup) {
@@ -59,9 +60,10 @@ export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScaling
     ],
   }).updatePolicy({
     AutoScalingRollingUpdate: {
-      MaxBatchSize: ROLLING_UPDATE.MaxBatchSize,
-      MinInstancesInService: Ref(Params.minSize),
-      PauseTime: ROLLING_UPDATE.PauseTime,
+      MaxBatchSize: ng.updatePolicy.maxBatchSize,
+      MinInstancesInService: ng.updatePolicy.minInstancesInService === 'minSize' ? Ref(Params.minSize) : ng.updatePolicy.minInstancesInService,
+      PauseTime: ng.updatePolicy.pauseTime,
+      ...(ng.updatePolicy.suspendProcesses ? { SuspendProcesses: [...SUSPENDED_DURING_UPDATE] } : {}),
     },
     // With the cluster-autoscaler, a stack update must not reset the desired capacity it set:
     // CloudFormation then changes MinSize, MaxSize and DesiredCapacity only when the template's

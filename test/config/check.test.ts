@@ -18,8 +18,17 @@ describe('checkConfig (rules across fields)', () => {
     expect(codesAt(aConfig({ nodeGroup: { minSize: 3, desiredCapacity: 2, maxSize: 4 } }))).toEqual(['error:rule.size-order@/nodeGroups/0/desiredCapacity']);
   });
 
-  it('requires room above minSize for a rolling update', () => {
-    expect(codesAt(aConfig({ nodeGroup: { minSize: 2, desiredCapacity: 2, maxSize: 2 } }))).toEqual(['error:rule.rolling-update-room@/nodeGroups/0/maxSize']);
+  it('accepts a fixed-size group (minSize = maxSize, as eksctl writes when only desiredCapacity is given)', () => {
+    expect(codesAt(aConfig({ nodeGroup: { minSize: 2, desiredCapacity: 2, maxSize: 2 } }))).toEqual([]);
+  });
+
+  it.each([
+    [{ minInstancesInService: 3 }, 'error:rule.update-policy@/nodeGroups/0/updatePolicy/minInstancesInService'],
+    [{ maxBatchSize: 4 }, 'error:rule.update-policy@/nodeGroups/0/updatePolicy/maxBatchSize'],
+    [{ pauseTime: 'PT2H' }, 'error:rule.update-policy@/nodeGroups/0/updatePolicy/pauseTime'],
+    [{ pauseTime: '2 minutes' }, 'error:schema.pattern@/nodeGroups/0/updatePolicy/pauseTime'],
+  ])('refuses an update policy CloudFormation would refuse: %j', (updatePolicy, expected) => {
+    expect(codesAt(aConfig({ nodeGroup: { minSize: 1, desiredCapacity: 2, maxSize: 3, updatePolicy } }))).toEqual([expected]);
   });
 
   it('refuses AmazonLinux2 from Kubernetes 1.33 on, accepts it on 1.32', () => {

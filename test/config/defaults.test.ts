@@ -43,6 +43,8 @@ function resolvedValue(config: Config, path: Path): unknown {
       return (nested.taints[0] as unknown as Record<string, unknown>)[sub[1]];
     case 'iam':
       return (nested.iam as unknown as Record<string, unknown>)[sub[0]];
+    case 'updatePolicy':
+      return (config.nodeGroups[0].updatePolicy as unknown as Record<string, unknown>)[sub[0]];
     case 'ami':
       return config.nodeGroups[0].ami.kind === 'ssm' && config.nodeGroups[0].ami.auto ? 'auto' : config.nodeGroups[0].ami;
     default:

@@ -331,6 +331,27 @@ suite('deploying every example config to moto_server', () => {
     expect(clusterSg.IpPermissions.flatMap(rule)).toContain(`-1 all from ${net.clusterSecurityGroupId}`);
   }, 180_000);
 
+  it('creates and updates a fixed-size group (minSize = maxSize) with its update policy (issue 14)', async () => {
+    const input = await forThisAccount('minimal.json');
+    input.nodeGroups = [{ ...input.nodeGroups[0], name: 'fixed', minSize: 2, desiredCapacity: 2, maxSize: 2, updatePolicy: { pauseTime: 'PT30S' } }];
+    const d = await generate(input, 'fixed-size');
+    const t = d.templates[0];
+    expect((t.built.template.Resources.NodeGroup as Json).UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: 1, PauseTime: 'PT30S' });
+    const created = await createStack(d, t);
+    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const asgName = outputsOf(created).NodeAutoScalingGroup;
+    expect(await autoScalingGroup(asgName)).toMatchObject({ MinSize: 2, DesiredCapacity: 2, MaxSize: 2 });
+    // A changed instance type replaces the nodes under the update policy.
+    input.nodeGroups = [{ ...input.nodeGroups[0], instanceType: 't3.large' }];
+    const changed = await generate(input, 'fixed-size');
+    const updated = await createStack(changed, changed.templates[0], 'update-stack');
+    expect(updated.StackStatus).toBe('UPDATE_COMPLETE');
+    const asg = await autoScalingGroup(asgName);
+    const versions = await aws<Json>(moto, ['ec2', 'describe-launch-template-versions', '--launch-template-id', asg.LaunchTemplate.LaunchTemplateId, '--versions', '$Latest']);
+    expect(versions.LaunchTemplateVersions[0].LaunchTemplateData.InstanceType).toBe('t3.large');
+    expect(asg).toMatchObject({ MinSize: 2, DesiredCapacity: 2, MaxSize: 2 });
+  }, 180_000);
+
   it('deploys with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as generate prints it', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'walkthrough-deploy');
     const t = d.templates[0];

@@ -92,7 +92,22 @@ describe('node-group template', () => {
       { Key: { 'Fn::Sub': 'kubernetes.io/cluster/${ClusterName}' }, Value: 'owned', PropagateAtLaunch: true },
     ]);
     expect(asg.Properties).toMatchObject({ MinSize: { Ref: 'NodeAutoScalingGroupMinSize' }, DesiredCapacity: { Ref: 'NodeAutoScalingGroupDesiredCapacity' }, MaxSize: { Ref: 'NodeAutoScalingGroupMaxSize' }, VPCZoneIdentifier: { Ref: 'Subnets' } });
-    expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: { Ref: 'NodeAutoScalingGroupMinSize' }, PauseTime: 'PT5M' });
+    expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: { Ref: 'NodeAutoScalingGroupMinSize' }, PauseTime: 'PT2M' });
+  });
+
+  it('gives a fixed-size group (minSize = maxSize) an update that keeps one node fewer in service (issue 14, item 2)', () => {
+    const asg = resources(aConfig({ nodeGroup: { minSize: 3, desiredCapacity: 3, maxSize: 3 } })).NodeGroup;
+    expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: 2, PauseTime: 'PT2M' });
+  });
+
+  it('follows updatePolicy: batch size, minimum in service, pause, suspended processes', () => {
+    const asg = resources(aConfig({ nodeGroup: { minSize: 2, desiredCapacity: 6, maxSize: 10, updatePolicy: { maxBatchSize: 3, minInstancesInService: 4, pauseTime: 'PT30S', suspendProcesses: true } } })).NodeGroup;
+    expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({
+      MaxBatchSize: 3,
+      MinInstancesInService: 4,
+      PauseTime: 'PT30S',
+      SuspendProcesses: ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'],
+    });
   });
 
   it('takes the AMI from its SSM parameter (overridable), or from an explicit id with no SSM reference at all', () => {
