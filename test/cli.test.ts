@@ -178,6 +178,17 @@ describe('eksng generate', () => {
   });
 });
 
+describe('accelerated node groups (issue 14, item 7)', () => {
+  it('say in the next steps which device plugin the cluster must run, and not for Bottlerocket NVIDIA (its AMI has it)', async () => {
+    const ctx = captureContext(lintClean);
+    const config = writeConfig(aConfig({ nodeGroups: [{ name: 'gpu', instanceType: 'g5.xlarge' }, { name: 'inf', instanceType: 'inf2.xlarge' }, { name: 'rocket', instanceType: 'g5.xlarge', amiFamily: 'Bottlerocket' }] }));
+    expect(await main(['generate', '--config', config, '--out', path.join(dir, 'out')], ctx)).toBe(ExitCode.ok);
+    expect(ctx.out()).toContain('For gpu (nvidia): the NVIDIA device plugin must run in the cluster before pods can request nvidia.com/gpu: helm repo add nvdp');
+    expect(ctx.out()).toContain('For inf (neuron): the Neuron device plugin must run in the cluster');
+    expect(ctx.out()).not.toContain('For rocket');
+  });
+});
+
 describe('eksng generate --check', () => {
   const setup = async () => {
     const config = writeConfig(aConfig({ cluster: { accountId: '111122223333' } }));

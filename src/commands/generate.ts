@@ -4,6 +4,7 @@ import * as path from 'path';
 import { nodeGroupStackName } from '../cfn/stack-names';
 import { deployCommand, DeployTarget } from '../cfn/stack-files';
 import { Config } from '../config/types';
+import { familyOf } from '../families';
 import { ValidationFailedError } from '../errors';
 import { Finding, fileFinding } from '../findings';
 import { listFiles, readExisting } from '../io';
@@ -93,6 +94,11 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
       println(ctx.stdout, `  (${t.templateFile} needs values the config does not give: ${t.missingParameters.join(', ')}; set them in the config and generate again, or add them to the deploy command)`);
     }
     println(ctx.stdout, `  ${deployCommand(deployTarget(config, t), outDir)}`);
+  }
+  for (const t of outputs.templates) {
+    const ng = t.built.nodeGroup;
+    const setup = familyOf(ng).acceleratorSetup(ng.accelerator);
+    if (setup) println(ctx.stdout, `For ${ng.name} (${ng.accelerator}): ${setup}`);
   }
   const mode = config.cluster.authenticationMode;
   if (usesAccessEntries(config)) {

@@ -73,6 +73,8 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   const u = ng.updatePolicy;
   const inService = u.minInstancesInService === 'minSize' ? `the minimum (${ng.minSize})` : String(u.minInstancesInService);
   out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}${ng.minSize === ng.maxSize ? ' (fixed size)' : ''}; rolling updates replace ${u.maxBatchSize} node${u.maxBatchSize === 1 ? '' : 's'} at a time, keep ${inService} in service, and wait ${u.pauseTime} between batches${u.suspendProcesses ? ', with health checks, replacement, AZ rebalancing, alarms and scheduled actions suspended' : ''} |`);
+  const setup = family.acceleratorSetup(ng.accelerator);
+  if (setup) out(`| accelerators | **${cell(setup)}** |`);
   out(`| operating system | ${ng.amiFamily} |`);
   out(`| AMI | ${ami} |`);
   const volume = `${ng.volumeSize} GiB ${ng.volumeType}${ng.volumeIOPS === null ? '' : `, ${ng.volumeIOPS} IOPS`}${ng.volumeThroughput === null ? '' : `, ${ng.volumeThroughput} MiB/s`}, ${ng.volumeEncrypted ? `encrypted${ng.volumeKmsKeyID ? ` with \`${ng.volumeKmsKeyID}\`` : ''}` : '**not encrypted**'}`;

@@ -11,7 +11,7 @@ import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
 import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
-import { checkPreBootstrapCommands, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
+import { checkPreBootstrapCommands, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, NEURON_DEVICE_PLUGIN, NVIDIA_DEVICE_PLUGIN, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
 import { checkAmiForVersion } from './versions';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
@@ -85,4 +85,5 @@ export const AmazonLinux2: AmiFamilyModule = {
   renderUserData,
   check,
   explainBoot,
+  acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'nvidia' ? NVIDIA_DEVICE_PLUGIN : accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
 };

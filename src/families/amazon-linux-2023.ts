@@ -15,7 +15,7 @@ import { Params } from '../template/logical-ids';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
 import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
 import { checkAmiForVersion } from './versions';
-import { checkPreBootstrapCommands, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, taintsFlag } from './shared';
+import { checkPreBootstrapCommands, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, NEURON_DEVICE_PLUGIN, NVIDIA_DEVICE_PLUGIN, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, taintsFlag } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -74,4 +74,5 @@ export const AmazonLinux2023: AmiFamilyModule = {
   renderUserData,
   check,
   explainBoot,
+  acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'nvidia' ? NVIDIA_DEVICE_PLUGIN : accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
 };

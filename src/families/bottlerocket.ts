@@ -17,7 +17,7 @@ import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, BottlerocketSettingType } from './contract';
 import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
 import { isJsonType, own } from './json-type';
-import { escapeSub, explainClusterValues, kubeletConfig, ref, ROOT_DEVICE_NAME } from './shared';
+import { escapeSub, explainClusterValues, kubeletConfig, NEURON_DEVICE_PLUGIN, ref, ROOT_DEVICE_NAME } from './shared';
 import { checkAmiForVersion } from './versions';
 
 /** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
@@ -262,4 +262,6 @@ export const Bottlerocket: AmiFamilyModule = {
   renderUserData,
   check,
   explainBoot,
+  // Bottlerocket's NVIDIA variants run the device plugin themselves.
+  acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
 };

@@ -48,4 +48,9 @@ export interface AmiFamilyModule {
   check(config: Config, ng: NodeGroup, at: At): Problem[];
   /** Markdown lines for explain: how the node boots and joins. */
   explainBoot(ng: NodeGroup, param: ParamLookup): string[];
+  /**
+   * What the cluster must run before pods can use this family's accelerators (a device plugin), as
+   * one sentence with the command; null when nothing is needed (no accelerator, or the AMI has it).
+   */
+  acceleratorSetup(accelerator: Accelerator): string | null;
 }

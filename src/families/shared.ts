@@ -93,6 +93,16 @@ export function explainClusterValues(param: ParamLookup): string[] {
   ];
 }
 
+/**
+ * Device plugins the cluster must run for the EKS AMIs' accelerators
+ * (https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html): NVIDIA's on
+ * Amazon Linux (Bottlerocket's NVIDIA variants include it), Neuron's on every family.
+ */
+export const NVIDIA_DEVICE_PLUGIN =
+  'the NVIDIA device plugin must run in the cluster before pods can request nvidia.com/gpu: helm repo add nvdp https://nvidia.github.io/k8s-device-plugin && helm upgrade --install nvdp nvdp/nvidia-device-plugin --namespace nvidia-device-plugin --create-namespace';
+export const NEURON_DEVICE_PLUGIN =
+  'the Neuron device plugin must run in the cluster before pods can request aws.amazon.com/neuron: helm upgrade --install neuron-helm-chart oci://public.ecr.aws/neuron/neuron-helm-chart --namespace kube-system (https://awsdocs-neuron.readthedocs-hosted.com/en/latest/containers/kubernetes-getting-started.html)';
+
 /** A single-quoted shell word: `'` is the only character that needs care inside. */
 export function shellQuote(text: string): string {
   return `'${text.split("'").join(`'\\''`)}'`;
