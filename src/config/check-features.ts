@@ -151,6 +151,9 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));
   }
   problems.push(...checkControlCharacters(ng, at));
+  if (ng.subnetIds !== null && ng.subnetIds.length < 2) {
+    problems.push(note('rule.single-subnet', at('subnetIds'), 'has one subnet: this group\'s nodes run in a single availability zone (as wanted for EBS-bound workloads; a zone outage stops the group)'));
+  }
 
   // Tags: not ours, and within the Auto Scaling group's 50.
   const own = new Set(['Name', `kubernetes.io/cluster/${config.cluster.name}`]);

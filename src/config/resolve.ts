@@ -79,6 +79,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     minSize,
     desiredCapacity,
     maxSize,
+    subnetIds: ng.subnetIds ?? null,
     updatePolicy: {
       maxBatchSize: ng.updatePolicy?.maxBatchSize ?? DEFAULTS.maxBatchSize,
       // A fixed-size group has no room above minSize: one node fewer stays in service while it is replaced.

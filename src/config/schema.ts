@@ -94,6 +94,7 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   desiredCapacity: size('Number of nodes at creation.', 0, DEFAULTS.desiredCapacity),
   maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.', 1),
   updatePolicy,
+  subnetIds: { type: 'array', description: 'This group\'s subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).', minItems: 1, uniqueItems: true, items: str('Subnet id.', 'subnetId') },
   amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: DEFAULTS.amiFamily },
   ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: DEFAULTS.ami }),
   spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: DEFAULTS.spot },

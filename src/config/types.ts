@@ -127,6 +127,11 @@ export interface NodeGroupInput {
   maxSize?: number;
   /** How a stack update replaces the nodes. */
   updatePolicy?: UpdatePolicyInput;
+  /**
+   * The subnets of this group's nodes, instead of `cluster.subnetIds`: a group in one AZ for
+   * EBS-bound workloads, a GPU group where the capacity is. In the cluster's VPC.
+   */
+  subnetIds?: string[];
   /** @default "AmazonLinux2023" */
   amiFamily?: AmiFamily;
   /**
@@ -334,6 +339,8 @@ export interface NodeGroup {
   readonly desiredCapacity: number;
   readonly maxSize: number;
   readonly updatePolicy: UpdatePolicy;
+  /** The group's own subnets; null: the cluster's. */
+  readonly subnetIds: readonly string[] | null;
   readonly amiFamily: AmiFamily;
   readonly ami: AmiSource;
   /** Every instance is spot (no on-demand at all): the nodes get the spot label. */

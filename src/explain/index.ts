@@ -90,7 +90,8 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   if (tags.length > 0) out(`| tags | ${tags.map(([k, v]) => `\`${cell(k)}=${cell(v)}\``).join(', ')} |`);
   out(`| public IP | ${ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
   out(`| SSH | ${ng.ssh ? `key pair \`${ng.ssh.keyName}\`, tcp 22 from \`${ng.ssh.sourceCidr}\`${ng.ssh.sourceCidr === '0.0.0.0/0' ? ' — **open to the whole internet**' : ''}` : 'none'} |`);
-  out(`| subnets | ${config.cluster.subnetIds ? config.cluster.subnetIds.map((s) => `\`${s}\``).join(', ') : 'parameter `Subnets` (no default)'} |`);
+  const subnets = ng.subnetIds ?? config.cluster.subnetIds;
+  out(`| subnets | ${subnets ? `${subnets.map((s) => `\`${s}\``).join(', ')}${ng.subnetIds ? ' (the group\'s own)' : ''}` : 'parameter `Subnets` (no default)'} |`);
   out();
 
   out('## Security-group rules');

@@ -48,6 +48,8 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
     }, c.clusterSecurityGroupId));
   }
 
+  // The group's own subnets, else the cluster's.
+  const subnets = ng.subnetIds ?? c.subnetIds;
   // What the node needs of the cluster depends on its family (families/*.ts).
   const needs = familyOf(ng).clusterInfo;
   if (needs.required || (c.endpoint !== null && c.certificateAuthorityData !== null)) {
@@ -148,8 +150,8 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
     spec(Params.subnets, 'network', 'Subnets', {
       Type: 'List<AWS::EC2::Subnet::Id>',
       Description: 'The subnets the nodes run in; two or more in different AZs.',
-      ...withDefault(c.subnetIds === null ? null : c.subnetIds.join(',')),
-    }, c.subnetIds === null ? null : c.subnetIds.join(',')),
+      ...withDefault(subnets === null ? null : subnets.join(',')),
+    }, subnets === null ? null : subnets.join(',')),
   );
   return specs;
 }

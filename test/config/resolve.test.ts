@@ -33,6 +33,7 @@ describe('resolveConfig (defaults)', () => {
       maxPodsPerNode: null,
       kubeletExtraConfig: null,
       bottlerocketSettings: null,
+      subnetIds: null,
       updatePolicy: { maxBatchSize: 1, minInstancesInService: 'minSize', pauseTime: 'PT2M', suspendProcesses: false },
       preBootstrapCommands: [],
       disableIMDSv1: true,

@@ -95,6 +95,14 @@ describe('node-group template', () => {
     expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: { Ref: 'NodeAutoScalingGroupMinSize' }, PauseTime: 'PT2M' });
   });
 
+  it('places a group in its own subnets when it names them, else in the cluster\'s (issue 14, item 3)', () => {
+    const cluster = { subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'] };
+    const own = build(aConfig({ cluster, nodeGroup: { subnetIds: ['subnet-0123456789abcdef0'] } }));
+    expect(own.template.Parameters.Subnets).toMatchObject({ Default: 'subnet-0123456789abcdef0' });
+    expect(own.parameterValues).toContainEqual({ ParameterKey: 'Subnets', ParameterValue: 'subnet-0123456789abcdef0' });
+    expect(build(aConfig({ cluster })).template.Parameters.Subnets).toMatchObject({ Default: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788' });
+  });
+
   it('gives a fixed-size group (minSize = maxSize) an update that keeps one node fewer in service (issue 14, item 2)', () => {
     const asg = resources(aConfig({ nodeGroup: { minSize: 3, desiredCapacity: 3, maxSize: 3 } })).NodeGroup;
     expect(asg.UpdatePolicy.AutoScalingRollingUpdate).toEqual({ MaxBatchSize: 1, MinInstancesInService: 2, PauseTime: 'PT2M' });
