@@ -1,12 +1,12 @@
 /**
  * The one way a command writes output: stage every file in a directory beside the output
  * directory, lint the staged templates with cfn-lint (all in one process), and only when every
- * check passed swap the whole directory in (io/output-dir.ts). `validate` and `generate --check` run the same stages in a
- * temporary directory and commit nothing.
+ * check passed swap the whole directory in (io/output-dir.ts). `validate` and `generate --check`
+ * run the same stages in a temporary directory and commit nothing.
  */
 import * as path from 'path';
 import { fileFinding } from '../findings';
-import { beginOutput, makeTempDir, OutputFile, removeDir, writeStaged } from '../io';
+import { beginOutput, fsFailure, makeTempDir, OutputFile, removeDir, writeStaged } from '../io';
 import { CommandContext } from './context';
 import { lintStaged } from './lint';
 
@@ -17,7 +17,12 @@ export interface LintChoice {
 
 /** Writes the files into `staging` and lints their templates; `displayDir` names the directory in messages. */
 export async function stageAndLint(staging: string, displayDir: string, files: readonly OutputFile[], regions: readonly string[], choice: LintChoice, ctx: CommandContext): Promise<void> {
-  await writeStaged(staging, files);
+  try {
+    await writeStaged(staging, files);
+  } catch (e) {
+    // No space, a quota: exit 1 naming the directory, not an unexpected error.
+    throw fsFailure(e, displayDir, 'write the files');
+  }
   if (!files.some((f) => f.cfnTemplate)) return;
   if (!choice.lint) {
     ctx.report(fileFinding('warning', 'lint.skipped', displayDir, '--no-lint: the templates were NOT checked by cfn-lint'));

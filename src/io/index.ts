@@ -12,9 +12,8 @@ import type { CacheStore } from '../lint/cache';
 import type { FileProbe } from '../lint/identity';
 import { boundedAll, MAX_OPEN_FILES, OutputFile } from './output-dir';
 
-export { beginOutput, OutputDirError } from './output-dir';
+export { beginOutput, fsFailure, OutputDirError } from './output-dir';
 export type { OutputFile } from './output-dir';
-
 
 /** Input files larger than this are refused: a config or ConfigMap is kilobytes. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
