@@ -5,7 +5,7 @@ import { ConfigPurpose, loadConfigInput, parseJson } from '../config';
 import { parseConfig } from '../config/parse';
 import { Config } from '../config/types';
 import { InvalidInputError } from '../errors';
-import { Finding, problemFindings } from '../findings';
+import { fileFinding, Finding, problemFindings } from '../findings';
 import { hasErrors, Problem } from '../problems';
 import { readInputFile } from '../io';
 import { CommandContext } from './context';
@@ -60,7 +60,7 @@ export async function readConfig(file: string, ctx: CommandContext, options: Rea
 }
 
 function fillNote(display: string, filled: { pointer: string; from: string }): Finding {
-  return { tool: 'eksng', level: 'note', ruleId: 'cluster-outputs.filled', ruleName: null, message: `taken from ${filled.from}`, file: display, pointer: filled.pointer, line: null, column: null };
+  return fileFinding('note', 'cluster-outputs.filled', display, `taken from ${filled.from}`, filled.pointer);
 }
 
 /** Paths in messages: relative to the working directory when inside it. */

@@ -9,10 +9,8 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
-import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
-import { checkPreBootstrapCommands, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, NEURON_DEVICE_PLUGIN, NVIDIA_DEVICE_PLUGIN, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
-import { checkAmiForVersion } from './versions';
+import type { AmiFamilyModule, At, ParamLookup } from './family';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
@@ -52,10 +50,7 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
 
 function check(config: Config, ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [
-    ...checkAmiForVersion(config, ng, at, 'AmazonLinux2'),
-    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2', deliverAsIs),
-    ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2'),
-    ...checkPreBootstrapCommands(ng, at),
+    ...amazonLinuxChecks(config, ng, at, 'AmazonLinux2'),
   ];
   const minor = Number(config.cluster.kubernetesVersion.split('.')[1]);
   if (minor > LAST_AL2_KUBERNETES_MINOR) {
@@ -81,9 +76,9 @@ export const AmazonLinux2: AmiFamilyModule = {
   },
   clusterInfo: { required: false, serviceAddress: 'dnsClusterIp' },
   volumeRole: 'root volume',
-  blockDevices: (): BlockDevice[] => [{ deviceName: ROOT_DEVICE_NAME, kind: 'config' }],
+  blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
-  acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'nvidia' ? NVIDIA_DEVICE_PLUGIN : accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
+  acceleratorSetup: amazonLinuxAcceleratorSetup,
 };

@@ -12,10 +12,8 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
-import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
-import { checkKubeletExtraConfig, deliverAsIs } from './kubelet';
-import { checkAmiForVersion } from './versions';
-import { checkPreBootstrapCommands, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, NEURON_DEVICE_PLUGIN, NVIDIA_DEVICE_PLUGIN, preBootstrapScript, ref, refuseBottlerocketSettings, ROOT_DEVICE_NAME, SHELL_PART, taintsFlag } from './shared';
+import type { AmiFamilyModule, At, ParamLookup } from './family';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -46,13 +44,7 @@ function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
 }
 
 function check(config: Config, ng: NodeGroup, at: At): Problem[] {
-  const problems: Problem[] = [
-    ...checkAmiForVersion(config, ng, at, 'AmazonLinux2023'),
-    ...checkKubeletExtraConfig(ng, at, 'AmazonLinux2023', deliverAsIs),
-    ...refuseBottlerocketSettings(ng, at, 'AmazonLinux2023'),
-    ...checkPreBootstrapCommands(ng, at),
-  ];
-  return problems;
+  return amazonLinuxChecks(config, ng, at, 'AmazonLinux2023');
 }
 
 function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
@@ -70,9 +62,9 @@ export const AmazonLinux2023: AmiFamilyModule = {
     `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${arch}/${accelerator === 'none' ? 'standard' : accelerator}/recommended/image_id`,
   clusterInfo: { required: true, serviceAddress: 'cidr' },
   volumeRole: 'root volume',
-  blockDevices: (): BlockDevice[] => [{ deviceName: ROOT_DEVICE_NAME, kind: 'config' }],
+  blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
-  acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'nvidia' ? NVIDIA_DEVICE_PLUGIN : accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
+  acceleratorSetup: amazonLinuxAcceleratorSetup,
 };

@@ -1,16 +1,16 @@
 /**
- * Pieces of user data several families write the same way: kubelet flags for labels and taints,
- * the kubelet settings eksng adds, shell quoting, and the MIME boundary of multipart user data.
+ * What several families do the same way: kubelet flags for labels and taints, the kubelet settings
+ * eksng adds, shell quoting, the MIME boundary of multipart user data, and what the two Amazon
+ * Linux families share (their rules, root volume and device plugins).
  */
 import { taintFlag } from '../config/kubernetes';
-import type { NodeGroup } from '../config/types';
-import { subRef } from '../cfn/intrinsics';
+import type { Accelerator, Config, NodeGroup } from '../config/types';
+import { escapeSub, subRef } from '../cfn/intrinsics';
 import { Params } from '../template/logical-ids';
 import { error, Problem } from '../problems';
-import type { At, ParamLookup } from './family';
-import { kubeReservedMemoryMi } from './kubelet';
-
-import { escapeSub } from '../cfn/intrinsics';
+import type { At, BlockDevice, ParamLookup } from './family';
+import { checkKubeletExtraConfig, deliverAsIs, kubeReservedMemoryMi } from './kubelet';
+import { checkAmiForVersion } from './versions';
 
 export { escapeSub };
 
@@ -102,6 +102,27 @@ export const NVIDIA_DEVICE_PLUGIN =
   'the NVIDIA device plugin must run in the cluster before pods can request nvidia.com/gpu: helm repo add nvdp https://nvidia.github.io/k8s-device-plugin && helm upgrade --install nvdp nvdp/nvidia-device-plugin --namespace nvidia-device-plugin --create-namespace';
 export const NEURON_DEVICE_PLUGIN =
   'the Neuron device plugin must run in the cluster before pods can request aws.amazon.com/neuron: helm upgrade --install neuron-helm-chart oci://public.ecr.aws/neuron/neuron-helm-chart --namespace kube-system (https://awsdocs-neuron.readthedocs-hosted.com/en/latest/containers/kubernetes-getting-started.html)';
+
+/**
+ * The rules both Amazon Linux families apply: an AMI for the version, kubelet settings delivered
+ * as they are, no Bottlerocket settings, shell lines that cannot end the MIME part.
+ */
+export function amazonLinuxChecks(config: Config, ng: NodeGroup, at: At, family: string): Problem[] {
+  return [
+    ...checkAmiForVersion(config, ng, at, family),
+    ...checkKubeletExtraConfig(ng, at, family, deliverAsIs),
+    ...refuseBottlerocketSettings(ng, at, family),
+    ...checkPreBootstrapCommands(ng, at),
+  ];
+}
+
+/** The device plugin an EKS Amazon Linux AMI's accelerator needs (both families ship none). */
+export function amazonLinuxAcceleratorSetup(accelerator: Accelerator): string | null {
+  return accelerator === 'nvidia' ? NVIDIA_DEVICE_PLUGIN : accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null;
+}
+
+/** The Amazon Linux AMIs boot from one root volume, which the group's volume settings size. */
+export const rootVolumeOnly = (): BlockDevice[] => [{ deviceName: ROOT_DEVICE_NAME, kind: 'config' }];
 
 /** A single-quoted shell word: `'` is the only character that needs care inside. */
 export function shellQuote(text: string): string {

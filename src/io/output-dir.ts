@@ -240,7 +240,11 @@ async function swapIn(out: string, target: string, staging: string, files: reado
     }
     return;
   }
-  await checkReplaceable(out, target, files);
+  try {
+    await checkReplaceable(out, target, files);
+  } catch (e) {
+    throw e instanceof OutputDirError ? e : fsFailure(e, out, `look at the files in ${out}`);
+  }
   try {
     await carryOver(target, staging);
     await fs.chmod(staging, old.mode & 0o7777);

@@ -1,13 +1,12 @@
 /**
  * The settings contracts, as data derived from the sources of the programs that read the user data
  * on the node (see README.md beside this file for the repository, path and version of each), and
- * the small typed views eksng's checks use.
+ * the small typed views eksng's checks use. nodeadm's schema and bootstrap.sh's flags are read only
+ * by the contract tests (test/contract/), so they are not loaded here.
  */
-import bootstrapShData from './bootstrap-sh-flags.json';
 import bottlerocketData from './bottlerocket-kubernetes-settings.json';
 import versionsData from './eks-kubernetes-versions.json';
 import kubeletData from './kubelet-config-v1beta1.json';
-import nodeadmData from './nodeadm-v1alpha1.json';
 
 /** A value type of KubeletConfiguration (kubelet-config-v1beta1.json). */
 export interface KubeletFieldType {
@@ -44,17 +43,6 @@ export const BOTTLEROCKET_SETTINGS = {
   kubelet: bottlerocketData.kubelet as Readonly<Record<string, string>>,
   /** `settings.host-containers.<name>.<key>` */
   hostContainer: bottlerocketData.hostContainers.fields as unknown as Readonly<Record<string, BottlerocketSettingType>>,
-};
-
-export const BOOTSTRAP_SH = {
-  source: bootstrapShData.source,
-  flags: bootstrapShData.flags as Readonly<Record<string, { readonly argument: boolean; readonly values?: readonly string[] }>>,
-  rewrites: bootstrapShData.rewrites as ReadonlyArray<{ readonly field: string; readonly when: string }>,
-};
-
-export const NODEADM = {
-  source: nodeadmData.source,
-  schema: nodeadmData.schema as object,
 };
 
 export interface EksVersion {
