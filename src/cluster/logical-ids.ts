@@ -43,6 +43,10 @@ export const Outputs = {
   subnetIds: 'SubnetIds',
   publicSubnetIds: 'PublicSubnetIds',
   privateSubnetIds: 'PrivateSubnetIds',
+  /** The availability zone of each public subnet, in the order of PublicSubnetIds (node groups' `availabilityZones`). */
+  publicSubnetZones: 'PublicSubnetZones',
+  /** The availability zone of each private subnet, in the order of PrivateSubnetIds. */
+  privateSubnetZones: 'PrivateSubnetZones',
   controlPlaneSecurityGroupId: 'ControlPlaneSecurityGroupId',
   clusterRoleArn: 'ClusterRoleArn',
   clusterName: 'ClusterName',

@@ -8,12 +8,19 @@ import { GetAtt, Join, Ref } from 'cloudform-types/types/functions';
 import { serviceCidrOfCreatedCluster } from '../config/network';
 import { Config } from '../config/types';
 import { Outputs, Params, Resources } from './logical-ids';
-import { nodeSubnets, numbers } from './network';
+import { availabilityZone, nodeSubnets, numbers } from './network';
 
 const joined = (ids: readonly string[]) => Join(',', ids.map((id) => Ref(id)));
+/**
+ * The zones of the subnets 1..count, in the same order: AZ names differ between accounts, so the
+ * stack reports its own, with the expression each subnet's AvailabilityZone is set from.
+ */
+const zones = (count: number) => Join(',', numbers(count).map(availabilityZone));
 
 export function buildClusterOutputs(config: Config): Record<string, Output> {
   const n = config.network;
+  const publicSubnets = numbers(n.publicSubnets).map(Resources.publicSubnet);
+  const privateSubnets = numbers(n.privateSubnets).map(Resources.privateSubnet);
   const outputs: Record<string, Output> = {
     [Outputs.clusterName]: {
       Description: 'The EKS cluster name (cluster.name)',
@@ -24,9 +31,13 @@ export function buildClusterOutputs(config: Config): Record<string, Output> {
       Description: `The subnets for the nodes, comma-separated (cluster.subnetIds): the ${n.privateSubnets > 0 ? 'private' : 'public'} subnets`,
       Value: joined(nodeSubnets(n)),
     },
-    [Outputs.publicSubnetIds]: { Description: 'The public subnets, comma-separated', Value: joined(numbers(n.publicSubnets).map(Resources.publicSubnet)) },
+    [Outputs.publicSubnetIds]: { Description: 'The public subnets, comma-separated', Value: joined(publicSubnets) },
+    [Outputs.publicSubnetZones]: { Description: 'The availability zone of each public subnet, in the same order', Value: zones(n.publicSubnets) },
     ...(n.privateSubnets > 0
-      ? { [Outputs.privateSubnetIds]: { Description: 'The private subnets, comma-separated', Value: joined(numbers(n.privateSubnets).map(Resources.privateSubnet)) } }
+      ? {
+          [Outputs.privateSubnetIds]: { Description: 'The private subnets, comma-separated', Value: joined(privateSubnets) },
+          [Outputs.privateSubnetZones]: { Description: 'The availability zone of each private subnet, in the same order', Value: zones(n.privateSubnets) },
+        }
       : {}),
     [Outputs.controlPlaneSecurityGroupId]: {
       Description: 'The control-plane security group (cluster.controlPlaneSecurityGroupId)',

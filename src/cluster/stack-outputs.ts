@@ -12,7 +12,7 @@
  */
 import { matches, PATTERNS, PatternName } from '../config/patterns';
 import { ClusterInput, ConfigInput } from '../config/types';
-import { error, pointer, Problem, warning } from '../problems';
+import { error, hasErrors, note, pointer, Problem, warning } from '../problems';
 import { clusterStackName } from '../cfn/stack-names';
 import { OutputName, Outputs } from './logical-ids';
 
@@ -101,8 +101,12 @@ export function applyClusterOutputs(input: ConfigInput, describeStacks: unknown,
       values.set(field, { value, at: found.at });
     }
   }
+  const zones = subnetZones(outputs);
+  problems.push(...zones.problems);
   if (problems.length > 0) return fail(problems);
-  return merge(input, values, outputsFile);
+  const merged = merge(input, values, outputsFile);
+  if (hasErrors(merged.configProblems)) return merged;
+  return placeNodeGroups(merged, zones.sets, outputsFile);
 }
 
 /** Outputs of one stack by key, with their pointers; values that are not strings are left out. */
@@ -154,4 +158,116 @@ function merge(input: ConfigInput, values: Map<FilledFieldName, { value: string 
     return { input, filled: [], configProblems: [mixedVpc, ...configProblems.filter((p) => p.pointer !== pointer('cluster', 'vpcId'))], outputsProblems: [] };
   }
   return { input: { ...input, cluster }, filled, configProblems, outputsProblems: [] };
+}
+
+/** The subnets of one kind in the cluster stack, with their zones when the stack reports them. */
+interface SubnetSet {
+  readonly kind: 'public' | 'private';
+  readonly ids: readonly string[];
+  /** Same order as ids; null: a stack made before eksng reported zones. */
+  readonly zones: readonly string[] | null;
+  /** Pointer of the ids output in the outputs file. */
+  readonly at: string;
+}
+
+const SUBNET_KINDS = [
+  { kind: 'public', ids: Outputs.publicSubnetIds, zones: Outputs.publicSubnetZones },
+  { kind: 'private', ids: Outputs.privateSubnetIds, zones: Outputs.privateSubnetZones },
+] as const;
+
+/** The stack's public and private subnets with their zones; malformed lists are problems in the outputs file. */
+function subnetZones(outputs: Map<string, FoundOutput>): { sets: SubnetSet[]; problems: Problem[] } {
+  const sets: SubnetSet[] = [];
+  const problems: Problem[] = [];
+  for (const k of SUBNET_KINDS) {
+    const ids = outputs.get(k.ids);
+    if (!ids) continue;
+    const idList = ids.value.split(',');
+    const badId = idList.find((v) => !matches('subnetId', v));
+    if (badId !== undefined) {
+      problems.push(error('cluster-outputs.value', ids.at, `must be a comma-separated list of ${PATTERNS.subnetId.describe}, got ${JSON.stringify(badId)}`));
+      continue;
+    }
+    const zones = outputs.get(k.zones);
+    const zoneList = zones ? zones.value.split(',') : null;
+    if (zones && zoneList) {
+      const badZone = zoneList.find((v) => !matches('availabilityZone', v));
+      if (badZone !== undefined || zoneList.length !== idList.length) {
+        const why = badZone !== undefined ? `got ${JSON.stringify(badZone)}` : `it has ${zoneList.length} zones for the ${idList.length} subnets of ${k.ids}`;
+        problems.push(error('cluster-outputs.value', zones.at, `must be a comma-separated list of ${PATTERNS.availabilityZone.describe}, one per subnet of ${k.ids}; ${why}`));
+        continue;
+      }
+    }
+    sets.push({ kind: k.kind, ids: idList, zones: zoneList, at: ids.at });
+  }
+  return { sets, problems };
+}
+
+/**
+ * Where each node group without its own `subnetIds` runs, when the cluster stack says more than
+ * its default node subnets: `privateNetworking` takes the private subnets, `associatePublicIpAddress:
+ * true` the public ones, `availabilityZones` those of the chosen subnets in the zones listed. The
+ * choice is written into the group's `subnetIds` (and reported as filled). Kinds are chosen only
+ * when the cluster's subnets came from the stack too: subnets the config lists are the user's choice.
+ */
+function placeNodeGroups(result: ClusterOutputsResult, sets: readonly SubnetSet[], outputsFile: string): ClusterOutputsResult {
+  const { input } = result;
+  const clusterSubnets = input.cluster.subnetIds ?? [];
+  const kindsChosen = result.filled.some((f) => f.pointer === pointer('cluster', 'subnetIds'));
+  const setOf = (kind: SubnetSet['kind']) => sets.find((s) => s.kind === kind) ?? null;
+  const filled: FilledField[] = [...result.filled];
+  const problems: Problem[] = [...result.configProblems];
+  const nodeGroups = input.nodeGroups.map((ng, i) => {
+    const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
+    if (ng.subnetIds !== undefined) return ng;
+    const wanted: SubnetSet['kind'] | null = !kindsChosen ? null : ng.privateNetworking === true ? 'private' : ng.associatePublicIpAddress === true ? 'public' : null;
+    const chosen = wanted === null ? null : setOf(wanted);
+    if (wanted === 'private' && chosen === null) {
+      problems.push(
+        error(
+          'cluster-outputs.no-private-subnets',
+          at('privateNetworking'),
+          `asks for private subnets, but the cluster stack has none (${outputsFile} has no ${Outputs.privateSubnetIds}): in its public subnets these nodes would have no public IP and no NAT gateway, and could not reach the internet to join. Give the cluster stack private subnets (network.privateSubnets: 2 or 3, then update it), or leave privateNetworking out`,
+        ),
+      );
+      return ng;
+    }
+    let subnets = chosen ? chosen.ids : clusterSubnets;
+    let why = chosen ? `the ${chosen.kind} subnets` : '';
+    if (ng.availabilityZones !== undefined) {
+      const zoneOf = new Map<string, string>();
+      for (const set of sets) set.ids.forEach((id, j) => set.zones && zoneOf.set(id, set.zones[j]));
+      const unknown = subnets.find((id) => !zoneOf.has(id));
+      if (unknown !== undefined) {
+        const reason = sets.some((s) => s.zones !== null)
+          ? `the zone of subnet ${unknown} (cluster.subnetIds) is not in the cluster stack's outputs`
+          : `the cluster stack reports no subnet zones (outputs ${Outputs.publicSubnetZones}, ${Outputs.privateSubnetZones}; stacks made by older eksng versions lack them): update it with the template eksng cluster writes now`;
+        problems.push(error('cluster-outputs.zones-unknown', at('availabilityZones'), `cannot be placed: ${reason}; or list this group's subnetIds instead`));
+        return ng;
+      }
+      const offered = [...new Set(subnets.map((id) => zoneOf.get(id)!))].sort();
+      const missing = ng.availabilityZones.map((z, j) => ({ z, j })).filter(({ z }) => !offered.includes(z));
+      for (const { z, j } of missing) {
+        problems.push(error('cluster-outputs.zone', at('availabilityZones', j), `has none of ${why || 'the cluster\'s node subnets'}: "${z}" is not one of their zones ${offered.map((o) => `"${o}"`).join(', ')}`));
+      }
+      if (missing.length > 0) return ng;
+      subnets = subnets.filter((id) => ng.availabilityZones!.includes(zoneOf.get(id)!));
+      why = `${why || 'the cluster\'s node subnets'} in ${ng.availabilityZones.join(', ')}`;
+    }
+    const { availabilityZones: _placed, ...rest } = ng;
+    if (sameValue(subnets, clusterSubnets)) return ng.availabilityZones === undefined ? ng : rest;
+    const from = chosen ?? sets.find((s) => subnets.every((id) => s.ids.includes(id)));
+    filled.push({ pointer: at('subnetIds'), from: `${outputsFile}#${from ? from.at : '/Stacks'}: ${why}` });
+    return { ...rest, subnetIds: [...subnets] };
+  });
+  if (hasErrors(problems)) return { input, filled: [], configProblems: problems, outputsProblems: [] };
+  // Nodes in the public subnets of an eksng cluster stack get public IPs from the subnets unless told otherwise.
+  const publicSet = setOf('public');
+  nodeGroups.forEach((ng, i) => {
+    const subnets = ng.subnetIds ?? clusterSubnets;
+    if (publicSet && setOf('private') && ng.associatePublicIpAddress === undefined && ng.privateNetworking !== true && subnets.length > 0 && subnets.every((id) => publicSet.ids.includes(id))) {
+      problems.push(note('cluster-outputs.public-ip', pointer('nodeGroups', i), 'runs in the cluster stack\'s public subnets, which give every node a public IPv4 address (MapPublicIpOnLaunch); set privateNetworking: true for the private subnets'));
+    }
+  });
+  return { input: { ...input, nodeGroups }, filled, configProblems: problems, outputsProblems: [] };
 }

@@ -49,6 +49,8 @@ export async function readConfig(file: string, ctx: CommandContext, options: Rea
     if (hasErrors(merged.outputsProblems)) throw new InvalidInputError(outputs.file, merged.outputsProblems, outputs.text);
     for (const f of problemFindings(outputs.file, merged.outputsProblems, outputs.text)) ctx.report(f);
     for (const filled of merged.filled) ctx.report(fillNote(display, filled));
+    // A conflict with the stack stops here: the rules below would only repeat it in other words.
+    if (hasErrors(merged.configProblems)) throw new InvalidInputError(display, merged.configProblems, text);
     input = merged.input;
     problems.push(...merged.configProblems);
   }

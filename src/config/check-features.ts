@@ -6,14 +6,14 @@ import { error, note, pointer, Problem, warning } from '../problems';
 import { isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
 import { acceleratorOf, architectureOf } from './ami';
 import { labelKeyProblem } from './kubernetes';
-import { Config, ConfigInput, NodeGroup } from './types';
+import { Config, ConfigInput, ConfigPurpose, NodeGroup } from './types';
 /** An Auto Scaling group carries at most 50 tags. */
 export const ASG_TAG_LIMIT = 50;
 /** Tags eksng puts on every group itself (Name, kubernetes.io/cluster/<name>). */
 export const OWN_TAGS = 2;
 
 /** Fields that exclude each other, checked on the input (before defaults hide who set what). */
-export function checkExclusiveFields(input: ConfigInput): Problem[] {
+export function checkExclusiveFields(input: ConfigInput, purpose: ConfigPurpose = 'nodeGroups'): Problem[] {
   const problems: Problem[] = [];
   input.nodeGroups.forEach((ng, i) => {
     const at = (...rest: string[]) => pointer('nodeGroups', i, ...rest);
@@ -25,6 +25,15 @@ export function checkExclusiveFields(input: ConfigInput): Problem[] {
     }
     if (ng.privateNetworking === true && ng.associatePublicIpAddress === true) {
       problems.push(error('rule.private-and-public', at('associatePublicIpAddress'), 'contradicts privateNetworking: true (no public IP); leave one out'));
+    }
+    // `eksng cluster` makes the stack whose outputs place the zones: only node groups need them placed.
+    if (ng.availabilityZones !== undefined && purpose === 'nodeGroups') {
+      // With --cluster-outputs the zones became subnetIds (stack-outputs.ts); left here, nothing could place them.
+      problems.push(
+        ng.subnetIds !== undefined
+          ? error('rule.zones-and-subnets', at('availabilityZones'), 'cannot be given with subnetIds: the subnets already fix the zones; leave one out')
+          : error('rule.zones-need-cluster-outputs', at('availabilityZones'), 'needs the zones of the cluster\'s subnets, which only an eksng cluster stack reports: run generate with --cluster-outputs <describe-stacks JSON of the cluster stack>, or list this group\'s subnetIds instead'),
+      );
     }
     const iam = ng.iam ?? {};
     if (iam.instanceProfileARN && !iam.instanceRoleARN) {

@@ -7,15 +7,9 @@ import { checkClusterVersion } from '../families/versions';
 import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
-import { Config, NodeGroup } from './types';
+import { Config, ConfigPurpose, NodeGroup } from './types';
 
-/**
- * What the config is read for. `nodeGroups` (eksng generate, validate, auth): every rule.
- * `cluster` (eksng cluster): the rules that need values only a deployed cluster has (endpoint, CA,
- * service CIDR for AmazonLinux2023 nodes) are left out, because the cluster stack is what makes
- * them; every other rule applies, so the same file is known to be good for both commands.
- */
-export type ConfigPurpose = 'nodeGroups' | 'cluster';
+export type { ConfigPurpose } from './types';
 
 const SERVICE_CIDR_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c)!);
 

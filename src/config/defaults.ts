@@ -22,7 +22,6 @@ export const DEFAULTS = {
   amiFamily: 'AmazonLinux2023',
   ami: 'auto',
   spot: false,
-  associatePublicIpAddress: false,
   volumeSize: 20,
   volumeType: 'gp3',
   instanceMetadataHopLimit: 2,

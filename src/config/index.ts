@@ -36,7 +36,7 @@ export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfi
  * stack's outputs were filled in (`applyClusterOutputs`).
  */
 export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
-  const exclusive = checkExclusiveFields(input);
+  const exclusive = checkExclusiveFields(input, options.for ?? 'nodeGroups');
   if (hasErrors(exclusive)) return { config: null, problems: exclusive };
   const config = resolveConfig(input);
   const problems = checkConfig(config, options.for ?? 'nodeGroups');

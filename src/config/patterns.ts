@@ -32,6 +32,10 @@ export const PATTERNS = {
   securityGroupId: { source: `^sg-${hex17}$`, describe: 'a security group id like "sg-0123456789abcdef0"' },
   vpcId: { source: `^vpc-${hex17}$`, describe: 'a VPC id like "vpc-0123456789abcdef0"' },
   subnetId: { source: `^subnet-${hex17}$`, describe: 'a subnet id like "subnet-0123456789abcdef0"' },
+  availabilityZone: {
+    source: '^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$',
+    describe: 'an availability zone name like "us-east-1a" (or a Local Zone like "us-west-2-lax-1a")',
+  },
   endpoint: {
     source: '^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$',
     describe: 'the cluster API server URL like "https://0123456789ABCDEF.gr7.us-east-1.eks.amazonaws.com" (aws eks describe-cluster --query cluster.endpoint)',

@@ -90,7 +90,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     amiFamily,
     ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator)),
     spot,
-    associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? DEFAULTS.associatePublicIpAddress),
+    associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? null),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? DEFAULTS.allowOpenToWorld } : null,
     volumeSize: ng.volumeSize ?? DEFAULTS.volumeSize,
     volumeType: ng.volumeType ?? DEFAULTS.volumeType,

@@ -95,10 +95,17 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   maxSize: size('Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.', 1),
   updatePolicy,
   subnetIds: { type: 'array', description: 'This group\'s subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).', minItems: 1, uniqueItems: true, items: str('Subnet id.', 'subnetId') },
+  availabilityZones: {
+    type: 'array',
+    description: 'This group\'s availability zones: the cluster stack\'s subnets in them (needs generate --cluster-outputs; else give subnetIds).',
+    minItems: 1,
+    uniqueItems: true,
+    items: str('Availability zone name.', 'availabilityZone'),
+  },
   amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: DEFAULTS.amiFamily },
   ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: DEFAULTS.ami }),
   spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: DEFAULTS.spot },
-  associatePublicIpAddress: { type: 'boolean', description: 'Give every node a public IPv4 address.', default: DEFAULTS.associatePublicIpAddress },
+  associatePublicIpAddress: { type: 'boolean', description: 'true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch).' },
   ssh,
   volumeSize: { type: 'integer', description: 'Root volume size in GiB (Bottlerocket: the data volume).', minimum: 1, maximum: 16384, default: DEFAULTS.volumeSize },
   volumeType: { type: 'string', description: 'EBS volume type.', enum: VOLUME_TYPES, default: DEFAULTS.volumeType },
@@ -118,7 +125,7 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   iam,
   clusterAutoscaler: { type: 'boolean', description: 'Tag for the cluster-autoscaler and keep its desired capacity across updates.', default: DEFAULTS.clusterAutoscaler },
   tags: stringMap('Tags for every resource the group creates.', 'tagKey', 'tagValue', 40),
-  privateNetworking: { type: 'boolean', description: 'eksctl\'s name for no public IP.', default: DEFAULTS.privateNetworking },
+  privateNetworking: { type: 'boolean', description: 'No public IP and, with generate --cluster-outputs, the cluster stack\'s private subnets.', default: DEFAULTS.privateNetworking },
 });
 
 const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.', ['name', 'kubernetesVersion'], {

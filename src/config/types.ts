@@ -132,6 +132,12 @@ export interface NodeGroupInput {
    * EBS-bound workloads, a GPU group where the capacity is. In the cluster's VPC.
    */
   subnetIds?: string[];
+  /**
+   * The availability zones of this group's nodes (e.g. `["us-east-1a"]`): the cluster stack's
+   * subnets in those zones, chosen with `generate --cluster-outputs` (the stack reports each subnet's
+   * zone). Without the cluster stack's outputs, list the group's `subnetIds` instead.
+   */
+  availabilityZones?: string[];
   /** @default "AmazonLinux2023" */
   amiFamily?: AmiFamily;
   /**
@@ -142,7 +148,11 @@ export interface NodeGroupInput {
   ami?: string;
   /** Run every instance on spot capacity. @default false */
   spot?: boolean;
-  /** Give every node a public IPv4 address (needed in public subnets without a NAT gateway). @default false */
+  /**
+   * `true`: every node gets a public IPv4 address (needed in public subnets without a NAT gateway);
+   * `false`: none, whatever the subnet says. Left out: the subnet decides (its MapPublicIpOnLaunch),
+   * as eksctl does; with `--cluster-outputs`, `true` also places the group in the stack's public subnets.
+   */
   associatePublicIpAddress?: boolean;
   /** SSH access; none unless set. */
   ssh?: SshInput;
@@ -188,7 +198,10 @@ export interface NodeGroupInput {
   clusterAutoscaler?: boolean;
   /** Tags for every resource the group creates. */
   tags?: Record<string, string>;
-  /** eksctl's name for "no public IP": true means associatePublicIpAddress false. @default false */
+  /**
+   * eksctl's "private networking": no public IP (associatePublicIpAddress false) and, with
+   * `--cluster-outputs`, the cluster stack's private subnets (an error when it has none). @default false
+   */
   privateNetworking?: boolean;
 }
 
@@ -345,7 +358,8 @@ export interface NodeGroup {
   readonly ami: AmiSource;
   /** Every instance is spot (no on-demand at all): the nodes get the spot label. */
   readonly spot: boolean;
-  readonly associatePublicIpAddress: boolean;
+  /** null: the subnet decides (MapPublicIpOnLaunch). */
+  readonly associatePublicIpAddress: boolean | null;
   readonly ssh: Ssh | null;
   readonly volumeSize: number;
   readonly volumeType: VolumeType;
@@ -367,6 +381,14 @@ export interface NodeGroup {
   readonly clusterAutoscaler: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
+
+/**
+ * What the config is read for. `nodeGroups` (eksng generate, validate, auth): every rule.
+ * `cluster` (eksng cluster): the rules that need values only a deployed cluster has (endpoint, CA,
+ * service CIDR for AmazonLinux2023 nodes) are left out, because the cluster stack is what makes
+ * them; every other rule applies, so the same file is known to be good for both commands.
+ */
+export type ConfigPurpose = 'nodeGroups' | 'cluster';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 

@@ -88,7 +88,7 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   if (ng.clusterAutoscaler) out('| cluster-autoscaler | discovery and node-template tags; stack updates keep the desired capacity it set |');
   const tags = Object.entries(ng.tags);
   if (tags.length > 0) out(`| tags | ${tags.map(([k, v]) => `\`${cell(k)}=${cell(v)}\``).join(', ')} |`);
-  out(`| public IP | ${ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
+  out(`| public IP | ${ng.associatePublicIpAddress === null ? 'as the subnet assigns (MapPublicIpOnLaunch)' : ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
   out(`| SSH | ${ng.ssh ? `key pair \`${ng.ssh.keyName}\`, tcp 22 from \`${ng.ssh.sourceCidr}\`${ng.ssh.sourceCidr === '0.0.0.0/0' ? ' — **open to the whole internet**' : ''}` : 'none'} |`);
   const subnets = ng.subnetIds ?? config.cluster.subnetIds;
   out(`| subnets | ${subnets ? `${subnets.map((s) => `\`${s}\``).join(', ')}${ng.subnetIds ? ' (the group\'s own)' : ''}` : 'parameter `Subnets` (no default)'} |`);

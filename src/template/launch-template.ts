@@ -52,11 +52,11 @@ export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<strin
         IamInstanceProfile: { Arn: instanceProfileArn(ng) },
         ...(ng.ssh ? { KeyName: Ref(Params.keyName) } : {}),
         // An explicit interface so that associatePublicIpAddress false really means no public IP,
-        // whatever the subnet's own setting.
+        // whatever the subnet's own setting; left out, the subnet decides (MapPublicIpOnLaunch).
         NetworkInterfaces: [
           {
             DeviceIndex: 0,
-            AssociatePublicIpAddress: ng.associatePublicIpAddress,
+            ...(ng.associatePublicIpAddress === null ? {} : { AssociatePublicIpAddress: ng.associatePublicIpAddress }),
             // With the EKS cluster security group, as managed nodes have it: all traffic with every other node group and the control plane.
             Groups: [Ref(Resources.nodeSecurityGroup), ...(config.cluster.clusterSecurityGroupId === null ? [] : [Ref(Params.clusterSecurityGroup)])],
             DeleteOnTermination: true,

@@ -1,7 +1,7 @@
 /** Filling a node-group config from the cluster stack's describe-stacks JSON: fill, conflict, not a cluster stack. */
 import { applyClusterOutputs } from '../../src/cluster/stack-outputs';
 import { loadConfigInput } from '../../src/config';
-import { ConfigInput } from '../../src/config/types';
+import { ConfigInput, NodeGroupInput } from '../../src/config/types';
 import { aConfig, CA_DATA, ENDPOINT } from '../helpers';
 
 const FILE = 'cluster-outputs.json';
@@ -137,5 +137,89 @@ describe('applyClusterOutputs', () => {
     const other = describeStacks({ cluster: 'other', outputs: { VpcId: 'vpc-0fedcba9876543210' } }).Stacks[0];
     expect(applyClusterOutputs(bare(), { Stacks: [other, mine] }, FILE).input.cluster.vpcId).toBe(VPC);
     expect(codes(applyClusterOutputs(bare(), { Stacks: [mine, mine] }, FILE).outputsProblems)).toEqual(['error:cluster-outputs.not-a-cluster-stack@/Stacks']);
+  });
+});
+
+describe('applyClusterOutputs: where each node group runs (privateNetworking, public IPs, availabilityZones)', () => {
+  const PUBLIC = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2', 'subnet-0aaaaaaaaaaaaaaa3'];
+  const PRIVATE = ['subnet-0bbbbbbbbbbbbbbb1', 'subnet-0bbbbbbbbbbbbbbb2', 'subnet-0bbbbbbbbbbbbbbb3'];
+  const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+  /** A stack with three public and three private subnets (nodes default to the private ones), each kind with its zones. */
+  const both = (extra: Record<string, string> = {}) =>
+    describeStacks({
+      created: true,
+      outputs: { SubnetIds: PRIVATE.join(','), PublicSubnetIds: PUBLIC.join(','), PublicSubnetZones: ZONES.join(','), PrivateSubnetIds: PRIVATE.join(','), PrivateSubnetZones: ZONES.join(','), ...extra },
+    });
+  const groups = (...ngs: Array<Partial<NodeGroupInput>>) => ({ ...bare(), nodeGroups: ngs.map((ng, i) => ({ name: `ng-${i}`, ...ng })) });
+  const place = (input: ConfigInput, json: unknown = both()) => applyClusterOutputs(input, json, FILE);
+
+  it('puts privateNetworking groups in the private subnets and public-IP groups in the public ones; the rest keep the stack\'s node subnets', () => {
+    const r = place(groups({ privateNetworking: true }, { associatePublicIpAddress: true }, {}));
+    expect(codes(r.configProblems)).toEqual([]);
+    expect(r.input.cluster.subnetIds).toEqual(PRIVATE);
+    // The private subnets are the cluster's node subnets already: nothing to write for ng-0.
+    expect(r.input.nodeGroups.map((ng) => ng.subnetIds)).toEqual([undefined, PUBLIC, undefined]);
+    expect(r.filled.find((f) => f.pointer === '/nodeGroups/1/subnetIds')?.from).toBe(`${FILE}#${outputPointer(both(), 'PublicSubnetIds')}: the public subnets`);
+    // The result passes every rule, and the template uses the group's own subnets.
+    expect(loadConfigInput(r.input).config?.nodeGroups.map((ng) => ng.subnetIds)).toEqual([null, PUBLIC, null]);
+  });
+
+  it('takes the subnets of the zones a group lists, of the kind it asked for, and says where they came from', () => {
+    const r = place(groups({ availabilityZones: ['us-east-1b'] }, { availabilityZones: ['us-east-1c', 'us-east-1a'], associatePublicIpAddress: true }));
+    expect(codes(r.configProblems)).toEqual([]);
+    expect(r.input.nodeGroups.map((ng) => ng.subnetIds)).toEqual([[PRIVATE[1]], [PUBLIC[0], PUBLIC[2]]]);
+    // The zones became subnets: nothing is left for the rule that refuses unplaced zones.
+    expect(r.input.nodeGroups.map((ng) => ng.availabilityZones)).toEqual([undefined, undefined]);
+    expect(r.filled.filter((f) => f.pointer.startsWith('/nodeGroups')).map((f) => f.from.split(': ')[1])).toEqual([
+      "the cluster's node subnets in us-east-1b",
+      'the public subnets in us-east-1c, us-east-1a',
+    ]);
+    expect(loadConfigInput(r.input).problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses a zone none of the subnets is in, naming the zones there are', () => {
+    const r = place(groups({ availabilityZones: ['us-east-1a', 'us-east-1f'] }));
+    expect(codes(r.configProblems)).toEqual(['error:cluster-outputs.zone@/nodeGroups/0/availabilityZones/1']);
+    expect(r.configProblems[0].message).toContain('"us-east-1a", "us-east-1b", "us-east-1c"');
+    expect(r.filled).toEqual([]);
+  });
+
+  it('refuses privateNetworking when the stack has no private subnets: in public subnets without a public IP the nodes could not join', () => {
+    const r = place(groups({ privateNetworking: true }), describeStacks({ created: true }));
+    expect(codes(r.configProblems)).toEqual(['error:cluster-outputs.no-private-subnets@/nodeGroups/0/privateNetworking']);
+    expect(r.configProblems[0].message).toContain('network.privateSubnets');
+  });
+
+  it('refuses zones a stack made before eksng reported them cannot place, pointing at the group', () => {
+    const old = describeStacks({ created: true, outputs: { SubnetIds: PRIVATE.join(','), PublicSubnetIds: PUBLIC.join(','), PrivateSubnetIds: PRIVATE.join(',') } });
+    const r = place(groups({ availabilityZones: ['us-east-1a'] }), old);
+    expect(codes(r.configProblems)).toEqual(['error:cluster-outputs.zones-unknown@/nodeGroups/0/availabilityZones']);
+    expect(r.configProblems[0].message).toContain('update it with the template eksng cluster writes now');
+  });
+
+  it('refuses a zone list that does not match its subnets', () => {
+    const json = both({ PublicSubnetZones: 'us-east-1a,us-east-1b' });
+    expect(codes(place(groups({}), json).outputsProblems)).toEqual([`error:cluster-outputs.value@${outputPointer(json, 'PublicSubnetZones')}`]);
+  });
+
+  it('leaves a group with its own subnets alone, and subnets the config chose for the cluster are not re-chosen by kind', () => {
+    const own = ['subnet-0ccccccccccccccc1'];
+    expect(place(groups({ subnetIds: own, privateNetworking: true })).input.nodeGroups[0].subnetIds).toEqual(own);
+    const chosen = place({ ...groups({ associatePublicIpAddress: true }), cluster: { ...bare().cluster, subnetIds: PRIVATE } });
+    expect(chosen.input.nodeGroups[0].subnetIds).toBeUndefined();
+  });
+
+  it('notes that a group in the public subnets gets public IPs from them unless it says otherwise', () => {
+    const r = place(groups({ availabilityZones: ['us-east-1a'], associatePublicIpAddress: true }, { subnetIds: [PUBLIC[0]] }, { subnetIds: [PUBLIC[0]], associatePublicIpAddress: false }));
+    expect(codes(r.configProblems)).toEqual(['note:cluster-outputs.public-ip@/nodeGroups/1']);
+  });
+});
+
+describe('availabilityZones without the cluster stack', () => {
+  it.each([
+    ['alone', { availabilityZones: ['us-east-1a'] }, 'error:rule.zones-need-cluster-outputs@/nodeGroups/0/availabilityZones'],
+    ['with subnetIds', { availabilityZones: ['us-east-1a'], subnetIds: ['subnet-0123456789abcdef0'] }, 'error:rule.zones-and-subnets@/nodeGroups/0/availabilityZones'],
+  ])('is refused %s: nothing else knows the subnets\' zones', (_, ng, expected) => {
+    expect(codes(loadConfigInput(aConfig({ nodeGroup: ng })).problems)).toEqual([expected]);
   });
 });

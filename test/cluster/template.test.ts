@@ -162,7 +162,7 @@ describe('cluster template: outputs', () => {
 
   it('names the VPC, the node subnets, the security group and the role', () => {
     const o = outputs();
-    expect(Object.keys(o)).toEqual(['ClusterName', 'VpcId', 'SubnetIds', 'PublicSubnetIds', 'ControlPlaneSecurityGroupId', 'ClusterRoleArn']);
+    expect(Object.keys(o)).toEqual(['ClusterName', 'VpcId', 'SubnetIds', 'PublicSubnetIds', 'PublicSubnetZones', 'ControlPlaneSecurityGroupId', 'ClusterRoleArn']);
     expect(o.ClusterName.Value).toEqual({ Ref: 'ClusterName' });
     expect(o.VpcId.Value).toEqual({ Ref: 'VPC' });
     expect(o.SubnetIds.Value).toEqual(join('PublicSubnet01', 'PublicSubnet02'));
@@ -175,6 +175,15 @@ describe('cluster template: outputs', () => {
     expect(o.SubnetIds.Value).toEqual(join('PrivateSubnet01', 'PrivateSubnet02'));
     expect(o.PublicSubnetIds.Value).toEqual(join('PublicSubnet01', 'PublicSubnet02', 'PublicSubnet03'));
     expect(o.PrivateSubnetIds.Value).toEqual(join('PrivateSubnet01', 'PrivateSubnet02'));
+  });
+
+  it('reports the zone of every subnet, in the order of its subnet list (for node groups\' availabilityZones)', () => {
+    const o = outputs({ publicSubnets: 3, privateSubnets: 2 });
+    // The very expression each subnet's AvailabilityZone is set from.
+    const r = resources({ publicSubnets: 3, privateSubnets: 2 });
+    const zones = (...ids: string[]) => ({ 'Fn::Join': [',', ids.map((id) => r[id].Properties.AvailabilityZone)] });
+    expect(o.PublicSubnetZones.Value).toEqual(zones('PublicSubnet01', 'PublicSubnet02', 'PublicSubnet03'));
+    expect(o.PrivateSubnetZones.Value).toEqual(zones('PrivateSubnet01', 'PrivateSubnet02'));
   });
 
   it('adds what the nodes need to bootstrap when the cluster is created', () => {

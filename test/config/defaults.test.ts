@@ -54,8 +54,8 @@ function resolvedValue(config: Config, path: Path): unknown {
 
 /** Schema defaults with no resolved field of their own, and why. */
 const NOT_RESOLVED: Record<string, string> = {
-  // An alias: true forces associatePublicIpAddress to false; its default leaves that field to its own default.
-  'nodeGroups/[]/privateNetworking': 'alias of associatePublicIpAddress: false',
+  // true forces associatePublicIpAddress to false (and, with --cluster-outputs, picks the private subnets); its default leaves both alone.
+  'nodeGroups/[]/privateNetworking': 'alias of associatePublicIpAddress: false, and a subnet choice',
 };
 
 describe('schema defaults', () => {

@@ -20,7 +20,8 @@ describe('resolveConfig (defaults)', () => {
       accelerator: 'none',
       distribution: null,
       spot: false,
-      associatePublicIpAddress: false,
+      // Left to the subnet (MapPublicIpOnLaunch), as eksctl does.
+      associatePublicIpAddress: null,
       ssh: null,
       volumeSize: 20,
       volumeType: 'gp3',

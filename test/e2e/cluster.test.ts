@@ -43,7 +43,11 @@ let amiId: string;
 const CONFIG: ConfigInput = {
   cluster: { name: CLUSTER, region: 'us-east-1', kubernetesVersion: '1.33', endpoint: ENDPOINT, certificateAuthorityData: CA_DATA, serviceCidr: '10.100.0.0/16' },
   network: { vpcCidr: '10.20.0.0/16', publicSubnets: 3, privateSubnets: 2, natGateways: 'perAz' },
-  nodeGroups: [{ name: 'workers', ami: `ssm:${E2E_AMI_PARAMETER}`, desiredCapacity: 2 }],
+  nodeGroups: [
+    { name: 'workers', ami: `ssm:${E2E_AMI_PARAMETER}`, desiredCapacity: 2 },
+    // One zone, in the public subnets: placed by the cluster stack's outputs (the zone names moto's Fn::GetAZs gives).
+    { name: 'edge', ami: `ssm:${E2E_AMI_PARAMETER}`, desiredCapacity: 1, associatePublicIpAddress: true, availabilityZones: ['us-east-1b'] },
+  ],
 };
 const config = resolveConfig(CONFIG);
 const clusterStack = clusterStackName(CLUSTER);
@@ -95,7 +99,7 @@ suite('eksng cluster: the cluster stack on moto_server, then a node group into i
     const stack = await createStack(clusterStack, path.join(out, 'cluster.yaml'), path.join(out, 'cluster.parameters.json'), 'CAPABILITY_IAM');
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     outputs = outputsOf(stack);
-    expect(Object.keys(outputs).sort()).toEqual(['ClusterName', 'ClusterRoleArn', 'ControlPlaneSecurityGroupId', 'PrivateSubnetIds', 'PublicSubnetIds', 'SubnetIds', 'VpcId']);
+    expect(Object.keys(outputs).sort()).toEqual(['ClusterName', 'ClusterRoleArn', 'ControlPlaneSecurityGroupId', 'PrivateSubnetIds', 'PrivateSubnetZones', 'PublicSubnetIds', 'PublicSubnetZones', 'SubnetIds', 'VpcId']);
     expect(outputs.ClusterName).toBe(CLUSTER);
     expect(outputs.SubnetIds).toBe(outputs.PrivateSubnetIds);
   }, 60_000);
@@ -197,6 +201,8 @@ suite('eksng cluster: the cluster stack on moto_server, then a node group into i
     expect({ code, err: ctx.err() }).toEqual({ code: 0, err: expect.any(String) });
     // Each value taken from the stack is reported, with where it came from.
     expect(ctx.err().match(/^note: .*nodegroup\.json#(\/cluster\/\w+): taken from \S*cluster-outputs\.json#\/Stacks\/0\/Outputs\/\d+\/OutputValue$/gm)?.map((l) => l.split('#')[1].split(':')[0])).toEqual(['/cluster/vpcId', '/cluster/subnetIds', '/cluster/controlPlaneSecurityGroupId']);
+    // The zone a group asked for became that zone's public subnet (the zones come from the stack, in subnet order).
+    expect(ctx.err()).toMatch(/^note: .*nodegroup\.json#\/nodeGroups\/1\/subnetIds: taken from \S*cluster-outputs\.json#\/Stacks\/0\/Outputs\/\d+\/OutputValue: the public subnets in us-east-1b$/m);
     const merged = { input: JSON.parse(readFileSync(configFile, 'utf8')) as ConfigInput };
     const nodeStack = nodeGroupStackName(resolveConfig(merged.input).cluster.name, 'workers');
     const stack = await createStack(nodeStack, path.join(nodesOut, 'nodegroup-workers.yaml'), path.join(nodesOut, 'nodegroup-workers.parameters.json'), 'CAPABILITY_IAM');
@@ -225,7 +231,18 @@ suite('eksng cluster: the cluster stack on moto_server, then a node group into i
     // …and the control-plane group of the cluster stack now also lets them reach the API server.
     const rules = controlPlaneSg.SecurityGroups[0].IpPermissions.map((p: Json) => `${p.IpProtocol} ${p.FromPort ?? 'all'} from ${p.UserIdGroupPairs.map((g: Json) => g.GroupId).join(',')}`);
     expect(rules.sort()).toEqual([`-1 all from ${outputs.ControlPlaneSecurityGroupId}`, `tcp 443 from ${nodeOutputs.NodeSecurityGroup}`].sort());
-  }, 60_000);
+
+    // The zone outputs name each subnet's real zone, and the one-zone group runs in the public subnet of that zone.
+    const subnets = await aws<Json>(moto, ['ec2', 'describe-subnets', '--subnet-ids', ...outputs.PublicSubnetIds.split(','), ...outputs.PrivateSubnetIds.split(',')]);
+    const zoneOf = new Map<string, string>(subnets.Subnets.map((s: Json) => [s.SubnetId, s.AvailabilityZone]));
+    expect(outputs.PublicSubnetZones.split(',')).toEqual(outputs.PublicSubnetIds.split(',').map((id) => zoneOf.get(id)));
+    expect(outputs.PrivateSubnetZones.split(',')).toEqual(outputs.PrivateSubnetIds.split(',').map((id) => zoneOf.get(id)));
+    const edgeStack = await createStack(nodeGroupStackName(CLUSTER, 'edge'), path.join(nodesOut, 'nodegroup-edge.yaml'), path.join(nodesOut, 'nodegroup-edge.parameters.json'), 'CAPABILITY_IAM');
+    expect(edgeStack.StackStatus).toBe('CREATE_COMPLETE');
+    const edge = (await aws<Json>(moto, ['autoscaling', 'describe-auto-scaling-groups', '--auto-scaling-group-names', outputsOf(edgeStack).NodeAutoScalingGroup])).AutoScalingGroups[0];
+    const edgeSubnets: string[] = edge.VPCZoneIdentifier.split(',');
+    expect(edgeSubnets.map((id) => [outputs.PublicSubnetIds.split(',').includes(id), zoneOf.get(id)])).toEqual([[true, 'us-east-1b']]);
+  }, 90_000);
 
   it('deploys a cluster stack with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as eksng cluster prints it', async () => {
     const input: ConfigInput = { cluster: { name: 'e2e-deployed', kubernetesVersion: '1.33' }, nodeGroups: [{ name: 'ng-1' }] };

@@ -200,7 +200,9 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
   for (const b of data.BlockDeviceMappings) expect(b.Ebs.Encrypted).toBe(true);
   expect(data.KeyName).toBe(ng.ssh ? ng.ssh.keyName : undefined);
-  expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, AssociatePublicIpAddress: ng.associatePublicIpAddress, Groups: [nodeSg, net.clusterSecurityGroupId] })]);
+  expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, Groups: [nodeSg, net.clusterSecurityGroupId] })]);
+  // Left out of the config: left out of the interface, so the subnet decides.
+  expect(data.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(ng.associatePublicIpAddress ?? undefined);
   const userData = Buffer.from(data.UserData, 'base64').toString('utf8');
   if (ng.amiFamily === 'AmazonLinux2023') {
     expect(userData).toContain('Content-Type: application/node.eks.aws');

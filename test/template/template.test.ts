@@ -76,6 +76,12 @@ describe('node-group template', () => {
     expect(data.SecurityGroupIds).toBeUndefined();
   });
 
+  it('leaves the public IP to the subnet (MapPublicIpOnLaunch) when the config does not say, as eksctl does; privateNetworking says no', () => {
+    // A group in public subnets without a NAT gateway needs the public IP the subnet gives; writing false stranded it.
+    expect(ltData(aConfig()).NetworkInterfaces[0]).not.toHaveProperty('AssociatePublicIpAddress');
+    expect(ltData(aConfig({ nodeGroup: { privateNetworking: true } })).NetworkInterfaces[0].AssociatePublicIpAddress).toBe(false);
+  });
+
   it('runs on demand through a plain launch template, or all on spot through a MixedInstancesPolicy', () => {
     const onDemand = resources(aConfig()).NodeGroup.Properties;
     expect(onDemand.MixedInstancesPolicy).toBeUndefined();
