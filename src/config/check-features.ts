@@ -3,7 +3,8 @@
  * taints, kubelet settings, volumes, IMDS, IAM, autoscaler, tags). Pointers refer to the user's file.
  */
 import { error, note, pointer, Problem, warning } from '../problems';
-import { isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
+import { createsRole, isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
+import { addonInlinePolicies, addonManagedPolicies } from '../template/addon-policies';
 import { acceleratorOf, architectureOf } from './ami';
 import { labelKeyProblem } from './kubernetes';
 import { Config, ConfigInput, ConfigPurpose, NodeGroup } from './types';
@@ -40,7 +41,7 @@ export function checkExclusiveFields(input: ConfigInput, purpose: ConfigPurpose 
       problems.push(error('rule.profile-needs-role', at('iam', 'instanceRoleARN'), 'is required with instanceProfileARN: aws-auth and access entries map the role, never the profile'));
     }
     if (iam.instanceRoleARN) {
-      for (const field of ['attachPolicyARNs', 'withSSM', 'permissionsBoundary'] as const) {
+      for (const field of ['attachPolicyARNs', 'withSSM', 'permissionsBoundary', 'withAddonPolicies'] as const) {
         if (iam[field] !== undefined) problems.push(error('rule.own-role', at('iam', field), `cannot be used with instanceRoleARN: eksng does not create (or change) a role you bring`));
       }
     }
@@ -155,6 +156,7 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     const always = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])].find((n) => isAwsManagedPolicy(arn, n));
     if (always) problems.push(note('rule.policy-repeated', at('iam', 'attachPolicyARNs', j), `is ${always}, which every node role eksng makes has${always === SSM_POLICY ? ' with withSSM' : ''}; listed once (a repeated policy would fail the deploy)`));
   });
+  problems.push(...checkAddonPolicies(config, ng, at));
   const roleAccount = ng.iam.instanceRoleARN?.split(':')[4];
   if (roleAccount !== undefined && config.cluster.accountId !== null && roleAccount !== config.cluster.accountId) {
     problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));
@@ -173,6 +175,46 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
   const total = OWN_TAGS + Object.keys(ng.tags).length + autoscalerTags;
   if (total > ASG_TAG_LIMIT) {
     problems.push(error('rule.tag-limit', ng.clusterAutoscaler ? at('clusterAutoscaler') : at('tags'), `would put ${total} tags on the Auto Scaling group (${OWN_TAGS} of eksng, ${Object.keys(ng.tags).length} from tags${ng.clusterAutoscaler ? `, ${autoscalerTags} for the cluster-autoscaler: 2 plus one per label and taint` : ''}); the limit is ${ASG_TAG_LIMIT}`));
+  }
+  return problems;
+}
+
+/** IAM's default quota of managed policies per role (20 after an increase) and its limit on a role's inline policies together. */
+export const MANAGED_POLICIES_PER_ROLE = { quota: 10, max: 20 } as const;
+export const INLINE_POLICY_CHARACTERS = 10_240;
+
+/** Add-on policies: where they are better held, what the autoscaler policy can reach, and IAM's limits on the role. */
+function checkAddonPolicies(config: Config, ng: NodeGroup, at: (...rest: Array<string | number>) => string): Problem[] {
+  const problems: Problem[] = [];
+  const addons = ng.iam.addonPolicies;
+  if (addons.length > 0) {
+    problems.push(
+      warning(
+        'rule.addon-policies-on-node',
+        at('iam', 'withAddonPolicies'),
+        `gives the permissions of ${addons.join(', ')} to the node role, so every pod on these nodes can use them (IMDS answers pods through hop limit ${ng.instanceMetadataHopLimit}); an EKS Pod Identity or IRSA role per add-on is the better home (the policies and their sources are in the README's "Add-on policies")`,
+      ),
+    );
+  }
+  const autoscaled = config.nodeGroups.some((g) => g.clusterAutoscaler);
+  if (addons.includes('autoScaler') && !autoscaled) {
+    problems.push(note('rule.autoscaler-policy-untagged', at('iam', 'withAddonPolicies', 'autoScaler'), `lets the cluster-autoscaler scale only groups tagged k8s.io/cluster-autoscaler/${config.cluster.name}=owned, and no group of this config is: set clusterAutoscaler: true on the groups it should scale`));
+  }
+  if (createsRole(ng)) {
+    const managed = new Set([...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : []), ...addonManagedPolicies(ng)]);
+    const count = managed.size + ng.iam.attachPolicyARNs.filter((arn) => ![...managed].some((n) => isAwsManagedPolicy(arn, n))).length;
+    if (count > MANAGED_POLICIES_PER_ROLE.quota) {
+      const why = `would carry ${count} managed policies (${managed.size} of eksng${addons.length > 0 ? ' and the add-ons' : ''}, the rest from attachPolicyARNs)`;
+      problems.push(
+        count > MANAGED_POLICIES_PER_ROLE.max
+          ? error('rule.managed-policy-limit', at('iam'), `${why}; IAM allows at most ${MANAGED_POLICIES_PER_ROLE.max} per role: remove some`)
+          : warning('rule.managed-policy-quota', at('iam'), `${why}; IAM's default quota is ${MANAGED_POLICIES_PER_ROLE.quota} per role (up to ${MANAGED_POLICIES_PER_ROLE.max} on request): the deploy fails unless the account's quota was raised`),
+      );
+    }
+    const inline = addonInlinePolicies(config.cluster.name, ng).reduce((n, p) => n + JSON.stringify(p.PolicyDocument).replace(/\s/g, '').length, 0);
+    if (inline > INLINE_POLICY_CHARACTERS) {
+      problems.push(error('rule.inline-policy-limit', at('iam', 'withAddonPolicies'), `makes inline policies of ${inline} characters; IAM allows ${INLINE_POLICY_CHARACTERS} per role: move some add-ons to Pod Identity or IRSA roles`));
+    }
   }
   return problems;
 }

@@ -3,7 +3,7 @@ import { partitionOf } from '../cfn/partition';
 import { FAMILIES } from '../families';
 import { DEFAULTS } from './defaults';
 import { acceleratorOf, architectureOf } from './ami';
-import { AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, InstancesDistribution } from './types';
+import { ADDON_POLICIES, AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, InstancesDistribution } from './types';
 
 export function resolveConfig(input: ConfigInput): Config {
   const region = input.cluster.region ?? DEFAULTS.region;
@@ -112,6 +112,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
       instanceRoleARN: ng.iam?.instanceRoleARN ?? null,
       instanceProfileARN: ng.iam?.instanceProfileARN ?? null,
       permissionsBoundary: ng.iam?.permissionsBoundary ?? null,
+      addonPolicies: ADDON_POLICIES.filter((a) => ng.iam?.withAddonPolicies?.[a] === true),
     },
     clusterAutoscaler: ng.clusterAutoscaler ?? DEFAULTS.clusterAutoscaler,
     tags: ng.tags ?? {},

@@ -4,7 +4,7 @@
  * `schema/nodegroup.schema.json` is rendered from this object and pinned by a test.
  */
 import {
-  AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, UpdatePolicyInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
+  ADDON_POLICIES, AddonPoliciesInput, AddonPolicy, AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, UpdatePolicyInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
   NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { DEFAULTS } from './defaults';
@@ -67,12 +67,31 @@ const taint = object<TaintInput>('A Kubernetes taint.', ['key', 'effect'], {
   effect: { type: 'string', description: 'Taint effect.', enum: TAINT_EFFECTS },
 });
 
+/** One line per add-on, for editors; the policies themselves are in src/template/addon-policies.json. */
+const ADDON_DESCRIPTIONS: Record<AddonPolicy, string> = {
+  autoScaler: 'Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README).',
+  ebs: 'EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy.',
+  efs: 'EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy.',
+  fsx: 'FSx for Lustre CSI driver: the node-role policy its docs give (inline).',
+  cloudWatch: 'CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy.',
+  awsLoadBalancerController: 'AWS Load Balancer Controller: its iam_policy.json (inline).',
+  externalDNS: 'ExternalDNS with Route 53: the policy of its AWS tutorial (inline).',
+  certManager: 'cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline).',
+};
+
+const withAddonPolicies = object<AddonPoliciesInput>(
+  'Add-on permissions on the node role, as eksctl\'s withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.',
+  [],
+  Object.fromEntries(ADDON_POLICIES.map((a): [AddonPolicy, JsonSchema] => [a, { type: 'boolean', description: `${ADDON_DESCRIPTIONS[a]} Default false.` }])) as Record<AddonPolicy, JsonSchema>,
+);
+
 const iam = object<IamInput>('The node role.', [], {
   attachPolicyARNs: { type: 'array', description: 'More managed policies for the node role.', uniqueItems: true, maxItems: 16, items: str('Managed policy ARN.', 'policyArn') },
   withSSM: { type: 'boolean', description: 'Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).', default: DEFAULTS.withSSM },
   instanceRoleARN: str('Bring your own node role.', 'roleArn'),
   instanceProfileARN: str('Bring your own instance profile (with instanceRoleARN).', 'instanceProfileArn'),
   permissionsBoundary: str('Permissions boundary of the node role.', 'policyArn'),
+  withAddonPolicies,
 });
 
 const bottlerocket = object<BottlerocketInput>('Bottlerocket only: what only Bottlerocket nodes take.', [], {

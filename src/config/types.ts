@@ -89,6 +89,21 @@ export interface TaintInput {
   effect: TaintEffect;
 }
 
+/**
+ * Add-on permissions the node role can carry, named as eksctl's `iam.withAddonPolicies` names them.
+ * The policies are data with their sources: src/template/addon-policies.json.
+ */
+export const ADDON_POLICIES = ['autoScaler', 'ebs', 'efs', 'fsx', 'cloudWatch', 'awsLoadBalancerController', 'externalDNS', 'certManager'] as const;
+export type AddonPolicy = (typeof ADDON_POLICIES)[number];
+
+/**
+ * eksctl's `iam.withAddonPolicies`: each `true` gives the node role what that add-on needs (an AWS
+ * managed policy where one exists, else the add-on project's own minimal inline policy). Every pod
+ * on the node can use these permissions: an EKS Pod Identity or IRSA role per add-on is the better
+ * home, and eksng warns when any is set.
+ */
+export type AddonPoliciesInput = { [K in AddonPolicy]?: boolean };
+
 export interface IamInput {
   /** More managed policies for the node role, added to the three it always has. */
   attachPolicyARNs?: string[];
@@ -100,6 +115,8 @@ export interface IamInput {
   instanceProfileARN?: string;
   /** A managed policy ARN set as the node role's permissions boundary. */
   permissionsBoundary?: string;
+  /** Add-on permissions on the node role (eksctl's withAddonPolicies); all false by default. */
+  withAddonPolicies?: AddonPoliciesInput;
 }
 
 /** eksctl's `bottlerocket`: what only Bottlerocket nodes take. */
@@ -336,6 +353,8 @@ export interface Iam {
   readonly instanceRoleARN: string | null;
   readonly instanceProfileARN: string | null;
   readonly permissionsBoundary: string | null;
+  /** The add-ons set to true, in ADDON_POLICIES order. */
+  readonly addonPolicies: readonly AddonPolicy[];
 }
 
 export interface NodeGroup {

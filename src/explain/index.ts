@@ -85,7 +85,12 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   if (ng.taints.length > 0) out(`| taints | ${ng.taints.map((x) => `\`${x.key}=${x.value}:${x.effect}\``).join(', ')} |`);
   if (ng.maxPodsPerNode !== null) out(`| max pods | ${ng.maxPodsPerNode} |`);
   if (ng.kubeletExtraConfig) out(`| kubelet settings | \`${cell(JSON.stringify(ng.kubeletExtraConfig))}\` |`);
-  if (ng.clusterAutoscaler) out('| cluster-autoscaler | discovery and node-template tags; stack updates keep the desired capacity it set |');
+  if (ng.clusterAutoscaler) {
+    const permissions = config.nodeGroups.some((g) => g.iam.addonPolicies.includes('autoScaler'))
+      ? 'its IAM permissions come from `iam.withAddonPolicies.autoScaler` on the node role'
+      : 'the autoscaler\'s own IAM permissions are not here: give its Pod Identity or IRSA role the policy in the README\'s "Add-on policies" (or set `iam.withAddonPolicies.autoScaler`)';
+    out(`| cluster-autoscaler | discovery and node-template tags; stack updates keep the desired capacity it set; ${permissions} |`);
+  }
   const tags = Object.entries(ng.tags);
   if (tags.length > 0) out(`| tags | ${tags.map(([k, v]) => `\`${cell(k)}=${cell(v)}\``).join(', ')} |`);
   out(`| public IP | ${ng.associatePublicIpAddress === null ? 'as the subnet assigns (MapPublicIpOnLaunch)' : ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
@@ -123,6 +128,16 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
     out(`Role ${role.RoleName ? `\`${show(role.RoleName)}\` (named: the stack needs \`CAPABILITY_NAMED_IAM\`)` : 'named by CloudFormation'}, trusted by EC2${role.PermissionsBoundary ? `, permissions boundary \`${show(role.PermissionsBoundary)}\`` : ''}, with the managed policies:`);
     out();
     for (const arn of (role.ManagedPolicyArns as unknown[]) ?? []) out(`- \`${show(arn).replace('arn:${AWS::Partition}:iam::aws:policy/', '')}\``);
+    const inline = (role.Policies as Array<{ PolicyName: string; PolicyDocument: { Statement: Array<{ Action: string | string[] }> } }> | undefined) ?? [];
+    if (inline.length > 0) {
+      out();
+      out('and the inline add-on policies (`iam.withAddonPolicies`; every pod on the nodes can use them, see the warning):');
+      out();
+      for (const p of inline) {
+        const actions = p.PolicyDocument.Statement.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+        out(`- \`${p.PolicyName}\`: ${actions.length} actions in ${p.PolicyDocument.Statement.length} statements`);
+      }
+    }
   }
   out();
 

@@ -9,6 +9,7 @@ import { withoutIamPath } from '../aws-auth/arn';
 import { Resources } from './logical-ids';
 import { awsManagedPolicyArn, ec2ServicePrincipal } from '../cfn/partition';
 import { optionalTags } from '../cfn/tags';
+import { addonInlinePolicies, addonManagedPolicies } from './addon-policies';
 
 /**
  * The managed policies every node role needs (https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html).
@@ -63,11 +64,12 @@ export const SSM_POLICY = 'AmazonSSMManagedInstanceCore';
 export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | InstanceProfile> {
   const resources: Record<string, Role | InstanceProfile> = {};
   if (createsRole(ng)) {
-    const names = [...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : [])];
+    const names = [...new Set([...NODE_MANAGED_POLICIES, ...(ng.iam.withSSM ? [SSM_POLICY] : []), ...addonManagedPolicies(ng)])];
     const required = names.map(awsManagedPolicyArn);
     // A policy the role always has, listed again (eksctl configs often list the defaults), would be a
     // duplicate in ManagedPolicyArns, which IAM refuses at deploy time: it is listed once.
     const extra = ng.iam.attachPolicyARNs.filter((arn) => !names.some((n) => isAwsManagedPolicy(arn, n)));
+    const inline = addonInlinePolicies(config.cluster.name, ng);
     resources[Resources.nodeInstanceRole] = new Role({
       ...(config.cluster.accountId === null ? {} : { RoleName: nodeRoleName(config.cluster.name, ng.name) }),
       AssumeRolePolicyDocument: {
@@ -75,6 +77,7 @@ export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | I
         Statement: [{ Effect: 'Allow', Principal: { Service: [ec2ServicePrincipal()] }, Action: ['sts:AssumeRole'] }],
       },
       ManagedPolicyArns: [...required, ...extra],
+      ...(inline.length === 0 ? {} : { Policies: inline }),
       ...(ng.iam.permissionsBoundary === null ? {} : { PermissionsBoundary: ng.iam.permissionsBoundary }),
       Path: '/',
       ...optionalTags(ng.tags),

@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H.","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H.","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -2266,7 +2266,7 @@ if(data26.iam !== undefined){
 let data78 = data26.iam;
 if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
 for(const key11 in data78){
-if(!(((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary"))){
+if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
 const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data78};
 if(vErrors === null){
 vErrors = [err178];
@@ -2440,9 +2440,12 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data78};
+if(data78.withAddonPolicies !== undefined){
+let data85 = data78.withAddonPolicies;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key12 in data85){
+if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data85};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2452,10 +2455,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data26.clusterAutoscaler !== undefined){
-let data85 = data26.clusterAutoscaler;
-if(typeof data85 !== "boolean"){
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data85};
+if(data85.autoScaler !== undefined){
+let data86 = data85.autoScaler;
+if(typeof data86 !== "boolean"){
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data86};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2465,11 +2468,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data26.tags !== undefined){
-let data86 = data26.tags;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(Object.keys(data86).length > 40){
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data86};
+if(data85.ebs !== undefined){
+let data87 = data85.ebs;
+if(typeof data87 !== "boolean"){
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data87};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2478,11 +2480,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-for(const key12 in data86){
-const _errs187 = errors;
-if(typeof key12 === "string"){
-if(!pattern32.test(key12)){
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key12,propertyName:key12};
+}
+if(data85.efs !== undefined){
+let data88 = data85.efs;
+if(typeof data88 !== "boolean"){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data88};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2492,9 +2494,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-var valid36 = _errs187 === errors;
-if(!valid36){
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data86};
+if(data85.fsx !== undefined){
+let data89 = data85.fsx;
+if(typeof data89 !== "boolean"){
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data89};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2504,11 +2507,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-for(const key13 in data86){
-let data87 = data86[key13];
-if(typeof data87 === "string"){
-if(!pattern33.test(data87)){
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data87};
+if(data85.cloudWatch !== undefined){
+let data90 = data85.cloudWatch;
+if(typeof data90 !== "boolean"){
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data90};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2518,8 +2520,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-else {
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data87};
+if(data85.awsLoadBalancerController !== undefined){
+let data91 = data85.awsLoadBalancerController;
+if(typeof data91 !== "boolean"){
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data91};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2529,9 +2533,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-else {
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data86};
+if(data85.externalDNS !== undefined){
+let data92 = data85.externalDNS;
+if(typeof data92 !== "boolean"){
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data92};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2541,10 +2546,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data26.privateNetworking !== undefined){
-let data88 = data26.privateNetworking;
-if(typeof data88 !== "boolean"){
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data88};
+if(data85.certManager !== undefined){
+let data93 = data85.certManager;
+if(typeof data93 !== "boolean"){
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data93};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2556,7 +2561,7 @@ errors++;
 }
 }
 else {
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data26};
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data85};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2568,7 +2573,7 @@ errors++;
 }
 }
 else {
-const err201 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data25};
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data78};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2578,14 +2583,140 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data26.clusterAutoscaler !== undefined){
+let data94 = data26.clusterAutoscaler;
+if(typeof data94 !== "boolean"){
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data94};
 if(vErrors === null){
 vErrors = [err202];
 }
 else {
 vErrors.push(err202);
+}
+errors++;
+}
+}
+if(data26.tags !== undefined){
+let data95 = data26.tags;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(Object.keys(data95).length > 40){
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+for(const key13 in data95){
+const _errs206 = errors;
+if(typeof key13 === "string"){
+if(!pattern32.test(key13)){
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key13,propertyName:key13};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+var valid37 = _errs206 === errors;
+if(!valid37){
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+for(const key14 in data95){
+let data96 = data95[key14];
+if(typeof data96 === "string"){
+if(!pattern33.test(data96)){
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data96};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data96};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data26.privateNetworking !== undefined){
+let data97 = data26.privateNetworking;
+if(typeof data97 !== "boolean"){
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data97};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data26};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data25};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+else {
+const err212 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
 }
 errors++;
 }

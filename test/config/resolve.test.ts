@@ -39,7 +39,7 @@ describe('resolveConfig (defaults)', () => {
       preBootstrapCommands: [],
       disableIMDSv1: true,
       instanceMetadataHopLimit: 2,
-      iam: { attachPolicyARNs: [], withSSM: false, instanceRoleARN: null, instanceProfileARN: null, permissionsBoundary: null },
+      iam: { attachPolicyARNs: [], withSSM: false, instanceRoleARN: null, instanceProfileARN: null, permissionsBoundary: null, addonPolicies: [] },
       clusterAutoscaler: false,
       tags: {},
     });

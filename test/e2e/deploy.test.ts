@@ -354,6 +354,33 @@ suite('deploying every example config to moto_server', () => {
     expect(asg).toMatchObject({ MinSize: 2, DesiredCapacity: 2, MaxSize: 2 });
   }, 180_000);
 
+  it('creates the node role with the add-on policies of iam.withAddonPolicies, resolved for this partition and cluster (issue 14)', async () => {
+    const input = await forThisAccount('minimal.json');
+    input.nodeGroups = [{ ...input.nodeGroups[0], name: 'addons', clusterAutoscaler: true, iam: { withAddonPolicies: { autoScaler: true, awsLoadBalancerController: true, externalDNS: true, ebs: true } } }];
+    const d = await generate(input, 'addon-policies');
+    const created = await createStack(d, d.templates[0]);
+    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const roleName = outputsOf(created).NodeInstanceRole.split('/').pop()!;
+    const names = await aws<Json>(moto, ['iam', 'list-role-policies', '--role-name', roleName]);
+    expect(names.PolicyNames.sort()).toEqual(['eksng-addon-autoScaler', 'eksng-addon-awsLoadBalancerController', 'eksng-addon-externalDNS']);
+    // moto gap: get-role-policy answers with Python's repr of the document the stack gave it; no string of
+    // these policies holds a quote, so swapping the quotes reads it back exactly.
+    const rolePolicy = async (name: string): Promise<Json> => {
+      const doc = (await aws<Json>(moto, ['iam', 'get-role-policy', '--role-name', roleName, '--policy-name', name])).PolicyDocument;
+      return typeof doc === 'string' ? JSON.parse(doc.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false')) : doc;
+    };
+    const autoscaler = await rolePolicy('eksng-addon-autoScaler');
+    // The condition names this cluster's autoscaler tag, the one the group carries.
+    expect(autoscaler.Statement[1].Condition).toEqual({ StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${d.config.cluster.name}`]: 'owned' } });
+    const asg = await autoScalingGroup(outputsOf(created).NodeAutoScalingGroup);
+    expect(asg.Tags).toContainEqual(expect.objectContaining({ Key: `k8s.io/cluster-autoscaler/${d.config.cluster.name}`, Value: 'owned' }));
+    // Every ARN was resolved to this partition: no placeholder reached IAM.
+    const lbc = JSON.stringify(await rolePolicy('eksng-addon-awsLoadBalancerController'));
+    expect(lbc).toContain('arn:aws:ec2:*:*:security-group/*');
+    expect(lbc).not.toContain('${');
+    await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, 'addons'));
+  }, 180_000);
+
   it('deploys with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as generate prints it', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'walkthrough-deploy');
     const t = d.templates[0];
