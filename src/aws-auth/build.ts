@@ -9,7 +9,10 @@ export const AWS_AUTH_NAME = 'aws-auth';
 export const AWS_AUTH_NAMESPACE = 'kube-system';
 /** Literal: the authenticator expands it to the node's private DNS name. */
 export const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+/** The groups every node's role is mapped with; Windows nodes need one more (families/windows.ts). */
 export const NODE_GROUPS = ['system:bootstrappers', 'system:nodes'] as const;
+/** The group Windows nodes need besides NODE_GROUPS (kube-proxy on Windows, and so DNS, needs it). */
+export const WINDOWS_NODE_GROUP = 'eks:kube-proxy-windows';
 
 export interface MapRoleEntry {
   readonly rolearn: string;
@@ -17,8 +20,8 @@ export interface MapRoleEntry {
   readonly groups: readonly string[];
 }
 
-export function nodeRoleEntry(rolearn: string): MapRoleEntry {
-  return { rolearn, username: NODE_USERNAME, groups: [...NODE_GROUPS] };
+export function nodeRoleEntry(rolearn: string, groups: readonly string[] = NODE_GROUPS): MapRoleEntry {
+  return { rolearn, username: NODE_USERNAME, groups: [...groups] };
 }
 
 const STOCK_HEADER = [

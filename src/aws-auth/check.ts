@@ -14,11 +14,18 @@ const { load } = jsYaml;
 
 /**
  * Problems with a rendered aws-auth-cm.yaml; pointers are into that document.
- * @param roleArns node roles that must be mapped
+ * @param required node roles that must be mapped, each with the groups it needs
  * @param original the ConfigMap it was merged with, or null for a fresh one
  * @param removed role ARNs whose entries were removed on purpose
+ * @param gained groups added on purpose to existing entries (the Windows group)
  */
-export function checkRenderedAwsAuth(yamlText: string, roleArns: readonly string[], original: CurrentAwsAuth | null, removed: readonly string[] = []): Problem[] {
+export function checkRenderedAwsAuth(
+  yamlText: string,
+  required: ReadonlyMap<string, readonly string[]>,
+  original: CurrentAwsAuth | null,
+  removed: readonly string[] = [],
+  gained: ReadonlyArray<{ readonly arn: string; readonly groups: readonly string[] }> = [],
+): Problem[] {
   if (original === null) {
     const validateFresh = validators.awsAuthFresh<{ data: { mapRoles: string } }>();
     const validateFreshMapRoles = validators.awsAuthFreshMapRoles<unknown[]>();
@@ -30,11 +37,19 @@ export function checkRenderedAwsAuth(yamlText: string, roleArns: readonly string
   const read = readCurrentAwsAuth(yamlText);
   if (!read.ok) return read.problems;
   const problems: Problem[] = [];
-  const mapped = read.current.mapRoles.map((e) => e.rolearn);
-  for (const arn of roleArns) if (!mapped.includes(arn)) problems.push(error('aws-auth.role-missing', '/data/mapRoles', `does not map ${arn}`));
+  for (const [arn, groups] of required) {
+    const entry = read.current.mapRoles.find((e) => e.rolearn === arn);
+    if (!entry) problems.push(error('aws-auth.role-missing', '/data/mapRoles', `does not map ${arn}`));
+    else if (original === null && !groups.every((g) => Array.isArray(entry.groups) && entry.groups.includes(g))) problems.push(error('aws-auth.role-groups', '/data/mapRoles', `maps ${arn} without all of ${groups.join(', ')}`));
+  }
   if (original) {
     const survivors = original.mapRoles.filter((e) => !removed.includes(String(e.rolearn)));
-    if (!isSubsequence(survivors, read.current.mapRoles)) problems.push(error('aws-auth.entry-lost', '/data/mapRoles', 'lost or reordered an entry of the original'));
+    // An entry that gained a group is compared without it: everything else must be as it was.
+    const asBefore = read.current.mapRoles.map((e) => {
+      const g = gained.find((x) => x.arn === e.rolearn);
+      return g && Array.isArray(e.groups) ? { ...e, groups: e.groups.filter((x) => !g.groups.includes(String(x))) } : e;
+    });
+    if (!isSubsequence(survivors, asBefore)) problems.push(error('aws-auth.entry-lost', '/data/mapRoles', 'lost or reordered an entry of the original'));
     if (!isDeepStrictEqual(original.mapUsers, read.current.mapUsers)) problems.push(error('aws-auth.entry-lost', '/data/mapUsers', 'differs from the original'));
     const before = (original.document.data ?? {}) as Record<string, unknown>;
     const after = (read.current.document.data ?? {}) as Record<string, unknown>;

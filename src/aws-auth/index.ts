@@ -4,7 +4,7 @@ import { problemFindings } from '../findings';
 import { renderAwsAuth, renderMergedAwsAuth } from './build';
 import { checkRenderedAwsAuth } from './check';
 import { CurrentAwsAuth, LAST_APPLIED, SERVER_MANAGED_METADATA } from './current';
-import { mergeAwsAuth, MergeReport, NodeRole } from './merge';
+import { mergeAwsAuth, MergeReport, NodeRole, requiredGroups } from './merge';
 
 export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
 
@@ -18,14 +18,14 @@ export interface AwsAuthResult {
  */
 export function produceAwsAuth(keep: readonly NodeRole[], remove: readonly NodeRole[], current: { readonly awsAuth: CurrentAwsAuth; readonly file: string } | null): AwsAuthResult {
   const { document, report } = mergeAwsAuth(current?.awsAuth ?? null, keep, remove);
-  const changed = report.added.length > 0 || report.removed.length > 0;
+  const changed = report.added.length > 0 || report.removed.length > 0 || report.updated.length > 0;
   const mapRoles = String((document.data as Record<string, unknown>).mapRoles);
   // YAML is edited in place (every value eksng does not own keeps its text); JSON has typed values and is written anew as YAML.
   const content =
     current && !current.awsAuth.text.trimStart().startsWith('{')
       ? renderMergedAwsAuth(current.awsAuth.text, changed ? mapRoles : null, current.file, SERVER_MANAGED_METADATA, LAST_APPLIED)
       : renderAwsAuth(document, current?.file ?? null);
-  const problems = checkRenderedAwsAuth(content, keep.map((r) => r.arn), current?.awsAuth ?? null, report.removed);
+  const problems = checkRenderedAwsAuth(content, requiredGroups(keep), current?.awsAuth ?? null, report.removed, report.gainedGroups);
   if (problems.length > 0) {
     throw new ValidationFailedError(`the rendered ${AWS_AUTH_FILE} failed its own check, so it was not written (a bug in eksng; please report it)`, problemFindings(AWS_AUTH_FILE, problems, null));
   }

@@ -2,6 +2,8 @@
 import Role from 'cloudform-types/types/iam/role';
 import { awsManagedPolicyArn } from '../cfn/partition';
 import { Resources } from './logical-ids';
+import { Config } from '../config/types';
+import { familyOf } from '../families';
 
 /**
  * https://docs.aws.amazon.com/eks/latest/userguide/cluster-iam-role.html. The walkthrough's
@@ -12,14 +14,16 @@ export const CLUSTER_MANAGED_POLICIES = ['AmazonEKSClusterPolicy'] as const;
 export const EKS_SERVICE_PRINCIPAL = 'eks.amazonaws.com';
 
 /** Unnamed, so the stack needs only CAPABILITY_IAM; its ARN is an output. */
-export function buildClusterRole(): Record<string, Role> {
+export function buildClusterRole(config: Config): Record<string, Role> {
+  // Policies some node families need on the cluster role (Windows: the VPC resource controller's).
+  const more = [...new Set(config.nodeGroups.flatMap((ng) => familyOf(ng).clusterSetup?.clusterRolePolicies ?? []))].sort();
   return {
     [Resources.clusterRole]: new Role({
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: [EKS_SERVICE_PRINCIPAL] }, Action: ['sts:AssumeRole'] }],
       },
-      ManagedPolicyArns: CLUSTER_MANAGED_POLICIES.map(awsManagedPolicyArn),
+      ManagedPolicyArns: [...CLUSTER_MANAGED_POLICIES, ...more].map(awsManagedPolicyArn),
       Path: '/',
     }),
   };

@@ -5,6 +5,7 @@
 import * as path from 'path';
 import type { Argv } from 'yargs';
 import { AWS_AUTH_FILE, NodeRole, produceAwsAuth } from '../aws-auth';
+import { familyOf } from '../families';
 import { normalizeRoleArn } from '../aws-auth/arn';
 import { CurrentAwsAuth, readCurrentAwsAuth } from '../aws-auth/current';
 import { readStackOutputs } from '../aws-auth/stack-outputs';
@@ -60,7 +61,7 @@ export const authCommand = defineCommand({
 export async function auth(opts: AuthOptions, ctx: CommandContext): Promise<void> {
   const config = await readConfig(opts.config, ctx);
   if (!usesAwsAuth(config)) {
-    println(ctx.stdout, `cluster.authenticationMode is API: the cluster does not read aws-auth, and each node-group template's AccessEntry (type EC2_LINUX) lets its nodes join. Nothing written.`);
+    println(ctx.stdout, `cluster.authenticationMode is API: the cluster does not read aws-auth, and each node-group template's AccessEntry (type EC2_LINUX, or EC2_WINDOWS for Windows groups) lets its nodes join. Nothing written.`);
     return;
   }
   const candidates = [...roleArnArguments(opts.roleArn), ...(await stackOutputRoles(opts.stackOutputs, config, ctx))];
@@ -75,7 +76,7 @@ export async function auth(opts: AuthOptions, ctx: CommandContext): Promise<void
   const file = path.join(displayPath(opts.out), AWS_AUTH_FILE);
   println(ctx.stdout, `wrote ${file}`);
   const line = (label: string, arns: readonly string[]) => (arns.length > 0 ? `  ${label}: ${arns.join(', ')}` : null);
-  for (const l of [line('added', report.added), line('already present', report.present), line('removed', report.removed), line('not removed, still used', report.stillNeeded)]) if (l) println(ctx.stdout, l);
+  for (const l of [line('added', report.added), line('already present', report.present), line('given the groups it now needs', report.updated), line('removed', report.removed), line('not removed, still used', report.stillNeeded)]) if (l) println(ctx.stdout, l);
   if (current) {
     const k = report.kept;
     println(ctx.stdout, `  kept: ${k.mapRoles} other mapRoles entr${k.mapRoles === 1 ? 'y' : 'ies'}, ${k.mapUsers} mapUsers entr${k.mapUsers === 1 ? 'y' : 'ies'}${k.mapAccounts ? ', mapAccounts' : ''}${k.otherKeys.length ? `, ${k.otherKeys.join(', ')}` : ''}`);
@@ -158,7 +159,8 @@ export function resolveRoles(config: Config, candidates: readonly Candidate[], r
     problems.push(error('auth.missing-role-arn', '', `no role ARN for node group${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: pass --role-arn <nodegroup>=<arn> or --stack-outputs <describe-stacks JSON> (the stack output NodeInstanceRole), or set cluster.accountId`));
   }
   if (problems.length > 0) throw new InvalidInputError('command line', problems);
-  const keep = names.filter((n) => !removeNames.includes(n)).map((n) => ({ nodeGroup: n, arn: arnOf(n) as string }));
+  const groupsOf = (name: string) => familyOf(config.nodeGroups[names.indexOf(name)]).node.awsAuthGroups;
+  const keep = names.filter((n) => !removeNames.includes(n)).map((n) => ({ nodeGroup: n, arn: arnOf(n) as string, groups: groupsOf(n) }));
   const remove = removeNames.filter((n) => arnOf(n) !== null).map((n) => ({ nodeGroup: n, arn: arnOf(n) as string }));
   return { keep, remove, notes };
 }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { nodeGroupStackName } from '../cfn/stack-names';
 import { deployCommand, DeployTarget } from '../cfn/stack-files';
 import { Config } from '../config/types';
-import { familyOf } from '../families';
+import { ClusterSetup, familyOf } from '../families';
 import { ValidationFailedError } from '../errors';
 import { Finding, fileFinding } from '../findings';
 import { listFiles, readExisting } from '../io';
@@ -100,9 +100,17 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     const setup = familyOf(ng).acceleratorSetup(ng.accelerator);
     if (setup) println(ctx.stdout, `For ${ng.name} (${ng.accelerator}): ${setup}`);
   }
+  // Once per family that needs the cluster set up (Windows), in the order of the node groups.
+  const setups = [...new Set(outputs.templates.map((t) => familyOf(t.built.nodeGroup).clusterSetup).filter((s): s is ClusterSetup => s !== null))];
+  for (const setup of setups) {
+    const groups = outputs.templates.filter((t) => familyOf(t.built.nodeGroup).clusterSetup === setup).map((t) => t.built.nodeGroup.name);
+    println(ctx.stdout, `For ${groups.join(', ')}: ${setup.description}. Once per cluster:`);
+    for (const command of setup.commands(config.cluster.name, config.cluster.region)) println(ctx.stdout, `  ${command}`);
+  }
   const mode = config.cluster.authenticationMode;
   if (usesAccessEntries(config)) {
-    println(ctx.stdout, `cluster.authenticationMode is ${mode}: each template has an AccessEntry (EC2_LINUX) that lets its nodes join.`);
+    const types = [...new Set(outputs.templates.map((t) => familyOf(t.built.nodeGroup).node.accessEntryType))].join(' or ');
+    println(ctx.stdout, `cluster.authenticationMode is ${mode}: each template has an AccessEntry (${types}) that lets its nodes join.`);
   }
   if (!usesAwsAuth(config)) {
     println(ctx.stdout, 'The cluster does not read aws-auth in API mode, so no aws-auth-cm.yaml was written.');

@@ -92,7 +92,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     spot,
     associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? null),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? DEFAULTS.allowOpenToWorld } : null,
-    volumeSize: ng.volumeSize ?? DEFAULTS.volumeSize,
+    volumeSize: ng.volumeSize ?? FAMILIES[amiFamily].defaultVolumeGiB,
     volumeType: ng.volumeType ?? DEFAULTS.volumeType,
     volumeEncrypted: ng.volumeEncrypted ?? DEFAULTS.volumeEncrypted,
     volumeKmsKeyID: ng.volumeKmsKeyID ?? null,

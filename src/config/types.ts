@@ -5,7 +5,17 @@
  */
 
 /** AMI families the generator can bootstrap. */
-export const AMI_FAMILIES = ['AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket'] as const;
+export const AMI_FAMILIES = [
+  'AmazonLinux2023',
+  'AmazonLinux2',
+  'Bottlerocket',
+  'WindowsServer2019Core',
+  'WindowsServer2019Full',
+  'WindowsServer2022Core',
+  'WindowsServer2022Full',
+  'WindowsServer2025Core',
+  'WindowsServer2025Full',
+] as const;
 
 /** The ASG's spot allocation strategies (https://docs.aws.amazon.com/autoscaling/ec2/userguide/allocation-strategies.html). */
 export const SPOT_ALLOCATION_STRATEGIES = ['price-capacity-optimized', 'capacity-optimized', 'capacity-optimized-prioritized', 'lowest-price'] as const;

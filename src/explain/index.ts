@@ -20,7 +20,7 @@ const PURPOSE: Record<string, string> = {
   'AWS::EC2::SecurityGroupEgress': 'security-group rule (egress)',
   'AWS::EC2::LaunchTemplate': 'launch template the nodes boot from',
   'AWS::AutoScaling::AutoScalingGroup': 'Auto Scaling group of the nodes',
-  'AWS::EKS::AccessEntry': 'EKS access entry (EC2_LINUX) for the node role',
+  'AWS::EKS::AccessEntry': 'EKS access entry for the node role',
 };
 
 /** `{Ref: X}` → `X`, `{Fn::Sub: 'a${X}'}` → `a${X}`, `{Fn::GetAtt: [R, A]}` → `R.A`; literals as they are. */
@@ -161,8 +161,15 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   out('## Cluster access');
   out();
   const mode = config.cluster.authenticationMode;
-  if (resources[Resources.nodeAccessEntry]) out(`- An EKS access entry of type \`EC2_LINUX\` for the node role (authentication mode \`${mode}\`).`);
-  if (mode !== 'API') out(`- The node role must be mapped in the \`aws-auth\` ConfigMap (authentication mode \`${mode}\`): \`eksng auth --merge-with …\` keeps every existing entry.`);
+  if (resources[Resources.nodeAccessEntry]) out(`- An EKS access entry of type \`${family.node.accessEntryType}\` for the node role (authentication mode \`${mode}\`).`);
+  if (mode !== 'API') out(`- The node role must be mapped in the \`aws-auth\` ConfigMap (authentication mode \`${mode}\`) with the groups ${family.node.awsAuthGroups.map((g) => `\`${g}\``).join(', ')}: \`eksng auth --merge-with …\` keeps every existing entry.`);
+  if (family.clusterSetup) {
+    out(`- **Once per cluster**: ${family.clusterSetup.description}:`);
+    out();
+    out('```sh');
+    for (const command of family.clusterSetup.commands(config.cluster.name, config.cluster.region)) out(command);
+    out('```');
+  }
   out();
 
   out('## Resources and references');

@@ -9,8 +9,9 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
+import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag } from './shared';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag, LINUX_NODE } from './shared';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
@@ -70,15 +71,19 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
 
 export const AmazonLinux2: AmiFamilyModule = {
   name: 'AmazonLinux2',
+  os: 'linux',
   amiParameter: (version: string, arch: Architecture, accelerator: Accelerator) => {
     const variant = accelerator !== 'none' ? '-gpu' : arch === 'arm64' ? '-arm64' : '';
     return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2${variant}/recommended/image_id`;
   },
   clusterInfo: { required: false, serviceAddress: 'dnsClusterIp' },
   volumeRole: 'root volume',
+  defaultVolumeGiB: DEFAULTS.volumeSize,
+  node: LINUX_NODE,
   blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
   acceleratorSetup: amazonLinuxAcceleratorSetup,
+  clusterSetup: null,
 };

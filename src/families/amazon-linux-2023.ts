@@ -12,8 +12,9 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
+import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag } from './shared';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -58,13 +59,17 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
 
 export const AmazonLinux2023: AmiFamilyModule = {
   name: 'AmazonLinux2023',
+  os: 'linux',
   amiParameter: (version: string, arch: Architecture, accelerator: Accelerator) =>
     `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${arch}/${accelerator === 'none' ? 'standard' : accelerator}/recommended/image_id`,
   clusterInfo: { required: true, serviceAddress: 'cidr' },
   volumeRole: 'root volume',
+  defaultVolumeGiB: DEFAULTS.volumeSize,
+  node: LINUX_NODE,
   blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
   acceleratorSetup: amazonLinuxAcceleratorSetup,
+  clusterSetup: null,
 };

@@ -12,12 +12,13 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
+import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
 import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, BottlerocketSettingType } from './contract';
 import { checkKubeletExtraConfig, KubeletDelivery } from './kubelet';
 import { isJsonType, own } from './json-type';
-import { escapeSub, explainClusterValues, kubeletConfig, NEURON_DEVICE_PLUGIN, ref, ROOT_DEVICE_NAME } from './shared';
+import { escapeSub, explainClusterValues, kubeletConfig, NEURON_DEVICE_PLUGIN, ref, ROOT_DEVICE_NAME, LINUX_NODE } from './shared';
 import { checkAmiForVersion } from './versions';
 
 /** Bottlerocket keeps its OS on /dev/xvda and containers and logs on this data volume. */
@@ -250,10 +251,13 @@ function explainBoot(ng: NodeGroup, param: ParamLookup): string[] {
 
 export const Bottlerocket: AmiFamilyModule = {
   name: 'Bottlerocket',
+  os: 'linux',
   amiParameter: (version: string, arch: Architecture, accelerator: Accelerator) =>
     `/aws/service/bottlerocket/aws-k8s-${version}${accelerator === 'nvidia' ? '-nvidia' : ''}/${arch}/latest/image_id`,
   clusterInfo: { required: true, serviceAddress: 'dnsClusterIp' },
   volumeRole: 'data volume',
+  defaultVolumeGiB: DEFAULTS.volumeSize,
+  node: LINUX_NODE,
   blockDevices: (): BlockDevice[] => [
     // The OS volume: small gp3, encrypted like the data volume; IOPS and throughput settings are for the data.
     { deviceName: ROOT_DEVICE_NAME, kind: 'os', sizeGiB: BOTTLEROCKET_OS_VOLUME_GIB },
@@ -264,4 +268,5 @@ export const Bottlerocket: AmiFamilyModule = {
   explainBoot,
   // Bottlerocket's NVIDIA variants run the device plugin themselves.
   acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
+  clusterSetup: null,
 };

@@ -23,8 +23,11 @@ export interface ClusterInfoNeeds {
    * config gives both.
    */
   readonly required: boolean;
-  /** How the service network reaches the node: the CIDR itself (nodeadm), or the cluster DNS IP derived from it. */
-  readonly serviceAddress: 'cidr' | 'dnsClusterIp';
+  /**
+   * How the service network reaches the node: the CIDR itself (nodeadm, required), the cluster DNS
+   * IP derived from it, or both (Windows); the latter two only when the config gives the CIDR.
+   */
+  readonly serviceAddress: 'cidr' | 'dnsClusterIp' | 'cidrAndDnsClusterIp';
 }
 
 /** A JSON pointer into the user's file below `/nodeGroups/<i>`. */
@@ -33,14 +36,34 @@ export type At = (...path: Array<string | number>) => string;
 /** A parameter default of the built template as explain shows it; null when the template has no such parameter. */
 export type ParamLookup = (name: string) => string | null;
 
+/** How the node's role is let into the cluster: the access entry's type and the aws-auth groups. */
+export interface NodeIdentity {
+  readonly accessEntryType: 'EC2_LINUX' | 'EC2_WINDOWS';
+  readonly awsAuthGroups: readonly string[];
+}
+
+/** What a cluster needs once before nodes of a family can run pods (Windows: the VPC CNI's Windows IPAM). */
+export interface ClusterSetup {
+  /** AWS managed policies the cluster role needs; the cluster stack `eksng cluster` makes gets them. */
+  readonly clusterRolePolicies: readonly string[];
+  /** One sentence: what and why. */
+  readonly description: string;
+  /** The commands that do it on an existing cluster, in order. */
+  commands(clusterName: string, region: string): string[];
+}
+
 export interface AmiFamilyModule {
   /** As in the config's `amiFamily`. */
   readonly name: string;
+  readonly os: 'linux' | 'windows';
   /** The public SSM parameter of the EKS-optimized AMI (`ami: "auto"`). */
   amiParameter(kubernetesVersion: string, architecture: Architecture, accelerator: Accelerator): string;
   readonly clusterInfo: ClusterInfoNeeds;
   /** Whether `volumeSize` and friends size the root volume or a separate data volume. */
   readonly volumeRole: 'root volume' | 'data volume';
+  /** `volumeSize` when the config leaves it out. */
+  readonly defaultVolumeGiB: number;
+  readonly node: NodeIdentity;
   blockDevices(ng: NodeGroup): readonly BlockDevice[];
   /** The user data, as an `Fn::Sub` string (cluster values as `${Parameter}`). */
   renderUserData(cluster: Cluster, ng: NodeGroup): string;
@@ -53,4 +76,6 @@ export interface AmiFamilyModule {
    * one sentence with the command; null when nothing is needed (no accelerator, or the AMI has it).
    */
   acceleratorSetup(accelerator: Accelerator): string | null;
+  /** What the cluster needs once for this family's nodes; null: nothing beyond what every cluster has. */
+  readonly clusterSetup: ClusterSetup | null;
 }

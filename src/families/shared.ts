@@ -8,7 +8,7 @@ import type { Accelerator, Config, NodeGroup } from '../config/types';
 import { escapeSub, subRef } from '../cfn/intrinsics';
 import { Params } from '../template/logical-ids';
 import { error, Problem } from '../problems';
-import type { At, BlockDevice, ParamLookup } from './family';
+import type { At, BlockDevice, NodeIdentity, ParamLookup } from './family';
 import { checkKubeletExtraConfig, deliverAsIs, kubeReservedMemoryMi } from './kubelet';
 import { checkAmiForVersion } from './versions';
 
@@ -128,3 +128,9 @@ export const rootVolumeOnly = (): BlockDevice[] => [{ deviceName: ROOT_DEVICE_NA
 export function shellQuote(text: string): string {
   return `'${text.split("'").join(`'\\''`)}'`;
 }
+
+/**
+ * Linux nodes: an access entry of type EC2_LINUX (EKS gives it the node username and groups), and
+ * in aws-auth the two groups every node needs.
+ */
+export const LINUX_NODE: NodeIdentity = { accessEntryType: 'EC2_LINUX', awsAuthGroups: ['system:bootstrappers', 'system:nodes'] };

@@ -4,6 +4,7 @@
  * file is one entry here — and `--check` sees it (missing, edited or stale) without further edits.
  */
 import { produceAwsAuth } from '../aws-auth';
+import { familyOf } from '../families';
 import { renderOverridesFile, renderParametersFile, renderTemplateFile } from '../cfn/stack-files';
 import type { ClusterTemplate } from '../cluster';
 import type { Config } from '../config/types';
@@ -85,7 +86,7 @@ export const AwsAuthFile: OutputKind<ConfigSubject> = {
   render: ({ config }) => {
     const arns = config.nodeGroups.map((ng) => nodeRoleArn(config, ng));
     if (!usesAwsAuth(config) || arns.some((a) => a === null)) return null;
-    return produceAwsAuth(config.nodeGroups.map((ng, i) => ({ nodeGroup: ng.name, arn: arns[i] as string })), [], null).content;
+    return produceAwsAuth(config.nodeGroups.map((ng, i) => ({ nodeGroup: ng.name, arn: arns[i] as string, groups: familyOf(ng).node.awsAuthGroups })), [], null).content;
   },
 };
 

@@ -9,11 +9,10 @@ import { List, Value } from 'cloudform-types/types/dataTypes';
 import { Ref } from 'cloudform-types/types/functions';
 import { Config, NodeGroup } from '../config/types';
 import { roleArnValue } from './iam';
+import { familyOf } from '../families';
 import { optionalTags } from '../cfn/tags';
 import { Params, Resources } from './logical-ids';
 
-/** Linux nodes; EKS gives the entry the node username and groups itself. */
-export const NODE_ACCESS_ENTRY_TYPE = 'EC2_LINUX';
 
 export interface AccessEntryProperties {
   ClusterName: Value<string>;
@@ -45,7 +44,8 @@ export function buildAccessEntry(config: Config, ng: NodeGroup): Record<string, 
     [Resources.nodeAccessEntry]: new AccessEntry({
       ClusterName: Ref(Params.clusterName),
       PrincipalArn: roleArnValue(ng),
-      Type: NODE_ACCESS_ENTRY_TYPE,
+      // EC2_LINUX or EC2_WINDOWS: EKS gives the entry the node username and groups itself.
+      Type: familyOf(ng).node.accessEntryType,
       ...optionalTags(ng.tags),
     }),
   };

@@ -68,14 +68,16 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
       }, c.certificateAuthorityData),
     );
   }
+  const serviceCidr = spec(Params.serviceCidr, 'cluster', 'Service CIDR', {
+    Type: 'String',
+    Description: 'aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr',
+    ...pattern('ipv4Cidr'),
+    ...withDefault(c.serviceCidr),
+  }, c.serviceCidr);
   if (needs.serviceAddress === 'cidr') {
-    specs.push(spec(Params.serviceCidr, 'cluster', 'Service CIDR', {
-      Type: 'String',
-      Description: 'aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr',
-      ...pattern('ipv4Cidr'),
-      ...withDefault(c.serviceCidr),
-    }, c.serviceCidr));
+    specs.push(serviceCidr);
   } else if (c.serviceCidr !== null) {
+    if (needs.serviceAddress === 'cidrAndDnsClusterIp') specs.push(serviceCidr);
     const ip = dnsClusterIp(c.serviceCidr);
     specs.push(spec(Params.dnsClusterIp, 'cluster', 'Cluster DNS IP', {
       Type: 'String',

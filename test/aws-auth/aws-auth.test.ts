@@ -4,6 +4,9 @@ import { normalizeRoleArn } from '../../src/aws-auth/arn';
 import { NODE_GROUPS, NODE_USERNAME } from '../../src/aws-auth/build';
 import { checkRenderedAwsAuth } from '../../src/aws-auth/check';
 
+/** Node roles that must be mapped, each with the Linux node groups. */
+const nodes = (...arns: string[]) => new Map(arns.map((a) => [a, [...NODE_GROUPS]]));
+
 const ROLE = 'arn:aws:iam::111122223333:role/NodeRole';
 const role = (nodeGroup: string, arn: string) => ({ nodeGroup, arn });
 
@@ -46,10 +49,10 @@ describe('a fresh aws-auth ConfigMap', () => {
 
   it('has a strict schema that catches a wrong name, a path in a role ARN and a missing group', () => {
     const good = produceAwsAuth([role('a', ROLE)], [], null).content;
-    expect(checkRenderedAwsAuth(good, [ROLE], null)).toEqual([]);
-    expect(checkRenderedAwsAuth(good.replace('name: aws-auth', 'name: aws-auth2'), [ROLE], null).map((p) => p.pointer)).toEqual(['/metadata/name']);
-    expect(checkRenderedAwsAuth(good.replace('role/NodeRole', 'role/team/NodeRole'), [ROLE], null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/rolearn']);
-    expect(checkRenderedAwsAuth(good.replace(/ {8}- system:bootstrappers\n {8}- system:nodes\n/, ''), [ROLE], null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/groups']);
-    expect(checkRenderedAwsAuth(good, [ROLE, 'arn:aws:iam::111122223333:role/Missing'], null).map((p) => p.code)).toEqual(['aws-auth.role-missing']);
+    expect(checkRenderedAwsAuth(good, nodes(ROLE), null)).toEqual([]);
+    expect(checkRenderedAwsAuth(good.replace('name: aws-auth', 'name: aws-auth2'), nodes(ROLE), null).map((p) => p.pointer)).toEqual(['/metadata/name']);
+    expect(checkRenderedAwsAuth(good.replace('role/NodeRole', 'role/team/NodeRole'), nodes(ROLE), null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/rolearn']);
+    expect(checkRenderedAwsAuth(good.replace(/ {8}- system:bootstrappers\n {8}- system:nodes\n/, ''), nodes(ROLE), null).map((p) => p.pointer)).toEqual(['/data/mapRoles/0/groups']);
+    expect(checkRenderedAwsAuth(good, nodes(ROLE, 'arn:aws:iam::111122223333:role/Missing'), null).map((p) => p.code)).toEqual(['aws-auth.role-missing']);
   });
 });

@@ -9,6 +9,7 @@
  * template instead (see "moto gap"). Nothing here ever talks to a real AWS account: every call goes
  * through support/moto.ts, which refuses any endpoint that is not a loopback address.
  */
+import { familyOf } from '../../src/families';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -196,7 +197,8 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.ImageId).toBe(amiId);
   expect(data.IamInstanceProfile.Arn).toBe(outputs.NodeInstanceProfile);
   expect(data.MetadataOptions).toEqual(expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' }));
-  const dataDevice = ng.amiFamily === 'Bottlerocket' ? '/dev/xvdb' : '/dev/xvda';
+  const windows = ng.amiFamily.startsWith('WindowsServer');
+  const dataDevice = ng.amiFamily === 'Bottlerocket' ? '/dev/xvdb' : windows ? '/dev/sda1' : '/dev/xvda';
   expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
   for (const b of data.BlockDeviceMappings) expect(b.Ebs.Encrypted).toBe(true);
   expect(data.KeyName).toBe(ng.ssh ? ng.ssh.keyName : undefined);
@@ -219,6 +221,12 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
     expect(userData).toContain(`cluster-name = "${cluster}"`);
     expect(userData).toContain(`api-server = "${d.config.cluster.endpoint}"`);
     for (const t of ng.taints) expect(userData).toContain(`"${t.key}" = ["${t.value}:${t.effect}"]`);
+  } else if (windows) {
+    // One PowerShell block that runs the AMI's bootstrap script with this cluster's values, as deployed.
+    expect(userData.startsWith('<powershell>\n') && userData.trimEnd().endsWith('</powershell>')).toBe(true);
+    expect(userData).toContain(`& $EKSBootstrapScriptFile -EKSClusterName '${cluster}' -APIServerEndpoint '${d.config.cluster.endpoint}'`);
+    expect(userData).toContain(`-ServiceCIDR '${d.config.cluster.serviceCidr}' -DNSClusterIP '${d.config.cluster.serviceCidr!.replace(/0\/\d+$/, '10')}'`);
+    for (const t of ng.taints) expect(userData).toContain(`${t.key}=${t.value}:${t.effect}`);
   } else {
     expect(userData).toMatch(new RegExp(`^/etc/eks/bootstrap\\.sh '${cluster}'`, 'm'));
   }
@@ -281,7 +289,8 @@ suite('deploying every example config to moto_server', () => {
       const written = readFileSync(path.join(authOut, 'aws-auth-cm.yaml'), 'utf8');
       const mapRoles = load((load(written) as Json).data.mapRoles) as Json[];
       expect(mapRoles).toEqual(
-        d.templates.map((t) => ({ rolearn: outputs.get(t.built.nodeGroup.name)!.NodeInstanceRole, username: 'system:node:{{EC2PrivateDNSName}}', groups: ['system:bootstrappers', 'system:nodes'] })),
+        // Windows nodes' roles also get eks:kube-proxy-windows.
+        d.templates.map((t) => ({ rolearn: outputs.get(t.built.nodeGroup.name)!.NodeInstanceRole, username: 'system:node:{{EC2PrivateDNSName}}', groups: [...familyOf(t.built.nodeGroup).node.awsAuthGroups] })),
       );
       if (d.config.cluster.accountId) expect(readFileSync(path.join(d.out, 'aws-auth-cm.yaml'), 'utf8')).toBe(written);
     }, 60_000);

@@ -7,6 +7,7 @@
 import bottlerocketData from './bottlerocket-kubernetes-settings.json';
 import versionsData from './eks-kubernetes-versions.json';
 import kubeletData from './kubelet-config-v1beta1.json';
+import windowsAmisData from './windows-amis.json';
 
 /** A value type of KubeletConfiguration (kubelet-config-v1beta1.json). */
 export interface KubeletFieldType {
@@ -56,4 +57,16 @@ export const EKS_VERSIONS = {
   asOf: versionsData.asOf,
   families: versionsData.families as Readonly<Record<string, { readonly first: string; readonly last?: string }>>,
   versions: versionsData.versions as unknown as Readonly<Record<string, EksVersion>>,
+};
+
+/** Which Windows Server variants EKS publishes AMIs of, per Kubernetes version (windows-amis.json). */
+export interface WindowsAvailability {
+  readonly fromKubernetes: string;
+  readonly toKubernetes: string | null;
+  readonly latestConfirmedKubernetes: string;
+}
+
+export const WINDOWS_AMIS = {
+  source: windowsAmisData.source as { readonly retrieved: string },
+  availability: windowsAmisData.availability as unknown as Readonly<Record<string, WindowsAvailability>>,
 };
