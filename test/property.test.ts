@@ -24,7 +24,7 @@ const nodeGroup = (name: string) =>
   fc
     .record(
       {
-        family: fc.constantFrom('AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket'),
+        family: fc.constantFrom('AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket', 'WindowsServer2022Core', 'WindowsServer2019Full'),
         arm: fc.boolean(),
         types: fc.integer({ min: 1, max: 3 }),
         capacity: fc.constantFrom('on-demand', 'spot', 'mixed'),
@@ -46,10 +46,12 @@ const nodeGroup = (name: string) =>
       { requiredKeys: [] },
     )
     .map((r) => {
-      const pool = r.arm ? ARM : X86;
+      const family = r.family ?? 'AmazonLinux2023';
+      // Windows: x86_64 only, and no KubeletConfiguration fields (the generator's configs are valid ones).
+      const windows = family.startsWith('Windows');
+      const pool = r.arm && !windows ? ARM : X86;
       const types = pool.slice(0, r.types ?? 1);
       const [min, extra, room] = r.sizes ?? [1, 1, 1];
-      const family = r.family ?? 'AmazonLinux2023';
       return {
         name,
         amiFamily: family,
@@ -64,7 +66,7 @@ const nodeGroup = (name: string) =>
         taints: r.taints ?? [],
         ...(r.maxPods === undefined ? {} : { maxPodsPerNode: r.maxPods }),
         // Bottlerocket has no setting for staticPodURL (the generator's configs are valid ones).
-        ...(r.kubelet === undefined || (family === 'Bottlerocket' && 'staticPodURL' in r.kubelet) ? {} : { kubeletExtraConfig: r.kubelet }),
+        ...(r.kubelet === undefined || windows || (family === 'Bottlerocket' && 'staticPodURL' in r.kubelet) ? {} : { kubeletExtraConfig: r.kubelet }),
         ...(family === 'Bottlerocket' ? {} : { preBootstrapCommands: r.preBootstrap ?? [] }),
         ...(r.volume ?? {}),
         ...(r.imds ?? {}),

@@ -94,10 +94,14 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   return lines.join('\n');
 }
 
-/** What EC2Launch or the here-string would read as structure: the block's tags, and a line that ends the here-string. */
+/** The tags EC2Launch reads anywhere in the user data (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2launch-v2-settings.html#ec2launch-v2-task-configuration). */
+const EC2LAUNCH_TAG = /<\/?(?:powershell|script|persist|detach|runAsLocalSystem|powershellArguments)>/i;
+
+/** What EC2Launch or the here-string would read as structure: EC2Launch's tags, and a line that ends the here-string. */
 function checkPowerShellLines(ng: NodeGroup, at: At): Problem[] {
   return ng.preBootstrapCommands.flatMap((line, j) => {
-    if (/<\/?powershell>|<\/?persist>/i.test(line)) return [error('rule.windows-user-data-tag', at('preBootstrapCommands', j), 'holds a <powershell> or <persist> tag, which EC2Launch reads as the end of the user data')];
+    const tag = EC2LAUNCH_TAG.exec(line);
+    if (tag) return [error('rule.windows-user-data-tag', at('preBootstrapCommands', j), `holds the tag ${tag[0]}, which EC2Launch reads as structure of the user data wherever it stands (the end of the script, or a run setting); write it another way`)];
     if (/^['\u2018\u2019\u201a\u201b]@/.test(line)) return [error('rule.windows-here-string', at('preBootstrapCommands', j), `starts with "'@", which would end the literal block eksng writes the commands into`)];
     return [];
   });

@@ -107,11 +107,34 @@ export interface BootstrapContract {
   readonly kubeletConfigFile: string;
 }
 
+/** PowerShell types of Start-EKSBootstrap.ps1's parameters that the reader knows how to bind. */
+export type WindowsParameterType = 'string' | 'string[]';
+
+export interface WindowsParameter {
+  /** As the script's param() block spells it; PowerShell matches it case-insensitively. */
+  readonly name: string;
+  readonly type: WindowsParameterType;
+  /** `[Parameter(Mandatory=$true)]`. */
+  readonly required: boolean;
+  /** `[ValidateSet(...)]` (PowerShell compares case-insensitively). */
+  readonly enum?: readonly string[];
+}
+
+export interface WindowsContract {
+  /** The script's path on the AMI (`C:\Program Files\Amazon\EKS\Start-EKSBootstrap.ps1`). */
+  readonly script: string;
+  /** The same path as every published user data writes it, inside double quotes (`$env:ProgramFiles\…`). */
+  readonly scriptEnvForm: string;
+  /** In the order of the param() block: the order PowerShell binds positional arguments in. */
+  readonly parameters: readonly WindowsParameter[];
+}
+
 export interface Contracts {
   readonly kubelet: KubeletContract;
   readonly nodeadm: NodeadmContract;
   readonly bottlerocket: BottlerocketContract;
   readonly bootstrap: BootstrapContract;
+  readonly windows: WindowsContract;
 }
 
 /** Where the generator keeps them; stand-ins for the unit tests live in ./fixtures. */
@@ -121,6 +144,7 @@ export const FILES = {
   nodeadm: 'nodeadm-v1alpha1.json',
   bottlerocket: 'bottlerocket-kubernetes-settings.json',
   bootstrap: 'bootstrap-sh-flags.json',
+  windows: 'windows-bootstrap.json',
 } as const;
 
 class ContractShapeError extends Error {}
@@ -280,19 +304,42 @@ export function parseBootstrapContract(json: unknown, where = FILES.bootstrap): 
   };
 }
 
+const WINDOWS_TYPES: readonly WindowsParameterType[] = ['string', 'string[]'];
+
+export function parseWindowsContract(json: unknown, where = FILES.windows): WindowsContract {
+  const o = objectAt(json, where);
+  const script = optionalString(o, 'script', where);
+  const scriptEnvForm = optionalString(o, 'scriptEnvForm', where);
+  if (script === undefined) fail(`${where}.script`, 'must be a string');
+  if (scriptEnvForm === undefined) fail(`${where}.scriptEnvForm`, 'must be a string');
+  if (!Array.isArray(o.parameters)) fail(`${where}.parameters`, 'must be an array');
+  const seen = new Set<string>();
+  const parameters = o.parameters.map((p, i): WindowsParameter => {
+    const at = `${where}.parameters[${i}]`;
+    const w = objectAt(p, at);
+    if (typeof w.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(w.name)) fail(`${at}.name`, 'must be a PowerShell parameter name');
+    if (seen.has(w.name.toLowerCase())) fail(`${at}.name`, `${w.name} is listed twice (PowerShell names are case-insensitive)`);
+    seen.add(w.name.toLowerCase());
+    if (typeof w.required !== 'boolean') fail(`${at}.required`, 'must be a boolean');
+    return { name: w.name, type: oneOf(w.type, WINDOWS_TYPES, `${at}.type`), required: w.required, enum: optionalStrings(w.enum, `${at}.enum`) };
+  });
+  return { script, scriptEnvForm, parameters };
+}
+
 function readJson(dir: string, file: string): unknown {
   const p = path.join(dir, file);
   if (!existsSync(p)) throw new Error(`contract model ${p} is missing`);
   return JSON.parse(readFileSync(p, 'utf8'));
 }
 
-/** Reads and checks the four models from `dir`. */
+/** Reads and checks the five models from `dir`. */
 export function readContracts(dir: string = CONTRACT_DIR): Contracts {
   return {
     kubelet: parseKubeletContract(readJson(dir, FILES.kubelet)),
     nodeadm: parseNodeadmContract(readJson(dir, FILES.nodeadm)),
     bottlerocket: parseBottlerocketContract(readJson(dir, FILES.bottlerocket)),
     bootstrap: parseBootstrapContract(readJson(dir, FILES.bootstrap)),
+    windows: parseWindowsContract(readJson(dir, FILES.windows)),
   };
 }
 

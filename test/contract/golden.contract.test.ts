@@ -3,7 +3,8 @@
  * out/<case>/*.yaml) read the way the node reads it. Cluster templates and aws-auth ConfigMaps have
  * no launch template and are skipped. Each template is read twice: with its parameters' Defaults,
  * and with the values of its <name>.parameters.json beside it (what `aws cloudformation deploy` is
- * given). A failure here lists, one line each, what nodeadm / bootstrap.sh / Bottlerocket would do.
+ * given). A failure here lists, one line each, what nodeadm / bootstrap.sh / Bottlerocket /
+ * EC2Launch, PowerShell and Start-EKSBootstrap.ps1 would do.
  */
 import { existsSync, readFileSync, readdirSync } from 'fs';
 import * as path from 'path';

@@ -9,9 +9,20 @@ import { Contracts, defaultContracts } from './contracts';
 import { readMime } from './mime';
 import { checkShellScript } from './shell';
 import { Violation, violation } from './violations';
+import { KubeletFlag, readWindows } from './windows';
 
-export type Family = 'AmazonLinux2023' | 'AmazonLinux2' | 'Bottlerocket';
-export const FAMILIES: readonly Family[] = ['AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket'];
+/**
+ * The readers. `Windows` reads eksng's six Windows families (WindowsServer{2019,2022,2025}{Core,Full}):
+ * their AMIs run the user data the same way, and nothing in it tells them apart.
+ */
+export type Family = 'AmazonLinux2023' | 'AmazonLinux2' | 'Bottlerocket' | 'Windows';
+export const FAMILIES: readonly Family[] = ['AmazonLinux2023', 'AmazonLinux2', 'Bottlerocket', 'Windows'];
+
+/** The reader of one of eksng's AMI families (src/config/types.ts AMI_FAMILIES); undefined for a name it does not know. */
+export function readerOf(amiFamily: string): Family | undefined {
+  if (/^WindowsServer(?:2019|2022|2025)(?:Core|Full)$/.test(amiFamily)) return 'Windows';
+  return FAMILIES.find((f) => f === amiFamily && f !== 'Windows');
+}
 
 export interface NodeReading {
   readonly family: Family;
@@ -24,12 +35,21 @@ export interface NodeReading {
   readonly toml?: unknown;
   /** AmazonLinux2: the words after /etc/eks/bootstrap.sh. */
   readonly bootstrapArgs?: readonly string[];
+  /** Windows: the text of the `<powershell>` block EC2Launch runs. */
+  readonly powershell?: string;
+  /** Windows: Start-EKSBootstrap.ps1's parameters as PowerShell binds them (script's spelling → value). */
+  readonly bootstrapParameters?: Readonly<Record<string, string | readonly string[]>>;
+  /** Windows: -KubeletExtraArgs as the kubelet's command line gets it. */
+  readonly kubeletFlags?: readonly KubeletFlag[];
+  /** Windows: the preBootstrapCommands, as the pre-bootstrap script holds them. */
+  readonly preBootstrapLines?: readonly string[];
 }
 
 const READERS: Readonly<Record<Family, (userData: string, c: Contracts) => Promise<NodeReading>>> = {
   AmazonLinux2023: async (userData, c) => ({ family: 'AmazonLinux2023', ...(await readAl2023(userData, c)) }),
   AmazonLinux2: async (userData, c) => ({ family: 'AmazonLinux2', nodeConfigs: [], ...(await readAl2Parts(userData, c)) }),
   Bottlerocket: async (userData, c) => ({ family: 'Bottlerocket', nodeConfigs: [], shellParts: [], ...readBottlerocket(userData, c.bottlerocket) }),
+  Windows: async (userData, c) => ({ family: 'Windows', nodeConfigs: [], shellParts: [], ...readWindows(userData, c) }),
 };
 
 /**

@@ -92,6 +92,7 @@ describe('Windows rules', () => {
     ['kubelet configuration fields (the script cannot merge them)', { kubeletExtraConfig: { registryPullQPS: 10 } }, 'error:rule.windows-kubelet-config@/nodeGroups/1/kubeletExtraConfig'],
     ['Bottlerocket settings', { bottlerocket: { settings: { kubernetes: {} } } }, 'error:rule.bottlerocket-only@/nodeGroups/1/bottlerocket'],
     ['a line with the user data\'s closing tag', { preBootstrapCommands: ['echo </PowerShell>'] }, 'error:rule.windows-user-data-tag@/nodeGroups/1/preBootstrapCommands/0'],
+    ['a line with another tag EC2Launch reads', { preBootstrapCommands: ['Write-Output "<runAsLocalSystem>"'] }, 'error:rule.windows-user-data-tag@/nodeGroups/1/preBootstrapCommands/0'],
     ['a line that would end the here-string', { preBootstrapCommands: ["'@"] }, 'error:rule.windows-here-string@/nodeGroups/1/preBootstrapCommands/0'],
     ['a Windows Server 2025 AMI before Kubernetes 1.35', { amiFamily: 'WindowsServer2025Full' }, 'error:rule.kubernetes-version@/nodeGroups/1/amiFamily'],
   ])('refuses %s, naming the field', (_, ng, expected) => {
