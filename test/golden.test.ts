@@ -59,9 +59,10 @@ describe('golden scenarios', () => {
       const byRegion = new Map<string, string[]>();
       for (const name of cases) {
         const { config, outputs } = generateCase(name);
-        for (const t of outputs.templates) {
-          const file = path.join(dir, `${name}--${t.templateFile}`);
-          writeFileSync(file, outputs.files.find((f) => f.name === t.templateFile)!.content);
+        // Every CloudFormation template of the case: node groups', and the config's own (the termination handler's).
+        for (const f of outputs.files.filter((f) => f.cfnTemplate)) {
+          const file = path.join(dir, `${name}--${f.name}`);
+          writeFileSync(file, f.content);
           byRegion.set(config.cluster.region, [...(byRegion.get(config.cluster.region) ?? []), file]);
         }
       }

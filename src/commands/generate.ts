@@ -12,6 +12,8 @@ import { AWS_AUTH_FILE, Outputs, TemplateOutput } from '../outputs';
 import { isGeneratedByGenerate } from '../outputs/kinds';
 import { stackFileNames } from '../outputs/stack';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
+import { TERMINATION_TEMPLATE_FILE, terminationStackName, TerminationOutputs, usesTerminationHandling, writesTerminationStack } from '../termination/stack';
+import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
 import { configsOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, list, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
@@ -88,7 +90,14 @@ function deployTarget(config: Config, t: TemplateOutput): DeployTarget {
 
 function printNextSteps(config: Config, outputs: Outputs, configFile: string, outDir: string, ctx: CommandContext): void {
   println(ctx.stdout);
-  println(ctx.stdout, `Next, for ${displayPath(configFile)}: deploy each node group`);
+  if (writesTerminationStack(config)) {
+    // First: the node groups' lifecycle hooks hold terminating instances for the handler that reads this queue.
+    println(ctx.stdout, `Next, for ${displayPath(configFile)}: deploy the termination handler's queue and rules once per cluster`);
+    println(ctx.stdout, `  aws cloudformation deploy --region ${config.cluster.region} --stack-name ${terminationStackName(config.cluster.name)} --template-file ${path.join(outDir, TERMINATION_TEMPLATE_FILE)} --capabilities CAPABILITY_IAM`);
+    println(ctx.stdout, 'then each node group');
+  } else {
+    println(ctx.stdout, `Next, for ${displayPath(configFile)}: deploy each node group`);
+  }
   for (const t of outputs.templates) {
     if (t.missingParameters.length > 0) {
       println(ctx.stdout, `  (${t.templateFile} needs values the config does not give: ${t.missingParameters.join(', ')}; set them in the config and generate again, or add them to the deploy command)`);
@@ -99,6 +108,11 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     const ng = t.built.nodeGroup;
     const setup = familyOf(ng).acceleratorSetup(ng.accelerator);
     if (setup) println(ctx.stdout, `For ${ng.name} (${ng.accelerator}): ${setup}`);
+  }
+  if (usesTerminationHandling(config)) {
+    const groups = outputs.templates.filter((t) => t.built.nodeGroup.terminationHandling.enabled).map((t) => t.built.nodeGroup.name);
+    println(ctx.stdout, `For ${groups.join(', ')}: run aws-node-termination-handler in the cluster, so that nodes are drained before they terminate (their lifecycle hooks wait for it). Give its service account a Pod Identity or IRSA role with the policy ${writesTerminationStack(config) ? `the stack outputs as ${TerminationOutputs.handlerPolicyArn}` : 'its README lists'}, then:`);
+    println(ctx.stdout, `  ${helmCommand(config, path.join(outDir, TERMINATION_VALUES_FILE))}`);
   }
   // Once per family that needs the cluster set up (Windows), in the order of the node groups.
   const setups = [...new Set(outputs.templates.map((t) => familyOf(t.built.nodeGroup).clusterSetup).filter((s): s is ClusterSetup => s !== null))];

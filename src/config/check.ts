@@ -8,6 +8,7 @@ import { checkNodeGroupFeatures } from './check-features';
 import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
 import { Config, ConfigPurpose, NodeGroup } from './types';
+import { checkTerminationHandling } from '../termination/check';
 
 export type { ConfigPurpose } from './types';
 
@@ -20,6 +21,7 @@ export function checkConfig(config: Config, purpose: ConfigPurpose = 'nodeGroups
     ...checkNetwork(config),
     ...config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, i)),
     ...checkUniqueNames(config),
+    ...(purpose === 'nodeGroups' ? checkTerminationHandling(config) : []),
   ];
 }
 

@@ -38,6 +38,8 @@ export const DEFAULTS = {
   disableIMDSv1: true,
   withSSM: false,
   clusterAutoscaler: false,
+  /** aws-node-termination-handler's own suggestion: long enough to drain a node, short enough not to stall scale-in. */
+  terminationHeartbeatTimeout: 300,
   privateNetworking: false,
   taintValue: '',
   onDemandBaseCapacity: 0,

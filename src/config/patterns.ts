@@ -79,6 +79,7 @@ export const PATTERNS = {
   },
   tagKey: { source: '^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$', describe: 'an AWS tag key: 1-128 letters, digits, spaces and _.:/=+-@, not starting with "aws:"' },
   tagValue: { source: '^[A-Za-z0-9 _.:/=+@-]{0,256}$', describe: 'an AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@' },
+  sqsQueueArn: { source: '^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$', describe: 'an SQS queue ARN like "arn:aws:sqs:us-east-1:111122223333:nth-queue" (standard queue)' },
   shellLine: { source: '^[^\\r\\n]*$', describe: 'one line (no line breaks)' },
 } as const satisfies Record<string, NamedPattern>;
 

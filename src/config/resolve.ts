@@ -27,6 +27,7 @@ export function resolveConfig(input: ConfigInput): Config {
       endpointPublicAccess: c.endpointPublicAccess ?? DEFAULTS.endpointPublicAccess,
       endpointPrivateAccess: c.endpointPrivateAccess ?? DEFAULTS.endpointPrivateAccess,
       publicAccessCidrs: c.publicAccessCidrs ?? null,
+      terminationQueueArn: c.terminationQueueArn ?? null,
     },
     network: resolveNetwork(input.network ?? {}),
     nodeGroups: input.nodeGroups.map((ng) => resolveNodeGroup(ng, c.kubernetesVersion)),
@@ -57,16 +58,21 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
   const maxSize = ng.maxSize ?? desiredCapacity + 1;
   const architecture = architectureOf(instanceType);
   const accelerator = acceleratorOf(instanceType);
+  // Termination handling is on by default wherever spot capacity runs; with it, spot groups replace an
+  // instance at a rebalance recommendation, before its interruption (CapacityRebalance).
+  const spotCapacity = d ? (d.onDemandPercentageAboveBaseCapacity ?? DEFAULTS.onDemandPercentageAboveBaseCapacity) < 100 : (ng.spot ?? DEFAULTS.spot);
+  const terminationHandling = ng.terminationHandling?.enabled ?? spotCapacity;
+  const rebalance = terminationHandling && spotCapacity;
   const distribution: InstancesDistribution | null = d
     ? {
         onDemandBaseCapacity: d.onDemandBaseCapacity ?? DEFAULTS.onDemandBaseCapacity,
         onDemandPercentageAboveBaseCapacity: d.onDemandPercentageAboveBaseCapacity ?? DEFAULTS.onDemandPercentageAboveBaseCapacity,
         spotAllocationStrategy: d.spotAllocationStrategy ?? DEFAULTS.spotAllocationStrategy,
         maxPrice: d.maxPrice ?? null,
-        capacityRebalance: d.capacityRebalance ?? DEFAULTS.capacityRebalance,
+        capacityRebalance: d.capacityRebalance ?? (rebalance || DEFAULTS.capacityRebalance),
       }
     : (ng.spot ?? DEFAULTS.spot)
-      ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: false }
+      ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: rebalance }
       : null;
   const spot = distribution !== null && distribution.onDemandBaseCapacity === 0 && distribution.onDemandPercentageAboveBaseCapacity === 0;
   return {
@@ -115,6 +121,11 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
       addonPolicies: ADDON_POLICIES.filter((a) => ng.iam?.withAddonPolicies?.[a] === true),
     },
     clusterAutoscaler: ng.clusterAutoscaler ?? DEFAULTS.clusterAutoscaler,
+    terminationHandling: {
+      // On wherever spot capacity runs: spot interruptions are the terminations that come without warning.
+      enabled: terminationHandling,
+      heartbeatTimeout: ng.terminationHandling?.heartbeatTimeout ?? DEFAULTS.terminationHeartbeatTimeout,
+    },
     tags: ng.tags ?? {},
   };
 }

@@ -5,7 +5,7 @@
  */
 import {
   ADDON_POLICIES, AddonPoliciesInput, AddonPolicy, AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, UpdatePolicyInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
-  NodeGroupInput, PRIVATE_SUBNET_COUNTS, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
+  NodeGroupInput, PRIVATE_SUBNET_COUNTS, TerminationHandlingInput, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { DEFAULTS } from './defaults';
 import { PATTERNS, PatternName } from './patterns';
@@ -85,6 +85,11 @@ const withAddonPolicies = object<AddonPoliciesInput>(
   Object.fromEntries(ADDON_POLICIES.map((a): [AddonPolicy, JsonSchema] => [a, { type: 'boolean', description: `${ADDON_DESCRIPTIONS[a]} Default false.` }])) as Record<AddonPolicy, JsonSchema>,
 );
 
+const terminationHandling = object<TerminationHandlingInput>('Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).', [], {
+  enabled: { type: 'boolean', description: 'Default: true for groups with spot capacity, false otherwise.' },
+  heartbeatTimeout: { type: 'integer', description: 'Seconds a terminating instance waits for the drain before it terminates anyway.', minimum: 30, maximum: 7200, default: DEFAULTS.terminationHeartbeatTimeout },
+});
+
 const iam = object<IamInput>('The node role.', [], {
   attachPolicyARNs: { type: 'array', description: 'More managed policies for the node role.', uniqueItems: true, maxItems: 16, items: str('Managed policy ARN.', 'policyArn') },
   withSSM: { type: 'boolean', description: 'Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).', default: DEFAULTS.withSSM },
@@ -143,6 +148,7 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   instanceMetadataHopLimit: { type: 'integer', description: 'IMDS hop limit (1 breaks pods that call IMDS).', minimum: 1, maximum: 64, default: DEFAULTS.instanceMetadataHopLimit },
   iam,
   clusterAutoscaler: { type: 'boolean', description: 'Tag for the cluster-autoscaler and keep its desired capacity across updates.', default: DEFAULTS.clusterAutoscaler },
+  terminationHandling,
   tags: stringMap('Tags for every resource the group creates.', 'tagKey', 'tagValue', 40),
   privateNetworking: { type: 'boolean', description: 'No public IP and, with generate --cluster-outputs, the cluster stack\'s private subnets.', default: DEFAULTS.privateNetworking },
 });
@@ -185,6 +191,7 @@ const cluster = object<ClusterInput>('The existing EKS cluster the nodes join.',
     uniqueItems: true,
     items: str('IPv4 CIDR.', 'ipv4Cidr'),
   },
+  terminationQueueArn: str('An SQS queue aws-node-termination-handler already reads, in the cluster\'s region: used instead of a queue stack of eksng\'s.', 'sqsQueueArn'),
 });
 
 const network = object<NetworkInput>('The VPC eksng cluster makes (ignored by eksng generate).', [], {

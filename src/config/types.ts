@@ -92,6 +92,21 @@ export interface UpdatePolicyInput {
   suspendProcesses?: boolean;
 }
 
+/**
+ * aws-node-termination-handler's prerequisites (queue-processor mode): a lifecycle hook that holds a
+ * terminating instance until its pods are drained, the tag the handler recognises the group's
+ * instances by, and (once per cluster) the queue, its EventBridge rules and the handler's policy.
+ */
+export interface TerminationHandlingInput {
+  /** @default true for groups with spot capacity (spot interruptions give two minutes' notice), false otherwise */
+  enabled?: boolean;
+  /**
+   * Seconds a terminating instance waits for the handler to finish draining before the group
+   * terminates it anyway (the hook's default result is CONTINUE). 30-7200. @default 300
+   */
+  heartbeatTimeout?: number;
+}
+
 export interface TaintInput {
   key: string;
   /** @default "" */
@@ -223,6 +238,8 @@ export interface NodeGroupInput {
   iam?: IamInput;
   /** Tag the group for the Kubernetes cluster-autoscaler (auto-discovery, scale from zero) and keep its desired capacity across stack updates. @default false */
   clusterAutoscaler?: boolean;
+  /** Draining before termination, with aws-node-termination-handler in queue-processor mode. */
+  terminationHandling?: TerminationHandlingInput;
   /** Tags for every resource the group creates. */
   tags?: Record<string, string>;
   /**
@@ -289,6 +306,12 @@ export interface ClusterInput {
    */
   endpointPrivateAccess?: boolean;
   /**
+   * The ARN of an SQS queue that aws-node-termination-handler already reads (in the cluster's
+   * region): node groups with termination handling use it, and eksng writes no queue stack.
+   * Left out: eksng writes one (`termination-handler.yaml`) when a group needs it.
+   */
+  terminationQueueArn?: string;
+  /**
    * With `create` and `endpointPublicAccess`: the IPv4 CIDRs allowed to reach the public endpoint.
    * Left out: EKS allows `0.0.0.0/0`.
    */
@@ -351,6 +374,11 @@ export interface UpdatePolicy {
   readonly suspendProcesses: boolean;
 }
 
+export interface TerminationHandling {
+  readonly enabled: boolean;
+  readonly heartbeatTimeout: number;
+}
+
 export interface Taint {
   readonly key: string;
   readonly value: string;
@@ -408,6 +436,7 @@ export interface NodeGroup {
   readonly instanceMetadataHopLimit: number;
   readonly iam: Iam;
   readonly clusterAutoscaler: boolean;
+  readonly terminationHandling: TerminationHandling;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -439,6 +468,7 @@ export interface Cluster {
   readonly endpointPublicAccess: boolean;
   readonly endpointPrivateAccess: boolean;
   readonly publicAccessCidrs: readonly string[] | null;
+  readonly terminationQueueArn: string | null;
 }
 
 export interface Network {

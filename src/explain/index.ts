@@ -4,6 +4,9 @@
  * access, and a Mermaid diagram of the resources and their references (GitHub renders it).
  * Everything is read from the built template itself, so the summary cannot drift from it. Pure.
  */
+import { managedTagKey } from '../termination/data';
+import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
+import { TERMINATION_TEMPLATE_FILE } from '../termination/stack';
 import { nodeGroupStackName } from '../cfn/stack-names';
 import { Config } from '../config/types';
 import { familyOf } from '../families';
@@ -93,6 +96,10 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   }
   const tags = Object.entries(ng.tags);
   if (tags.length > 0) out(`| tags | ${tags.map(([k, v]) => `\`${cell(k)}=${cell(v)}\``).join(', ')} |`);
+  if (ng.terminationHandling.enabled) {
+    const queue = config.cluster.terminationQueueArn ?? `the cluster's queue in \`${TERMINATION_TEMPLATE_FILE}\``;
+    out(`| termination handling | a lifecycle hook holds each terminating instance up to ${ng.terminationHandling.heartbeatTimeout} s (then terminates it anyway) while aws-node-termination-handler drains it; instances tagged \`${managedTagKey(config.cluster.name)}\`; events reach the handler through ${queue}${ng.distribution?.capacityRebalance ? '; spot instances are replaced at a rebalance recommendation (CapacityRebalance)' : ''}. Install: \`${cell(helmCommand(config, TERMINATION_VALUES_FILE))}\` |`);
+  }
   out(`| public IP | ${ng.associatePublicIpAddress === null ? 'as the subnet assigns (MapPublicIpOnLaunch)' : ng.associatePublicIpAddress ? 'yes' : 'no'} |`);
   out(`| SSH | ${ng.ssh ? `key pair \`${ng.ssh.keyName}\`, tcp 22 from \`${ng.ssh.sourceCidr}\`${ng.ssh.sourceCidr === '0.0.0.0/0' ? ' — **open to the whole internet**' : ''}` : 'none'} |`);
   const subnets = ng.subnetIds ?? config.cluster.subnetIds;

@@ -12,6 +12,8 @@ import { explainNodeGroup } from '../explain';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
 import type { TemplateOutput } from './stack';
+import { buildTerminationTemplate, TERMINATION_TEMPLATE_FILE, writesTerminationStack } from '../termination/stack';
+import { renderTerminationValues, TERMINATION_VALUES_FILE } from '../termination/values';
 
 export interface OutputKind<S> {
   /** What the file is, for messages and the README. */
@@ -90,6 +92,21 @@ export const AwsAuthFile: OutputKind<ConfigSubject> = {
   },
 };
 
+/** The cluster's queue, rules and handler policy for aws-node-termination-handler (termination/stack.ts). */
+export const TerminationTemplateFile: OutputKind<ConfigSubject> = {
+  id: 'termination-handler template (queue, EventBridge rules, handler policy)',
+  cfnTemplate: true,
+  ...singleFile(TERMINATION_TEMPLATE_FILE),
+  render: ({ config, configFile }) => (writesTerminationStack(config) ? renderTemplateFile(TERMINATION_TEMPLATE_FILE, buildTerminationTemplate(config), generatedHeader('eksng', configFile)) : null),
+};
+
+/** The Helm values for aws-node-termination-handler in queue-processor mode (termination/values.ts). */
+export const TerminationValuesFile: OutputKind<ConfigSubject> = {
+  id: 'aws-node-termination-handler Helm values',
+  ...singleFile(TERMINATION_VALUES_FILE),
+  render: ({ config, configFile }) => renderTerminationValues(config, generatedHeader('eksng', configFile)),
+};
+
 export const CLUSTER_TEMPLATE_FILE = 'cluster.yaml';
 
 export const ClusterTemplateFile: OutputKind<ClusterSubject> = {
@@ -114,7 +131,7 @@ export const ClusterOverridesFile: OutputKind<ClusterSubject> = {
 /** Per node group, in this order. */
 export const NODE_GROUP_OUTPUTS: ReadonlyArray<OutputKind<NodeGroupSubject>> = [NodeGroupTemplateFile, NodeGroupParametersFile, NodeGroupOverridesFile, NodeGroupSummaryFile];
 /** Once per config, after its node groups. */
-export const CONFIG_OUTPUTS: ReadonlyArray<OutputKind<ConfigSubject>> = [AwsAuthFile];
+export const CONFIG_OUTPUTS: ReadonlyArray<OutputKind<ConfigSubject>> = [AwsAuthFile, TerminationTemplateFile, TerminationValuesFile];
 /** `eksng cluster`. */
 export const CLUSTER_OUTPUTS: ReadonlyArray<OutputKind<ClusterSubject>> = [ClusterTemplateFile, ClusterParametersFile, ClusterOverridesFile];
 

@@ -5,10 +5,11 @@
  */
 import AutoScalingGroup from 'cloudform-types/types/autoScaling/autoScalingGroup';
 import { GetAtt, Ref } from 'cloudform-types/types/functions';
-import { NodeGroup } from '../config/types';
+import { Config, NodeGroup } from '../config/types';
 import { sub, subRef } from '../cfn/intrinsics';
 import { clusterOwnedTagKey, nameTagValue, OWNED } from './tags';
 import { Params, Resources } from './logical-ids';
+import { managedTag } from '../termination/node-group';
 
 /** The processes AWS recommends suspending during a rolling update (`updatePolicy.suspendProcesses`). */
 export const SUSPENDED_DURING_UPDATE = ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'] as const;
@@ -23,7 +24,7 @@ export function autoscalerTags(ng: NodeGroup) {
   ];
 }
 
-export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScalingGroup> {
+export function buildAutoScalingGroup(config: Config, ng: NodeGroup): Record<string, AutoScalingGroup> {
   const launchTemplate = {
     LaunchTemplateId: Ref(Resources.nodeLaunchTemplate),
     Version: GetAtt(Resources.nodeLaunchTemplate, 'LatestVersionNumber'),
@@ -57,6 +58,7 @@ export function buildAutoScalingGroup(ng: NodeGroup): Record<string, AutoScaling
       { Key: clusterOwnedTagKey, Value: OWNED, PropagateAtLaunch: true },
       ...Object.entries(ng.tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
       ...(ng.clusterAutoscaler ? autoscalerTags(ng) : []),
+      ...managedTag(config.cluster.name, ng),
     ],
   }).updatePolicy({
     AutoScalingRollingUpdate: {

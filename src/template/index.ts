@@ -15,6 +15,7 @@ import { Conditions, Params } from './logical-ids';
 import { buildNodeGroupOutputs } from './outputs';
 import { buildInterfaceMetadata, buildParameterSpecs, ParameterSpec } from './parameters';
 import { buildSecurityGroups } from './security-group';
+import { buildLifecycleHook } from '../termination/node-group';
 
 export interface NodeGroupTemplate {
   readonly nodeGroup: NodeGroup;
@@ -34,7 +35,7 @@ export function buildNodeGroupTemplate(config: Config, ng: NodeGroup): NodeGroup
     // The partition map serves only the role's trust policy.
     ...(createsRole(ng) ? { mappings: { [PARTITION_MAP]: partitionMapping } } : {}),
     ...(ng.ami.kind === 'ssm' ? { conditions: { [Conditions.hasNodeImageId]: Not(Equals(Ref(Params.imageId), '')) } } : {}),
-    resources: [buildIam(config, ng), buildSecurityGroups(ng), buildLaunchTemplate(config, ng), buildAutoScalingGroup(ng), buildAccessEntry(config, ng)],
+    resources: [buildIam(config, ng), buildSecurityGroups(ng), buildLaunchTemplate(config, ng), buildAutoScalingGroup(config, ng), buildLifecycleHook(ng), buildAccessEntry(config, ng)],
     outputs: buildNodeGroupOutputs(ng),
   });
   return { nodeGroup: ng, template, parameters: specs, parameterValues: buildParameterValues(specs) };

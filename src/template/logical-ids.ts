@@ -17,6 +17,7 @@ export const Resources = {
   nodeLaunchTemplate: 'NodeLaunchTemplate',
   nodeGroup: 'NodeGroup',
   nodeAccessEntry: 'NodeAccessEntry',
+  nodeTerminationHook: 'NodeTerminationLifecycleHook',
 } as const;
 
 export const Params = {

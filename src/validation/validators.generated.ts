@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H.","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H.","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -17,20 +17,21 @@ const pattern7 = new RegExp("^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$", "u");
 const pattern8 = new RegExp("^[A-Za-z0-9+/]+={0,2}$", "u");
 const pattern9 = new RegExp("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "u");
 const pattern10 = new RegExp("^[0-9]{12}$", "u");
-const pattern14 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
-const pattern15 = new RegExp("^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$", "u");
-const pattern17 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$", "u");
-const pattern18 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
-const pattern19 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
-const pattern21 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
-const pattern23 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern24 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
-const pattern27 = new RegExp("^[^\\r\\n]*$", "u");
-const pattern28 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern29 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern30 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern32 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
-const pattern33 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
+const pattern12 = new RegExp("^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", "u");
+const pattern15 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
+const pattern16 = new RegExp("^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$", "u");
+const pattern18 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$", "u");
+const pattern19 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
+const pattern22 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern24 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern25 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
+const pattern28 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern29 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern30 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern31 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern33 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
+const pattern34 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -598,9 +599,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data1};
+if(data1.terminationQueueArn !== undefined){
+let data20 = data1.terminationQueueArn;
+if(typeof data20 === "string"){
+if(!pattern12.test(data20)){
+const err44 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$",parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -610,12 +613,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data20 = data.network;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key2 in data20){
-if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
-const err45 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data20};
+else {
+const err45 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.terminationQueueArn.type,parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -625,11 +624,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data20.vpcCidr !== undefined){
-let data21 = data20.vpcCidr;
-if(typeof data21 === "string"){
-if(!pattern9.test(data21)){
-const err46 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data21};
+}
+else {
+const err46 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data1};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -639,8 +636,12 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data21};
+if(data.network !== undefined){
+let data21 = data.network;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key2 in data21){
+if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
+const err47 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -650,10 +651,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data20.publicSubnets !== undefined){
-let data22 = data20.publicSubnets;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err48 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data22};
+if(data21.vpcCidr !== undefined){
+let data22 = data21.vpcCidr;
+if(typeof data22 === "string"){
+if(!pattern9.test(data22)){
+const err48 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -662,8 +664,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!((data22 === 2) || (data22 === 3))){
-const err49 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data22};
+}
+else {
+const err49 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -673,10 +676,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data20.privateSubnets !== undefined){
-let data23 = data20.privateSubnets;
+if(data21.publicSubnets !== undefined){
+let data23 = data21.publicSubnets;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err50 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data23};
+const err50 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -685,8 +688,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!(((data23 === 0) || (data23 === 2)) || (data23 === 3))){
-const err51 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data23};
+if(!((data23 === 2) || (data23 === 3))){
+const err51 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -696,10 +699,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data20.natGateways !== undefined){
-let data24 = data20.natGateways;
-if(typeof data24 !== "string"){
-const err52 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data24};
+if(data21.privateSubnets !== undefined){
+let data24 = data21.privateSubnets;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err52 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -708,8 +711,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!(((data24 === "none") || (data24 === "single")) || (data24 === "perAz"))){
-const err53 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data24};
+if(!(((data24 === 0) || (data24 === 2)) || (data24 === 3))){
+const err53 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -719,9 +722,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data20};
+if(data21.natGateways !== undefined){
+let data25 = data21.natGateways;
+if(typeof data25 !== "string"){
+const err54 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -730,12 +734,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data.nodeGroups !== undefined){
-let data25 = data.nodeGroups;
-if(Array.isArray(data25)){
-if(data25.length < 1){
-const err55 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data25};
+if(!(((data25 === "none") || (data25 === "single")) || (data25 === "perAz"))){
+const err55 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -744,12 +744,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len2 = data25.length;
-for(let i4=0; i4<len2; i4++){
-let data26 = data25[i4];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.name === undefined){
-const err56 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data26};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -758,9 +756,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key3 in data26){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
-const err57 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data26};
+}
+if(data.nodeGroups !== undefined){
+let data26 = data.nodeGroups;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err57 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -769,12 +770,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data26.name !== undefined){
-let data27 = data26.name;
-if(typeof data27 === "string"){
-if(func3(data27) > 63){
-const err58 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
+const len2 = data26.length;
+for(let i4=0; i4<len2; i4++){
+let data27 = data26[i4];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.name === undefined){
+const err58 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -783,8 +784,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(func3(data27) < 1){
-const err59 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
+for(const key3 in data27){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
+const err59 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -793,8 +795,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!pattern0.test(data27)){
-const err60 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
+}
+if(data27.name !== undefined){
+let data28 = data27.name;
+if(typeof data28 === "string"){
+if(func3(data28) > 63){
+const err60 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -803,9 +809,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data27};
+if(func3(data28) < 1){
+const err61 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -814,12 +819,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data26.instanceType !== undefined){
-let data28 = data26.instanceType;
-if(typeof data28 === "string"){
-if(!pattern14.test(data28)){
-const err62 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data28};
+if(!pattern0.test(data28)){
+const err62 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -830,7 +831,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data28};
+const err63 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -840,10 +841,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data26.minSize !== undefined){
-let data29 = data26.minSize;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
+if(data27.instanceType !== undefined){
+let data29 = data27.instanceType;
+if(typeof data29 === "string"){
+if(!pattern15.test(data29)){
+const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -852,9 +854,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 > 10000 || isNaN(data29)){
-const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
+}
+else {
+const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -863,8 +865,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data29};
+}
+if(data27.minSize !== undefined){
+let data30 = data27.minSize;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -873,12 +878,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-if(data26.desiredCapacity !== undefined){
-let data30 = data26.desiredCapacity;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 10000 || isNaN(data30)){
+const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -887,9 +889,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 10000 || isNaN(data30)){
-const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
+if(data30 < 0 || isNaN(data30)){
+const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -898,8 +899,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data30 < 0 || isNaN(data30)){
-const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data30};
+}
+}
+if(data27.desiredCapacity !== undefined){
+let data31 = data27.desiredCapacity;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -908,12 +913,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-if(data26.maxSize !== undefined){
-let data31 = data26.maxSize;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 10000 || isNaN(data31)){
+const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -922,9 +924,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 10000 || isNaN(data31)){
-const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
+if(data31 < 0 || isNaN(data31)){
+const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -933,8 +934,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data31 < 1 || isNaN(data31)){
-const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data31};
+}
+}
+if(data27.maxSize !== undefined){
+let data32 = data27.maxSize;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -943,14 +948,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data26.updatePolicy !== undefined){
-let data32 = data26.updatePolicy;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key4 in data32){
-if(!((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses"))){
-const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data32};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 10000 || isNaN(data32)){
+const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -959,11 +959,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data32.maxBatchSize !== undefined){
-let data33 = data32.maxBatchSize;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data33};
+if(data32 < 1 || isNaN(data32)){
+const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -972,9 +969,14 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 > 10000 || isNaN(data33)){
-const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data33};
+}
+}
+if(data27.updatePolicy !== undefined){
+let data33 = data27.updatePolicy;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key4 in data33){
+if(!((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses"))){
+const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -983,8 +985,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data33 < 1 || isNaN(data33)){
-const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data33};
+}
+if(data33.maxBatchSize !== undefined){
+let data34 = data33.maxBatchSize;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -993,12 +998,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-if(data32.minInstancesInService !== undefined){
-let data34 = data32.minInstancesInService;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data34};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 10000 || isNaN(data34)){
+const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1007,9 +1009,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 > 10000 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data34};
+if(data34 < 1 || isNaN(data34)){
+const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1018,8 +1019,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(data34 < 0 || isNaN(data34)){
-const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data34};
+}
+}
+if(data33.minInstancesInService !== undefined){
+let data35 = data33.minInstancesInService;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1028,13 +1033,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-if(data32.pauseTime !== undefined){
-let data35 = data32.pauseTime;
-if(typeof data35 === "string"){
-if(!pattern15.test(data35)){
-const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data35};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 10000 || isNaN(data35)){
+const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1043,9 +1044,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data35};
+if(data35 < 0 || isNaN(data35)){
+const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1055,10 +1055,12 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data32.suspendProcesses !== undefined){
-let data36 = data32.suspendProcesses;
-if(typeof data36 !== "boolean"){
-const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data36};
+}
+if(data33.pauseTime !== undefined){
+let data36 = data33.pauseTime;
+if(typeof data36 === "string"){
+if(!pattern16.test(data36)){
+const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data36};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1068,9 +1070,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
 else {
-const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data32};
+const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data36};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1080,11 +1081,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data26.subnetIds !== undefined){
-let data37 = data26.subnetIds;
-if(Array.isArray(data37)){
-if(data37.length < 1){
-const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data37};
+if(data33.suspendProcesses !== undefined){
+let data37 = data33.suspendProcesses;
+if(typeof data37 !== "boolean"){
+const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data37};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1093,12 +1093,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-const len3 = data37.length;
-for(let i5=0; i5<len3; i5++){
-let data38 = data37[i5];
-if(typeof data38 === "string"){
-if(!pattern6.test(data38)){
-const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data38};
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1108,8 +1106,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data38};
+if(data27.subnetIds !== undefined){
+let data38 = data27.subnetIds;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1118,19 +1119,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-let i6 = data37.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data37[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data37};
+const len3 = data38.length;
+for(let i5=0; i5<len3; i5++){
+let data39 = data38[i5];
+if(typeof data39 === "string"){
+if(!pattern6.test(data39)){
+const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data39};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1138,14 +1132,10 @@ else {
 vErrors.push(err87);
 }
 errors++;
-break;
-}
-indices2[item2] = i6;
-}
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data37};
+const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data39};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1155,11 +1145,18 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data26.availabilityZones !== undefined){
-let data39 = data26.availabilityZones;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data39};
+let i6 = data38.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data38[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1167,13 +1164,14 @@ else {
 vErrors.push(err89);
 }
 errors++;
+break;
 }
-const len4 = data39.length;
-for(let i7=0; i7<len4; i7++){
-let data40 = data39[i7];
-if(typeof data40 === "string"){
-if(!pattern17.test(data40)){
-const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data40};
+indices2[item2] = i6;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1183,8 +1181,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data40};
+if(data27.availabilityZones !== undefined){
+let data40 = data27.availabilityZones;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1193,19 +1194,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-let i8 = data39.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data39[i8];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data39};
+const len4 = data40.length;
+for(let i7=0; i7<len4; i7++){
+let data41 = data40[i7];
+if(typeof data41 === "string"){
+if(!pattern18.test(data41)){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1213,14 +1207,10 @@ else {
 vErrors.push(err92);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
-}
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data39};
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1230,10 +1220,18 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data26.amiFamily !== undefined){
-let data41 = data26.amiFamily;
-if(typeof data41 !== "string"){
-const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data41};
+let i8 = data40.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data40[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1241,9 +1239,14 @@ else {
 vErrors.push(err94);
 }
 errors++;
+break;
 }
-if(!(((((((((data41 === "AmazonLinux2023") || (data41 === "AmazonLinux2")) || (data41 === "Bottlerocket")) || (data41 === "WindowsServer2019Core")) || (data41 === "WindowsServer2019Full")) || (data41 === "WindowsServer2022Core")) || (data41 === "WindowsServer2022Full")) || (data41 === "WindowsServer2025Core")) || (data41 === "WindowsServer2025Full"))){
-const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data41};
+indices3[item3] = i8;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1253,11 +1256,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data26.ami !== undefined){
-let data42 = data26.ami;
-if(typeof data42 === "string"){
-if(!pattern18.test(data42)){
-const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data42};
+if(data27.amiFamily !== undefined){
+let data42 = data27.amiFamily;
+if(typeof data42 !== "string"){
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data42};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1266,9 +1268,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data42};
+if(!(((((((((data42 === "AmazonLinux2023") || (data42 === "AmazonLinux2")) || (data42 === "Bottlerocket")) || (data42 === "WindowsServer2019Core")) || (data42 === "WindowsServer2019Full")) || (data42 === "WindowsServer2022Core")) || (data42 === "WindowsServer2022Full")) || (data42 === "WindowsServer2025Core")) || (data42 === "WindowsServer2025Full"))){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data42};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1278,10 +1279,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data26.spot !== undefined){
-let data43 = data26.spot;
-if(typeof data43 !== "boolean"){
-const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data43};
+if(data27.ami !== undefined){
+let data43 = data27.ami;
+if(typeof data43 === "string"){
+if(!pattern19.test(data43)){
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data43};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1291,10 +1293,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data26.associatePublicIpAddress !== undefined){
-let data44 = data26.associatePublicIpAddress;
-if(typeof data44 !== "boolean"){
-const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data44};
+else {
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1304,11 +1304,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data26.ssh !== undefined){
-let data45 = data26.ssh;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.keyName === undefined){
-const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data45};
+if(data27.spot !== undefined){
+let data44 = data27.spot;
+if(typeof data44 !== "boolean"){
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data44};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1317,8 +1316,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data45.sourceCidr === undefined){
-const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data45};
+}
+if(data27.associatePublicIpAddress !== undefined){
+let data45 = data27.associatePublicIpAddress;
+if(typeof data45 !== "boolean"){
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data45};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1327,9 +1329,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-for(const key5 in data45){
-if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
-const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data45};
+}
+if(data27.ssh !== undefined){
+let data46 = data27.ssh;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.keyName === undefined){
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1338,12 +1343,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data45.keyName !== undefined){
-let data46 = data45.keyName;
-if(typeof data46 === "string"){
-if(!pattern19.test(data46)){
-const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data46};
+if(data46.sourceCidr === undefined){
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1352,9 +1353,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data46};
+for(const key5 in data46){
+if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data46};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1364,11 +1365,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data45.sourceCidr !== undefined){
-let data47 = data45.sourceCidr;
+if(data46.keyName !== undefined){
+let data47 = data46.keyName;
 if(typeof data47 === "string"){
-if(!pattern9.test(data47)){
-const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data47};
+if(!pattern20.test(data47)){
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data47};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1379,7 +1380,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data47};
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data47};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1389,10 +1390,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data45.allowOpenToWorld !== undefined){
-let data48 = data45.allowOpenToWorld;
-if(typeof data48 !== "boolean"){
-const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data48};
+if(data46.sourceCidr !== undefined){
+let data48 = data46.sourceCidr;
+if(typeof data48 === "string"){
+if(!pattern9.test(data48)){
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1402,9 +1404,8 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
 else {
-const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data45};
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data48};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1414,10 +1415,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data26.volumeSize !== undefined){
-let data49 = data26.volumeSize;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data49};
+if(data46.allowOpenToWorld !== undefined){
+let data49 = data46.allowOpenToWorld;
+if(typeof data49 !== "boolean"){
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1426,9 +1427,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 16384 || isNaN(data49)){
-const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data49};
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1437,8 +1439,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data49 < 1 || isNaN(data49)){
-const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data49};
+}
+if(data27.volumeSize !== undefined){
+let data50 = data27.volumeSize;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1447,12 +1452,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-if(data26.volumeType !== undefined){
-let data50 = data26.volumeType;
-if(typeof data50 !== "string"){
-const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data50};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 16384 || isNaN(data50)){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data50};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1461,8 +1463,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!((((data50 === "gp3") || (data50 === "gp2")) || (data50 === "io1")) || (data50 === "io2"))){
-const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data50};
+if(data50 < 1 || isNaN(data50)){
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data50};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1472,10 +1474,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data26.volumeEncrypted !== undefined){
-let data51 = data26.volumeEncrypted;
-if(typeof data51 !== "boolean"){
-const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data51};
+}
+if(data27.volumeType !== undefined){
+let data51 = data27.volumeType;
+if(typeof data51 !== "string"){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data51};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1484,12 +1487,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data26.volumeKmsKeyID !== undefined){
-let data52 = data26.volumeKmsKeyID;
-if(typeof data52 === "string"){
-if(!pattern21.test(data52)){
-const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data52};
+if(!((((data51 === "gp3") || (data51 === "gp2")) || (data51 === "io1")) || (data51 === "io2"))){
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1499,8 +1498,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data52};
+if(data27.volumeEncrypted !== undefined){
+let data52 = data27.volumeEncrypted;
+if(typeof data52 !== "boolean"){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1510,10 +1511,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data26.volumeIOPS !== undefined){
-let data53 = data26.volumeIOPS;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data53};
+if(data27.volumeKmsKeyID !== undefined){
+let data53 = data27.volumeKmsKeyID;
+if(typeof data53 === "string"){
+if(!pattern22.test(data53)){
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1522,9 +1524,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 256000 || isNaN(data53)){
-const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data53};
+}
+else {
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1533,8 +1535,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data53 < 100 || isNaN(data53)){
-const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data53};
+}
+if(data27.volumeIOPS !== undefined){
+let data54 = data27.volumeIOPS;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1543,12 +1548,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-if(data26.volumeThroughput !== undefined){
-let data54 = data26.volumeThroughput;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data54};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 256000 || isNaN(data54)){
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1557,9 +1559,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 2000 || isNaN(data54)){
-const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data54};
+if(data54 < 100 || isNaN(data54)){
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1568,8 +1569,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data54 < 125 || isNaN(data54)){
-const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data54};
+}
+}
+if(data27.volumeThroughput !== undefined){
+let data55 = data27.volumeThroughput;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data55};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1578,13 +1583,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-if(data26.instancesDistribution !== undefined){
-let data55 = data26.instancesDistribution;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.instanceTypes === undefined){
-const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data55};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 2000 || isNaN(data55)){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data55};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1593,9 +1594,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-for(const key6 in data55){
-if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
-const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data55};
+if(data55 < 125 || isNaN(data55)){
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data55};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1605,11 +1605,12 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data55.instanceTypes !== undefined){
-let data56 = data55.instanceTypes;
-if(Array.isArray(data56)){
-if(data56.length > 40){
-const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data56};
+}
+if(data27.instancesDistribution !== undefined){
+let data56 = data27.instancesDistribution;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.instanceTypes === undefined){
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data56};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1618,8 +1619,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data56.length < 1){
-const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data56};
+for(const key6 in data56){
+if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data56};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1628,12 +1630,12 @@ vErrors.push(err126);
 }
 errors++;
 }
-const len5 = data56.length;
-for(let i9=0; i9<len5; i9++){
-let data57 = data56[i9];
-if(typeof data57 === "string"){
-if(!pattern14.test(data57)){
-const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data57};
+}
+if(data56.instanceTypes !== undefined){
+let data57 = data56.instanceTypes;
+if(Array.isArray(data57)){
+if(data57.length > 40){
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data57};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1642,9 +1644,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data57};
+if(data57.length < 1){
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data57};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1653,19 +1654,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-let i10 = data56.length;
-let j4;
-if(i10 > 1){
-const indices4 = {};
-for(;i10--;){
-let item4 = data56[i10];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data56};
+const len5 = data57.length;
+for(let i9=0; i9<len5; i9++){
+let data58 = data57[i9];
+if(typeof data58 === "string"){
+if(!pattern15.test(data58)){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data58};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1673,14 +1667,10 @@ else {
 vErrors.push(err129);
 }
 errors++;
-break;
-}
-indices4[item4] = i10;
-}
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data56};
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data58};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1690,10 +1680,18 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data55.onDemandBaseCapacity !== undefined){
-let data58 = data55.onDemandBaseCapacity;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data58};
+let i10 = data57.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data57[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data57};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1701,10 +1699,14 @@ else {
 vErrors.push(err131);
 }
 errors++;
+break;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 10000 || isNaN(data58)){
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data58};
+indices4[item4] = i10;
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data57};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1713,8 +1715,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data58};
+}
+if(data56.onDemandBaseCapacity !== undefined){
+let data59 = data56.onDemandBaseCapacity;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1723,12 +1728,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-}
-if(data55.onDemandPercentageAboveBaseCapacity !== undefined){
-let data59 = data55.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data59};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 10000 || isNaN(data59)){
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1737,9 +1739,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 100 || isNaN(data59)){
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data59};
+if(data59 < 0 || isNaN(data59)){
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data59};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1748,8 +1749,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data59 < 0 || isNaN(data59)){
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data59};
+}
+}
+if(data56.onDemandPercentageAboveBaseCapacity !== undefined){
+let data60 = data56.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1758,12 +1763,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-if(data55.spotAllocationStrategy !== undefined){
-let data60 = data55.spotAllocationStrategy;
-if(typeof data60 !== "string"){
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data60};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 100 || isNaN(data60)){
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data60};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1772,8 +1774,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(!((((data60 === "price-capacity-optimized") || (data60 === "capacity-optimized")) || (data60 === "capacity-optimized-prioritized")) || (data60 === "lowest-price"))){
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data60};
+if(data60 < 0 || isNaN(data60)){
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data60};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1783,11 +1785,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data55.maxPrice !== undefined){
-let data61 = data55.maxPrice;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 1000 || isNaN(data61)){
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data61};
+}
+if(data56.spotAllocationStrategy !== undefined){
+let data61 = data56.spotAllocationStrategy;
+if(typeof data61 !== "string"){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data61};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1796,8 +1798,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data61 <= 0 || isNaN(data61)){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data61};
+if(!((((data61 === "price-capacity-optimized") || (data61 === "capacity-optimized")) || (data61 === "capacity-optimized-prioritized")) || (data61 === "lowest-price"))){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data61};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1807,8 +1809,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data61};
+if(data56.maxPrice !== undefined){
+let data62 = data56.maxPrice;
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 1000 || isNaN(data62)){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data62};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1817,11 +1822,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data55.capacityRebalance !== undefined){
-let data62 = data55.capacityRebalance;
-if(typeof data62 !== "boolean"){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data62};
+if(data62 <= 0 || isNaN(data62)){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data62};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1831,9 +1833,8 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
 else {
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data55};
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1843,11 +1844,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data26.labels !== undefined){
-let data63 = data26.labels;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(Object.keys(data63).length > 50){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data63};
+if(data56.capacityRebalance !== undefined){
+let data63 = data56.capacityRebalance;
+if(typeof data63 !== "boolean"){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data63};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1856,11 +1856,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key7 in data63){
-const _errs136 = errors;
-if(typeof key7 === "string"){
-if(!pattern23.test(key7)){
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data56};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1870,9 +1869,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-var valid24 = _errs136 === errors;
-if(!valid24){
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data63};
+if(data27.labels !== undefined){
+let data64 = data27.labels;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(Object.keys(data64).length > 50){
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1881,12 +1882,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-for(const key8 in data63){
-let data64 = data63[key8];
-if(typeof data64 === "string"){
-if(!pattern24.test(data64)){
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data64};
+for(const key7 in data64){
+const _errs138 = errors;
+if(typeof key7 === "string"){
+if(!pattern24.test(key7)){
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1896,8 +1896,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data64};
+var valid24 = _errs138 === errors;
+if(!valid24){
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data64};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1907,9 +1908,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data63};
+for(const key8 in data64){
+let data65 = data64[key8];
+if(typeof data65 === "string"){
+if(!pattern25.test(data65)){
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1919,11 +1922,8 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data26.taints !== undefined){
-let data65 = data26.taints;
-if(Array.isArray(data65)){
-if(data65.length > 50){
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data65};
+else {
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1932,12 +1932,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-const len6 = data65.length;
-for(let i11=0; i11<len6; i11++){
-let data66 = data65[i11];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.key === undefined){
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data66};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data64};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1946,8 +1944,12 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data66.effect === undefined){
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data66};
+}
+if(data27.taints !== undefined){
+let data66 = data27.taints;
+if(Array.isArray(data66)){
+if(data66.length > 50){
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data66};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1956,9 +1958,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key9 in data66){
-if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data66};
+const len6 = data66.length;
+for(let i11=0; i11<len6; i11++){
+let data67 = data66[i11];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.key === undefined){
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1967,12 +1972,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data66.key !== undefined){
-let data67 = data66.key;
-if(typeof data67 === "string"){
-if(func3(data67) > 316){
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data67};
+if(data67.effect === undefined){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data67};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1981,8 +1982,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!pattern23.test(data67)){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data67};
+for(const key9 in data67){
+if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data67};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1992,8 +1994,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data67};
+if(data67.key !== undefined){
+let data68 = data67.key;
+if(typeof data68 === "string"){
+if(func3(data68) > 316){
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2002,12 +2007,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data66.value !== undefined){
-let data68 = data66.value;
-if(typeof data68 === "string"){
 if(!pattern24.test(data68)){
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data68};
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data68};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2018,7 +2019,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data68};
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data68};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2028,10 +2029,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data66.effect !== undefined){
-let data69 = data66.effect;
-if(typeof data69 !== "string"){
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data69};
+if(data67.value !== undefined){
+let data69 = data67.value;
+if(typeof data69 === "string"){
+if(!pattern25.test(data69)){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data69};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2040,8 +2042,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(!(((data69 === "NoSchedule") || (data69 === "PreferNoSchedule")) || (data69 === "NoExecute"))){
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data69};
+}
+else {
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data69};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2051,9 +2054,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-else {
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data66};
+if(data67.effect !== undefined){
+let data70 = data67.effect;
+if(typeof data70 !== "string"){
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2062,10 +2066,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data65};
+if(!(((data70 === "NoSchedule") || (data70 === "PreferNoSchedule")) || (data70 === "NoExecute"))){
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data70};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2075,10 +2077,9 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data26.maxPodsPerNode !== undefined){
-let data70 = data26.maxPodsPerNode;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data70};
+}
+else {
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data67};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2087,9 +2088,10 @@ vErrors.push(err163);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 > 737 || isNaN(data70)){
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data70};
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data66};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2098,8 +2100,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data70 < 1 || isNaN(data70)){
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data70};
+}
+if(data27.maxPodsPerNode !== undefined){
+let data71 = data27.maxPodsPerNode;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data71};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2108,12 +2113,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-if(data26.kubeletExtraConfig !== undefined){
-let data71 = data26.kubeletExtraConfig;
-if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data71};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 > 737 || isNaN(data71)){
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data71};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2122,13 +2124,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data26.bottlerocket !== undefined){
-let data72 = data26.bottlerocket;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key10 in data72){
-if(!(key10 === "settings")){
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data72};
+if(data71 < 1 || isNaN(data71)){
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data71};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2138,10 +2135,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data72.settings !== undefined){
-let data73 = data72.settings;
-if(!(data73 && typeof data73 == "object" && !Array.isArray(data73))){
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data73};
+}
+if(data27.kubeletExtraConfig !== undefined){
+let data72 = data27.kubeletExtraConfig;
+if(!(data72 && typeof data72 == "object" && !Array.isArray(data72))){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data72};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2151,9 +2149,12 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data72};
+if(data27.bottlerocket !== undefined){
+let data73 = data27.bottlerocket;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key10 in data73){
+if(!(key10 === "settings")){
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2163,11 +2164,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data26.preBootstrapCommands !== undefined){
-let data74 = data26.preBootstrapCommands;
-if(Array.isArray(data74)){
-if(data74.length > 100){
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data74};
+if(data73.settings !== undefined){
+let data74 = data73.settings;
+if(!(data74 && typeof data74 == "object" && !Array.isArray(data74))){
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data74};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2176,12 +2176,10 @@ vErrors.push(err170);
 }
 errors++;
 }
-const len7 = data74.length;
-for(let i12=0; i12<len7; i12++){
-let data75 = data74[i12];
-if(typeof data75 === "string"){
-if(!pattern27.test(data75)){
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data75};
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data73};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2191,8 +2189,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-else {
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data75};
+if(data27.preBootstrapCommands !== undefined){
+let data75 = data27.preBootstrapCommands;
+if(Array.isArray(data75)){
+if(data75.length > 100){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2201,10 +2202,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data74};
+const len7 = data75.length;
+for(let i12=0; i12<len7; i12++){
+let data76 = data75[i12];
+if(typeof data76 === "string"){
+if(!pattern28.test(data76)){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2214,10 +2217,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data26.disableIMDSv1 !== undefined){
-let data76 = data26.disableIMDSv1;
-if(typeof data76 !== "boolean"){
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data76};
+else {
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2227,10 +2228,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data26.instanceMetadataHopLimit !== undefined){
-let data77 = data26.instanceMetadataHopLimit;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data77};
+}
+else {
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data75};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2239,9 +2239,11 @@ vErrors.push(err175);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 64 || isNaN(data77)){
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data77};
+}
+if(data27.disableIMDSv1 !== undefined){
+let data77 = data27.disableIMDSv1;
+if(typeof data77 !== "boolean"){
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2250,8 +2252,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data77 < 1 || isNaN(data77)){
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data77};
+}
+if(data27.instanceMetadataHopLimit !== undefined){
+let data78 = data27.instanceMetadataHopLimit;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data78};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2260,14 +2265,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-if(data26.iam !== undefined){
-let data78 = data26.iam;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key11 in data78){
-if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
-const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data78};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 64 || isNaN(data78)){
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data78};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2276,12 +2276,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data78.attachPolicyARNs !== undefined){
-let data79 = data78.attachPolicyARNs;
-if(Array.isArray(data79)){
-if(data79.length > 16){
-const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data79};
+if(data78 < 1 || isNaN(data78)){
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2290,12 +2286,14 @@ vErrors.push(err179);
 }
 errors++;
 }
-const len8 = data79.length;
-for(let i13=0; i13<len8; i13++){
-let data80 = data79[i13];
-if(typeof data80 === "string"){
-if(!pattern28.test(data80)){
-const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data80};
+}
+}
+if(data27.iam !== undefined){
+let data79 = data27.iam;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key11 in data79){
+if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
+const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data79};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2305,8 +2303,11 @@ vErrors.push(err180);
 errors++;
 }
 }
-else {
-const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data80};
+if(data79.attachPolicyARNs !== undefined){
+let data80 = data79.attachPolicyARNs;
+if(Array.isArray(data80)){
+if(data80.length > 16){
+const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data80};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2315,19 +2316,12 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-let i14 = data79.length;
-let j5;
-if(i14 > 1){
-const indices5 = {};
-for(;i14--;){
-let item5 = data79[i14];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data79};
+const len8 = data80.length;
+for(let i13=0; i13<len8; i13++){
+let data81 = data80[i13];
+if(typeof data81 === "string"){
+if(!pattern29.test(data81)){
+const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data81};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2335,14 +2329,10 @@ else {
 vErrors.push(err182);
 }
 errors++;
-break;
-}
-indices5[item5] = i14;
-}
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data79};
+const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data81};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2352,10 +2342,18 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data78.withSSM !== undefined){
-let data81 = data78.withSSM;
-if(typeof data81 !== "boolean"){
-const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data81};
+let i14 = data80.length;
+let j5;
+if(i14 > 1){
+const indices5 = {};
+for(;i14--;){
+let item5 = data80[i14];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data80};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2363,13 +2361,14 @@ else {
 vErrors.push(err184);
 }
 errors++;
+break;
+}
+indices5[item5] = i14;
 }
 }
-if(data78.instanceRoleARN !== undefined){
-let data82 = data78.instanceRoleARN;
-if(typeof data82 === "string"){
-if(!pattern29.test(data82)){
-const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data82};
+}
+else {
+const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data80};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2379,8 +2378,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-else {
-const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data82};
+if(data79.withSSM !== undefined){
+let data82 = data79.withSSM;
+if(typeof data82 !== "boolean"){
+const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data82};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2390,11 +2391,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data78.instanceProfileARN !== undefined){
-let data83 = data78.instanceProfileARN;
+if(data79.instanceRoleARN !== undefined){
+let data83 = data79.instanceRoleARN;
 if(typeof data83 === "string"){
 if(!pattern30.test(data83)){
-const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data83};
+const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data83};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2405,7 +2406,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data83};
+const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data83};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2415,11 +2416,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data78.permissionsBoundary !== undefined){
-let data84 = data78.permissionsBoundary;
+if(data79.instanceProfileARN !== undefined){
+let data84 = data79.instanceProfileARN;
 if(typeof data84 === "string"){
-if(!pattern28.test(data84)){
-const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data84};
+if(!pattern31.test(data84)){
+const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data84};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2430,7 +2431,7 @@ errors++;
 }
 }
 else {
-const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data84};
+const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data84};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2440,12 +2441,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data78.withAddonPolicies !== undefined){
-let data85 = data78.withAddonPolicies;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key12 in data85){
-if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data85};
+if(data79.permissionsBoundary !== undefined){
+let data85 = data79.permissionsBoundary;
+if(typeof data85 === "string"){
+if(!pattern29.test(data85)){
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data85};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2455,10 +2455,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data85.autoScaler !== undefined){
-let data86 = data85.autoScaler;
-if(typeof data86 !== "boolean"){
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data86};
+else {
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data85};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2468,10 +2466,12 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data85.ebs !== undefined){
-let data87 = data85.ebs;
-if(typeof data87 !== "boolean"){
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data87};
+if(data79.withAddonPolicies !== undefined){
+let data86 = data79.withAddonPolicies;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key12 in data86){
+if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data86};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2481,10 +2481,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data85.efs !== undefined){
-let data88 = data85.efs;
-if(typeof data88 !== "boolean"){
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data88};
+if(data86.autoScaler !== undefined){
+let data87 = data86.autoScaler;
+if(typeof data87 !== "boolean"){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data87};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2494,10 +2494,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data85.fsx !== undefined){
-let data89 = data85.fsx;
-if(typeof data89 !== "boolean"){
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data89};
+if(data86.ebs !== undefined){
+let data88 = data86.ebs;
+if(typeof data88 !== "boolean"){
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data88};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2507,10 +2507,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data85.cloudWatch !== undefined){
-let data90 = data85.cloudWatch;
-if(typeof data90 !== "boolean"){
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data90};
+if(data86.efs !== undefined){
+let data89 = data86.efs;
+if(typeof data89 !== "boolean"){
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data89};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2520,10 +2520,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data85.awsLoadBalancerController !== undefined){
-let data91 = data85.awsLoadBalancerController;
-if(typeof data91 !== "boolean"){
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data91};
+if(data86.fsx !== undefined){
+let data90 = data86.fsx;
+if(typeof data90 !== "boolean"){
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data90};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2533,10 +2533,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data85.externalDNS !== undefined){
-let data92 = data85.externalDNS;
-if(typeof data92 !== "boolean"){
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data92};
+if(data86.cloudWatch !== undefined){
+let data91 = data86.cloudWatch;
+if(typeof data91 !== "boolean"){
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data91};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2546,10 +2546,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data85.certManager !== undefined){
-let data93 = data85.certManager;
-if(typeof data93 !== "boolean"){
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data93};
+if(data86.awsLoadBalancerController !== undefined){
+let data92 = data86.awsLoadBalancerController;
+if(typeof data92 !== "boolean"){
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data92};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2559,9 +2559,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data85};
+if(data86.externalDNS !== undefined){
+let data93 = data86.externalDNS;
+if(typeof data93 !== "boolean"){
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data93};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2571,9 +2572,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data78};
+if(data86.certManager !== undefined){
+let data94 = data86.certManager;
+if(typeof data94 !== "boolean"){
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data94};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2583,10 +2585,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data26.clusterAutoscaler !== undefined){
-let data94 = data26.clusterAutoscaler;
-if(typeof data94 !== "boolean"){
-const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data94};
+}
+else {
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2596,11 +2597,9 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data26.tags !== undefined){
-let data95 = data26.tags;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(Object.keys(data95).length > 40){
-const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+}
+else {
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data79};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2609,11 +2608,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key13 in data95){
-const _errs206 = errors;
-if(typeof key13 === "string"){
-if(!pattern32.test(key13)){
-const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key13,propertyName:key13};
+}
+if(data27.clusterAutoscaler !== undefined){
+let data95 = data27.clusterAutoscaler;
+if(typeof data95 !== "boolean"){
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data95};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2623,9 +2622,12 @@ vErrors.push(err204);
 errors++;
 }
 }
-var valid37 = _errs206 === errors;
-if(!valid37){
-const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+if(data27.terminationHandling !== undefined){
+let data96 = data27.terminationHandling;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key13 in data96){
+if(!((key13 === "enabled") || (key13 === "heartbeatTimeout"))){
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data96};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2635,11 +2637,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-for(const key14 in data95){
-let data96 = data95[key14];
-if(typeof data96 === "string"){
-if(!pattern33.test(data96)){
-const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data96};
+if(data96.enabled !== undefined){
+let data97 = data96.enabled;
+if(typeof data97 !== "boolean"){
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data97};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2649,8 +2650,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data96};
+if(data96.heartbeatTimeout !== undefined){
+let data98 = data96.heartbeatTimeout;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data98};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2659,10 +2662,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data95};
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 > 7200 || isNaN(data98)){
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data98};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2671,11 +2673,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data26.privateNetworking !== undefined){
-let data97 = data26.privateNetworking;
-if(typeof data97 !== "boolean"){
-const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data97};
+if(data98 < 30 || isNaN(data98)){
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data98};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2686,8 +2685,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err210 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data26};
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data96};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2697,9 +2697,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data25};
+if(data27.tags !== undefined){
+let data99 = data27.tags;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(Object.keys(data99).length > 40){
+const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data99};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2708,15 +2710,114 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+for(const key14 in data99){
+const _errs215 = errors;
+if(typeof key14 === "string"){
+if(!pattern33.test(key14)){
+const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err212];
 }
 else {
 vErrors.push(err212);
+}
+errors++;
+}
+}
+var valid38 = _errs215 === errors;
+if(!valid38){
+const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data99};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+for(const key15 in data99){
+let data100 = data99[key15];
+if(typeof data100 === "string"){
+if(!pattern34.test(data100)){
+const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data100};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data100};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data99};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data27.privateNetworking !== undefined){
+let data101 = data27.privateNetworking;
+if(typeof data101 !== "boolean"){
+const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data101};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
 }
 errors++;
 }
@@ -2949,7 +3050,7 @@ return errors === 0;
 
 exports.validateAwsAuthFreshMapRoles = validate12;
 const schema13 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username","groups"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}}}};
-const pattern34 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
+const pattern35 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3004,7 +3105,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern34.test(data1)){
+if(!pattern35.test(data1)){
 const err4 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$",parentSchema:schema13.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -3322,7 +3423,7 @@ return errors === 0;
 
 exports.validateMapRoles = validate14;
 const schema15 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern35 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
+const pattern36 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3367,7 +3468,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern35.test(data1)){
+if(!pattern36.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema15.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -3497,7 +3598,7 @@ return errors === 0;
 
 exports.validateMapUsers = validate15;
 const schema16 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["userarn","username"],"properties":{"userarn":{"type":"string","pattern":"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern36 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
+const pattern37 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3542,7 +3643,7 @@ errors++;
 if(data0.userarn !== undefined){
 let data1 = data0.userarn;
 if(typeof data1 === "string"){
-if(!pattern36.test(data1)){
+if(!pattern37.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/userarn",schemaPath:"#/items/properties/userarn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},message:"must match pattern \""+"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"+"\"",schema:"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$",parentSchema:schema16.items.properties.userarn,data:data1};
 if(vErrors === null){
 vErrors = [err3];

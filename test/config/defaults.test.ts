@@ -45,6 +45,8 @@ function resolvedValue(config: Config, path: Path): unknown {
       return (nested.iam as unknown as Record<string, unknown>)[sub[0]];
     case 'updatePolicy':
       return (config.nodeGroups[0].updatePolicy as unknown as Record<string, unknown>)[sub[0]];
+    case 'terminationHandling':
+      return (config.nodeGroups[0].terminationHandling as unknown as Record<string, unknown>)[sub[0]];
     case 'ami':
       return config.nodeGroups[0].ami.kind === 'ssm' && config.nodeGroups[0].ami.auto ? 'auto' : config.nodeGroups[0].ami;
     default:

@@ -41,6 +41,8 @@ describe('resolveConfig (defaults)', () => {
       instanceMetadataHopLimit: 2,
       iam: { attachPolicyARNs: [], withSSM: false, instanceRoleARN: null, instanceProfileARN: null, permissionsBoundary: null, addonPolicies: [] },
       clusterAutoscaler: false,
+      // Off: the group has no spot capacity.
+      terminationHandling: { enabled: false, heartbeatTimeout: 300 },
       tags: {},
     });
   });

@@ -9,6 +9,8 @@
  * template instead (see "moto gap"). Nothing here ever talks to a real AWS account: every call goes
  * through support/moto.ts, which refuses any endpoint that is not a loopback address.
  */
+import { NTH } from '../../src/termination/data';
+import { TERMINATION_TEMPLATE_FILE, terminationStackName } from '../../src/termination/stack';
 import { familyOf } from '../../src/families';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
@@ -388,6 +390,63 @@ suite('deploying every example config to moto_server', () => {
     expect(lbc).toContain('arn:aws:ec2:*:*:security-group/*');
     expect(lbc).not.toContain('${');
     await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, 'addons'));
+  }, 180_000);
+
+  it('creates the termination handler\'s queue, rules and policy, then a spot group whose lifecycle hook and tag the handler needs (issue 15)', async () => {
+    const d = await generate(await forThisAccount('walkthrough.json'), 'termination');
+    const stack = terminationStackName(d.config.cluster.name);
+    await aws(moto, ['cloudformation', 'create-stack', '--stack-name', stack, '--template-body', `file://${path.join(d.out, TERMINATION_TEMPLATE_FILE)}`, '--capabilities', 'CAPABILITY_IAM']);
+    const created = await waitForStack(moto, stack);
+    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const out = outputsOf(created);
+    // The queue: encrypted, five minutes' retention, and a policy that admits EventBridge from these rules only.
+    const attributes = (await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', out.QueueURL, '--attribute-names', 'All'])).Attributes;
+    expect(attributes.QueueArn).toBe(out.QueueARN);
+    expect(attributes.MessageRetentionPeriod).toBe('300');
+    expect(attributes.SqsManagedSseEnabled).toBe('true');
+    // moto gap: AWS::SQS::QueuePolicy is skipped (no resource, no Policy on the queue), so the template's
+    // policy, its references resolved to this stack's queue and rules, is set through the SQS API and read back.
+    const ids = await physicalIds(moto, stack);
+    const template = load(readFileSync(path.join(d.out, TERMINATION_TEMPLATE_FILE), 'utf8')) as Json;
+    const ruleArns = await Promise.all(NTH.eventRules.map(async (r) => (await aws<Json>(moto, ['events', 'describe-rule', '--name', ids[r.cfnLogicalId]])).Arn as string));
+    const resolved = JSON.stringify(template.Resources.TerminationQueuePolicy.Properties.PolicyDocument, (_, v) => {
+      if (v && typeof v === 'object' && Array.isArray(v['Fn::GetAtt'])) return v['Fn::GetAtt'][0] === 'TerminationQueue' ? out.QueueARN : ruleArns[NTH.eventRules.findIndex((r) => r.cfnLogicalId === v['Fn::GetAtt'][0])];
+      return v;
+    });
+    await aws(moto, ['sqs', 'set-queue-attributes', '--queue-url', out.QueueURL, '--attributes', JSON.stringify({ Policy: resolved })]);
+    const policy = JSON.parse((await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', out.QueueURL, '--attribute-names', 'Policy'])).Attributes.Policy);
+    expect(policy.Statement.map((st: Json) => [st.Principal, st.Action, st.Resource])).toEqual([[{ Service: ['events.amazonaws.com'] }, 'sqs:SendMessage', out.QueueARN]]);
+    expect(policy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual(ruleArns);
+    // The five rules, each with the queue as its only target, and the pattern of the handler's README.
+    const rules = NTH.eventRules.map((r) => ids[r.cfnLogicalId]);
+    for (const [i, name] of rules.entries()) {
+      const described = await aws<Json>(moto, ['events', 'describe-rule', '--name', name]);
+      expect(JSON.parse(described.EventPattern)).toEqual(NTH.eventRules[i].eventPattern);
+      const targets = await aws<Json>(moto, ['events', 'list-targets-by-rule', '--rule', name]);
+      expect(targets.Targets.map((x: Json) => x.Arn)).toEqual([out.QueueARN]);
+    }
+    expect(out.HandlerPolicyArn).toMatch(/^arn:aws:iam::\d{12}:policy\//);
+    // The group: its own lifecycle hook, and the tag the handler's values name, on the instances too.
+    const t = d.templates[0];
+    const group = await createStack(d, t);
+    expect(group.StackStatus).toBe('CREATE_COMPLETE');
+    const asgName = outputsOf(group).NodeAutoScalingGroup;
+    // moto gap: CloudFormation's AWS::AutoScaling::LifecycleHook is skipped, so the hook's properties are
+    // taken from the template and given to the Auto Scaling API, which must take them as they are.
+    const hook = (load(readFileSync(path.join(d.out, t.templateFile), 'utf8')) as Json).Resources.NodeTerminationLifecycleHook.Properties;
+    expect(hook.AutoScalingGroupName).toEqual({ Ref: 'NodeGroup' });
+    await aws(moto, ['autoscaling', 'put-lifecycle-hook', '--lifecycle-hook-name', 'eksng-termination', '--auto-scaling-group-name', asgName, '--lifecycle-transition', hook.LifecycleTransition, '--heartbeat-timeout', String(hook.HeartbeatTimeout), '--default-result', hook.DefaultResult]);
+    const hooks = await aws<Json>(moto, ['autoscaling', 'describe-lifecycle-hooks', '--auto-scaling-group-name', asgName]);
+    expect(hooks.LifecycleHooks).toEqual([expect.objectContaining({ LifecycleTransition: 'autoscaling:EC2_INSTANCE_TERMINATING', HeartbeatTimeout: 300, DefaultResult: 'CONTINUE' })]);
+    const values = load(readFileSync(path.join(d.out, 'termination-handler-values.yaml'), 'utf8')) as Json;
+    const asg = await autoScalingGroup(asgName);
+    expect(asg.Tags).toContainEqual(expect.objectContaining({ Key: values.managedTag, PropagateAtLaunch: true }));
+    // moto gap: its CloudFormation ignores CapacityRebalance (the group reads false), so it is asserted on the template.
+    expect((t.built.template.Resources.NodeGroup.Properties as Json).CapacityRebalance).toBe(true);
+    // The values name the queue that was made (the account is known: the URL was computed before deployment).
+    expect(values.queueURL.split('/').pop()).toBe(out.QueueURL.split('/').pop());
+    await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name));
+    await deleteStack(moto, stack);
   }, 180_000);
 
   it('deploys with `aws cloudformation deploy --parameter-overrides file://…overrides.json`, as generate prints it', async () => {
