@@ -104,6 +104,10 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     }
     println(ctx.stdout, `  ${deployCommand(deployTarget(config, t), outDir)}`);
   }
+  const floating = outputs.templates.map((t) => t.built.nodeGroup).filter((ng) => ng.ami.kind === 'ssm' && ng.ami.auto && ng.ami.release === null);
+  if (floating.length > 0) {
+    println(ctx.stdout, `Note for ${floating.map((ng) => ng.name).join(', ')}: ami "auto" resolves the recommended AMI at every stack update, so once AWS publishes a newer AMI, any update of the stack replaces every node. Pin one release with amiRelease to decide when nodes change (README: Upgrading a node group).`);
+  }
   for (const t of outputs.templates) {
     const ng = t.built.nodeGroup;
     const setup = familyOf(ng).acceleratorSetup(ng.accelerator);

@@ -24,6 +24,9 @@ export function checkExclusiveFields(input: ConfigInput, purpose: ConfigPurpose 
     if (ng.instancesDistribution && ng.spot !== undefined) {
       problems.push(error('rule.spot-and-distribution', at('spot'), 'cannot be given with instancesDistribution: for all spot, set onDemandBaseCapacity and onDemandPercentageAboveBaseCapacity to 0'));
     }
+    if (ng.amiRelease !== undefined && ng.ami !== undefined && ng.ami !== 'auto') {
+      problems.push(error('rule.ami-release-and-ami', at('amiRelease'), `pins an EKS release, which only ami "auto" takes; this group's ami is "${ng.ami}": leave one out`));
+    }
     if (ng.privateNetworking === true && ng.associatePublicIpAddress === true) {
       problems.push(error('rule.private-and-public', at('associatePublicIpAddress'), 'contradicts privateNetworking: true (no public IP); leave one out'));
     }

@@ -161,6 +161,7 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
     problems.push(...checkUpdatePolicy(ng, at));
   }
   problems.push(...familyOf(ng).check(config, ng, at));
+  problems.push(...checkAmiRelease(ng, at));
   problems.push(...checkUserDataSize(config, ng, at));
   if (ng.ami.kind === 'ssm' && ng.ami.auto && ng.volumeSize < DEFAULTS.eksAmiRootSnapshotGiB) {
     problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
@@ -218,4 +219,17 @@ function checkUniqueNames(config: Config): Problem[] {
     else problems.push(error('rule.duplicate-name', pointer('nodeGroups', i, 'name'), `"${ng.name}" is already the name of ${pointer('nodeGroups', first)} (names must differ, ignoring case and "_" versus "-", which stack names do not tell apart)`));
   });
   return problems;
+}
+
+/** `amiRelease` in the form the group's family names its releases (the input rule refuses it beside another `ami`). */
+function checkAmiRelease(ng: NodeGroup, at: (...rest: Array<string | number>) => string): Problem[] {
+  if (!(ng.ami.kind === 'ssm' && ng.ami.release !== null)) return [];
+  const form = familyOf(ng).amiRelease;
+  if (form === null) {
+    return [error('rule.ami-release-unsupported', at('amiRelease'), `cannot pin a ${ng.amiFamily} release: EKS publishes no SSM parameter per release for it; pin the AMI itself with ami: "ami-…" instead`)];
+  }
+  if (!form.pattern.test(ng.ami.release)) {
+    return [error('rule.ami-release', at('amiRelease'), `must name a ${ng.amiFamily} release like "${form.example}" (${form.releases}), got "${ng.ami.release}"`)];
+  }
+  return [];
 }

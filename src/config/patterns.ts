@@ -55,6 +55,7 @@ export const PATTERNS = {
     describe: '"auto", an AMI id like "ami-0123456789abcdef0", or "ssm:/path/to/parameter"',
   },
   imageId: { source: `^ami-${hex17}$`, describe: 'an AMI id like "ami-0123456789abcdef0"' },
+  amiRelease: { source: '^v?[0-9]+(?:\\.[0-9]+)*$', describe: 'an EKS AMI release like "v20251120" (Amazon Linux) or "1.50.0" (Bottlerocket)' },
   keyName: {
     source: '^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$',
     describe: 'an EC2 key pair name (letters, digits, spaces and ._-@+=:,)',

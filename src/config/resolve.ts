@@ -94,7 +94,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
       suspendProcesses: ng.updatePolicy?.suspendProcesses ?? DEFAULTS.suspendProcesses,
     },
     amiFamily,
-    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, () => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator)),
+    ami: resolveAmi(ng.ami ?? DEFAULTS.ami, ng.amiRelease ?? null, (release) => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator, release)),
     spot,
     associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? null),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? DEFAULTS.allowOpenToWorld } : null,
@@ -130,8 +130,8 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
   };
 }
 
-function resolveAmi(ami: string, autoParameter: () => string): AmiSource {
-  if (ami === 'auto') return { kind: 'ssm', parameter: autoParameter(), auto: true };
-  if (ami.startsWith('ssm:')) return { kind: 'ssm', parameter: ami.slice('ssm:'.length), auto: false };
+function resolveAmi(ami: string, release: string | null, eksParameter: (release: string | null) => string): AmiSource {
+  if (ami === 'auto') return { kind: 'ssm', parameter: eksParameter(release), auto: true, release };
+  if (ami.startsWith('ssm:')) return { kind: 'ssm', parameter: ami.slice('ssm:'.length), auto: false, release: null };
   return { kind: 'id', imageId: ami };
 }

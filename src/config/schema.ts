@@ -128,6 +128,7 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   },
   amiFamily: { type: 'string', description: 'Node operating system.', enum: AMI_FAMILIES, default: DEFAULTS.amiFamily },
   ami: str('"auto" (EKS-optimized AMI from its public SSM parameter), "ami-…", or "ssm:/path".', 'ami', { default: DEFAULTS.ami }),
+  amiRelease: str('Pin one EKS AMI release (with ami "auto"): "v20251120" (Amazon Linux) or "1.50.0" (Bottlerocket); never moves by itself.', 'amiRelease'),
   spot: { type: 'boolean', description: 'Run every instance on spot capacity.', default: DEFAULTS.spot },
   associatePublicIpAddress: { type: 'boolean', description: 'true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch).' },
   ssh,

@@ -188,6 +188,13 @@ export interface NodeGroupInput {
    * @default "auto"
    */
   ami?: string;
+  /**
+   * Pin one EKS AMI release instead of the recommended AMI of the moment (`ami: "auto"`, which any
+   * stack update may move, replacing every node): `"v20251120"` for the Amazon Linux families,
+   * `"1.50.0"` for Bottlerocket. The template then uses that release's own SSM parameter, which
+   * never changes. Not for Windows (pin with `ami: "ami-…"`), and not with another `ami`.
+   */
+  amiRelease?: string;
   /** Run every instance on spot capacity. @default false */
   spot?: boolean;
   /**
@@ -352,7 +359,8 @@ export interface Ssh {
 }
 
 export type AmiSource =
-  | { readonly kind: 'ssm'; readonly parameter: string; readonly auto: boolean }
+  /** auto: an EKS-published parameter, the recommended one (release null) or one release's. */
+  | { readonly kind: 'ssm'; readonly parameter: string; readonly auto: boolean; readonly release: string | null }
   | { readonly kind: 'id'; readonly imageId: string };
 
 export type Accelerator = 'none' | 'nvidia' | 'neuron';

@@ -66,7 +66,14 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
 
   out('## Nodes');
   out();
-  const ami = ng.ami.kind === 'id' ? `pinned image \`${ng.ami.imageId}\`` : `\`${ng.ami.parameter}\` (SSM parameter, resolved at deploy time)`;
+  const ami =
+    ng.ami.kind === 'id'
+      ? `pinned image \`${ng.ami.imageId}\``
+      : ng.ami.release !== null
+        ? `release \`${ng.ami.release}\`: \`${ng.ami.parameter}\` (that release's SSM parameter; it never moves by itself)`
+        : ng.ami.auto
+          ? `\`${ng.ami.parameter}\` (SSM parameter, resolved at every stack update: **once AWS publishes a newer AMI, any update of this stack replaces every node**; pin a release with \`amiRelease\`)`
+          : `\`${ng.ami.parameter}\` (your SSM parameter, resolved at every stack update)`;
   out(`| setting | value |`);
   out(`|---|---|`);
   out(`| instance type${ng.instanceTypes.length > 1 ? 's' : ''} | ${ng.instanceTypes.map((x) => `\`${x}\``).join(', ')} (${ng.architecture}${ng.accelerator === 'none' ? '' : `, ${ng.accelerator}`}) |`);

@@ -14,7 +14,7 @@ import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE } from './shared';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -60,8 +60,13 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
 export const AmazonLinux2023: AmiFamilyModule = {
   name: 'AmazonLinux2023',
   os: 'linux',
-  amiParameter: (version: string, arch: Architecture, accelerator: Accelerator) =>
-    `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${arch}/${accelerator === 'none' ? 'standard' : accelerator}/recommended/image_id`,
+  // Release parameters as Karpenter resolves them (aws/karpenter-provider-aws pkg/providers/amifamily/al2023.go).
+  amiParameter: (version: string, arch: Architecture, accelerator: Accelerator, release: string | null) => {
+    const variant = accelerator === 'none' ? 'standard' : accelerator;
+    const name = release === null ? 'recommended' : `amazon-eks-node-al2023-${arch}-${variant}-${version}-${release}`;
+    return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${arch}/${variant}/${name}/image_id`;
+  },
+  amiRelease: AMAZON_LINUX_RELEASE,
   clusterInfo: { required: true, serviceAddress: 'cidr' },
   volumeRole: 'root volume',
   defaultVolumeGiB: DEFAULTS.volumeSize,

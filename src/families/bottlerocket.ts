@@ -252,8 +252,14 @@ function explainBoot(ng: NodeGroup, param: ParamLookup): string[] {
 export const Bottlerocket: AmiFamilyModule = {
   name: 'Bottlerocket',
   os: 'linux',
-  amiParameter: (version: string, arch: Architecture, accelerator: Accelerator) =>
-    `/aws/service/bottlerocket/aws-k8s-${version}${accelerator === 'nvidia' ? '-nvidia' : ''}/${arch}/latest/image_id`,
+  // Release parameters as Karpenter resolves them (aws/karpenter-provider-aws pkg/providers/amifamily/bottlerocket.go).
+  amiParameter: (version: string, arch: Architecture, accelerator: Accelerator, release: string | null) =>
+    `/aws/service/bottlerocket/aws-k8s-${version}${accelerator === 'nvidia' ? '-nvidia' : ''}/${arch}/${release ?? 'latest'}/image_id`,
+  amiRelease: {
+    pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/,
+    example: '1.50.0',
+    releases: 'https://github.com/bottlerocket-os/bottlerocket/releases (without the leading "v")',
+  },
   clusterInfo: { required: true, serviceAddress: 'dnsClusterIp' },
   volumeRole: 'data volume',
   defaultVolumeGiB: DEFAULTS.volumeSize,

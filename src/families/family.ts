@@ -42,6 +42,14 @@ export interface NodeIdentity {
   readonly awsAuthGroups: readonly string[];
 }
 
+/** The form of a release name, e.g. `v20251120` for the Amazon Linux AMIs. */
+export interface AmiReleaseForm {
+  readonly pattern: RegExp;
+  readonly example: string;
+  /** Where to find the releases. */
+  readonly releases: string;
+}
+
 /** What a cluster needs once before nodes of a family can run pods (Windows: the VPC CNI's Windows IPAM). */
 export interface ClusterSetup {
   /** AWS managed policies the cluster role needs; the cluster stack `eksng cluster` makes gets them. */
@@ -56,8 +64,13 @@ export interface AmiFamilyModule {
   /** As in the config's `amiFamily`. */
   readonly name: string;
   readonly os: 'linux' | 'windows';
-  /** The public SSM parameter of the EKS-optimized AMI (`ami: "auto"`). */
-  amiParameter(kubernetesVersion: string, architecture: Architecture, accelerator: Accelerator): string;
+  /**
+   * The public SSM parameter of the EKS-optimized AMI: the recommended one (`ami: "auto"`, release
+   * null), or the parameter of one release (`amiRelease`), which never moves by itself.
+   */
+  amiParameter(kubernetesVersion: string, architecture: Architecture, accelerator: Accelerator, release: string | null): string;
+  /** How this family names a release for `amiRelease`; null: its AMIs have no per-release parameter (pin with `ami: "ami-…"`). */
+  readonly amiRelease: AmiReleaseForm | null;
   readonly clusterInfo: ClusterInfoNeeds;
   /** Whether `volumeSize` and friends size the root volume or a separate data volume. */
   readonly volumeRole: 'root volume' | 'data volume';

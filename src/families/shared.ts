@@ -8,7 +8,7 @@ import type { Accelerator, Config, NodeGroup } from '../config/types';
 import { escapeSub, subRef } from '../cfn/intrinsics';
 import { Params } from '../template/logical-ids';
 import { error, Problem } from '../problems';
-import type { At, BlockDevice, NodeIdentity, ParamLookup } from './family';
+import type { AmiReleaseForm, At, BlockDevice, NodeIdentity, ParamLookup } from './family';
 import { checkKubeletExtraConfig, deliverAsIs, kubeReservedMemoryMi } from './kubelet';
 import { checkAmiForVersion } from './versions';
 
@@ -134,3 +134,10 @@ export function shellQuote(text: string): string {
  * in aws-auth the two groups every node needs.
  */
 export const LINUX_NODE: NodeIdentity = { accessEntryType: 'EC2_LINUX', awsAuthGroups: ['system:bootstrappers', 'system:nodes'] };
+
+/** Amazon Linux EKS AMI releases: `v` and the build date (https://github.com/awslabs/amazon-eks-ami/releases). */
+export const AMAZON_LINUX_RELEASE: AmiReleaseForm = {
+  pattern: /^v[0-9]{8}$/,
+  example: 'v20251120',
+  releases: 'https://github.com/awslabs/amazon-eks-ami/releases',
+};

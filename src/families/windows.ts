@@ -120,7 +120,7 @@ function checkVariantVersion(config: Config, ng: NodeGroup, at: At, variant: Win
     return [error('rule.kubernetes-version', at('amiFamily'), `is "${variant}", whose EKS-optimized AMIs end with Kubernetes ${a.toKubernetes}: use a newer Windows Server version`)];
   }
   if (minor(version) > minor(a.latestConfirmedKubernetes)) {
-    return [warning('rule.windows-ami-unconfirmed', at('amiFamily'), `is "${variant}": EKS-optimized AMIs of it are confirmed up to Kubernetes ${a.latestConfirmedKubernetes} (as of ${WINDOWS_AMIS.source.retrieved}), not yet ${version}; if the SSM parameter ${WindowsFamilies[variant].amiParameter(version, 'x86_64', 'none')} does not exist, the deploy fails`)];
+    return [warning('rule.windows-ami-unconfirmed', at('amiFamily'), `is "${variant}": EKS-optimized AMIs of it are confirmed up to Kubernetes ${a.latestConfirmedKubernetes} (as of ${WINDOWS_AMIS.source.retrieved}), not yet ${version}; if the SSM parameter ${WindowsFamilies[variant].amiParameter(version, 'x86_64', 'none', null)} does not exist, the deploy fails`)];
   }
   return [];
 }
@@ -185,7 +185,9 @@ function windowsFamily(variant: WindowsVariant): AmiFamilyModule {
   return {
     name: variant,
     os: 'windows',
-    amiParameter: (version: string, _arch: Architecture, _accelerator: Accelerator) => `/aws/service/ami-windows-latest/Windows_Server-${year}-English-${edition}-EKS_Optimized-${version}/image_id`,
+    amiParameter: (version: string, _arch: Architecture, _accelerator: Accelerator, _release: string | null) => `/aws/service/ami-windows-latest/Windows_Server-${year}-English-${edition}-EKS_Optimized-${version}/image_id`,
+    // EKS publishes a parameter per Windows release only under ami-windows-latest's newest name: pin with ami: "ami-…".
+    amiRelease: null,
     clusterInfo: { required: false, serviceAddress: 'cidrAndDnsClusterIp' },
     volumeRole: 'root volume',
     defaultVolumeGiB: WINDOWS_MIN_VOLUME_GIB,

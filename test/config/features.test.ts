@@ -82,7 +82,7 @@ describe('resolved features', () => {
     ['Bottlerocket', 'm7g.large', '/aws/service/bottlerocket/aws-k8s-1.33/arm64/latest/image_id'],
     ['Bottlerocket', 'p4d.24xlarge', '/aws/service/bottlerocket/aws-k8s-1.33-nvidia/x86_64/latest/image_id'],
   ])('picks the %s AMI for %s', (amiFamily, instanceType, parameter) => {
-    expect(resolved({ amiFamily, instanceType }).ami).toEqual({ kind: 'ssm', auto: true, parameter });
+    expect(resolved({ amiFamily, instanceType }).ami).toEqual({ kind: 'ssm', auto: true, release: null, parameter });
   });
 
   it('turns privateNetworking into no public IP', () => {

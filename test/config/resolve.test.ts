@@ -14,7 +14,7 @@ describe('resolveConfig (defaults)', () => {
       desiredCapacity: 2,
       maxSize: 3,
       amiFamily: 'AmazonLinux2023',
-      ami: { kind: 'ssm', auto: true, parameter: '/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/recommended/image_id' },
+      ami: { kind: 'ssm', auto: true, release: null, parameter: '/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/recommended/image_id' },
       instanceTypes: ['t3.medium'],
       architecture: 'x86_64',
       accelerator: 'none',
@@ -57,11 +57,11 @@ describe('resolveConfig (defaults)', () => {
     ['AmazonLinux2', 'c6gn.xlarge', '/aws/service/eks/optimized-ami/1.32/amazon-linux-2-arm64/recommended/image_id'],
   ] as const)('picks the EKS-optimized AMI parameter for %s on %s', (amiFamily, instanceType, parameter) => {
     const ng = resolveConfig(aConfig({ cluster: { kubernetesVersion: '1.32' }, nodeGroup: { amiFamily, instanceType } })).nodeGroups[0];
-    expect(ng.ami).toEqual({ kind: 'ssm', auto: true, parameter });
+    expect(ng.ami).toEqual({ kind: 'ssm', auto: true, release: null, parameter });
   });
 
   it('reads ssm: paths and explicit ids', () => {
-    expect(resolveConfig(aConfig({ nodeGroup: { ami: 'ssm:/my/ami' } })).nodeGroups[0].ami).toEqual({ kind: 'ssm', auto: false, parameter: '/my/ami' });
+    expect(resolveConfig(aConfig({ nodeGroup: { ami: 'ssm:/my/ami' } })).nodeGroups[0].ami).toEqual({ kind: 'ssm', auto: false, release: null, parameter: '/my/ami' });
     expect(resolveConfig(aConfig({ nodeGroup: { ami: 'ami-0123456789abcdef0' } })).nodeGroups[0].ami).toEqual({ kind: 'id', imageId: 'ami-0123456789abcdef0' });
   });
 

@@ -69,6 +69,8 @@ async function forThisAccount(example: string): Promise<ConfigInput> {
     ...(input.cluster.accountId ? { accountId: MOTO_ACCOUNT } : {}),
   };
   for (const ng of input.nodeGroups) {
+    // A pinned release is deployed by its own test: moto has no /aws/service parameters.
+    delete ng.amiRelease;
     if (!ng.ami || ng.ami === 'auto') ng.ami = `ssm:${E2E_AMI_PARAMETER}`;
     else if (ng.ami.startsWith('ssm:')) await putSsmParameter(moto, ng.ami.slice(4), amiId);
     else ng.ami = amiId;
@@ -391,6 +393,35 @@ suite('deploying every example config to moto_server', () => {
     expect(lbc).not.toContain('${');
     await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, 'addons'));
   }, 180_000);
+
+  it('deploys a group pinned to one AMI release, through that release\'s own SSM parameter (issue 16)', async () => {
+    const input = await forThisAccount('minimal.json');
+    input.nodeGroups = [{ ...input.nodeGroups[0], name: 'pinned', ami: 'auto', amiRelease: 'v20260714' }];
+    const config = resolveConfig(input);
+    const ami = config.nodeGroups[0].ami;
+    expect(ami).toMatchObject({ kind: 'ssm', parameter: '/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/x86_64/standard/amazon-eks-node-al2023-x86_64-standard-1.33-v20260714/image_id' });
+    const d = await generate(input, 'pinned-release');
+    const t = d.templates[0];
+    const pinned = (ami as { parameter: string }).parameter;
+    const templateText = readFileSync(path.join(d.out, t.templateFile), 'utf8');
+    const parametersText = readFileSync(path.join(d.out, t.parametersFile), 'utf8');
+    expect((load(templateText) as Json).Parameters.NodeImageIdSSMParam.Default).toBe(pinned);
+    expect(JSON.parse(parametersText)).toContainEqual({ ParameterKey: 'NodeImageIdSSMParam', ParameterValue: pinned });
+    // moto gap: /aws/service/… is reserved (put-parameter is AccessDenied) and moto publishes no EKS AMI
+    // parameters, so the release's parameter is seeded under another name and the files point there.
+    const seeded = '/eksng/e2e/aws/service/pinned-release/image_id';
+    await putSsmParameter(moto, seeded, amiId);
+    const dir = path.join(d.out, 'emulator');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, t.templateFile), templateText.split(pinned).join(seeded));
+    writeFileSync(path.join(dir, t.parametersFile), parametersText.split(pinned).join(seeded));
+    const stack = await createStack({ ...d, out: dir }, t);
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const asg = await autoScalingGroup(outputsOf(stack).NodeAutoScalingGroup);
+    const versions = await aws<Json>(moto, ['ec2', 'describe-launch-template-versions', '--launch-template-id', asg.LaunchTemplate.LaunchTemplateId, '--versions', '$Latest']);
+    expect(versions.LaunchTemplateVersions[0].LaunchTemplateData.ImageId).toBe(amiId);
+    await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, 'pinned'));
+  }, 120_000);
 
   it('creates the termination handler\'s queue, rules and policy, then a spot group whose lifecycle hook and tag the handler needs (issue 15)', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'termination');

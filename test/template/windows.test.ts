@@ -54,7 +54,7 @@ describe('Windows user data', () => {
   });
 
   it('has the AMI parameter of each variant, and boots from /dev/sda1 with 50 GiB by default', () => {
-    expect(Object.keys(WINDOWS_VARIANTS).map((v) => FAMILIES[v as keyof typeof WINDOWS_VARIANTS].amiParameter('1.35', 'x86_64', 'none'))).toEqual([
+    expect(Object.keys(WINDOWS_VARIANTS).map((v) => FAMILIES[v as keyof typeof WINDOWS_VARIANTS].amiParameter('1.35', 'x86_64', 'none', null))).toEqual([
       '/aws/service/ami-windows-latest/Windows_Server-2019-English-Core-EKS_Optimized-1.35/image_id',
       '/aws/service/ami-windows-latest/Windows_Server-2019-English-Full-EKS_Optimized-1.35/image_id',
       '/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-EKS_Optimized-1.35/image_id',
