@@ -43,6 +43,35 @@ describe('eksng diff', () => {
     expect(r.out).not.toContain('REPLACEMENT');
   });
 
+  it('says what an AMI-release bump does to running nodes: how many, in how many batches, and how long at least', async () => {
+    const pinned = (amiRelease: string) => aConfig({ nodeGroup: { amiRelease, desiredCapacity: 10, maxSize: 12, updatePolicy: { maxBatchSize: 2, pauseTime: 'PT5M' } } });
+    const { configFile, out } = await generated(pinned('v20251120'));
+    writeFileSync(configFile, JSON.stringify(pinned('v20260714')));
+    const r = await diff('--config', configFile, '--against', out);
+    expect(r.out).toContain('NODES: ng-1: replaces 10 nodes in 5 batches of 2, ≥ 25 min (updatePolicy); changed: ImageId');
+  });
+
+  it('says when a change replaces no node, and warns that ami auto may replace them all anyway', async () => {
+    const { configFile, out } = await generated(aConfig());
+    writeFileSync(configFile, JSON.stringify(aConfig({ nodeGroup: { maxSize: 7 } })));
+    expect((await diff('--config', configFile, '--against', out)).out).toContain('NODES: ng-1: replaces no node (launch template, instance types and subnets unchanged); ami "auto": if AWS published a newer AMI');
+    // A changed label is new user data: a new launch template version, every node replaced.
+    writeFileSync(configFile, JSON.stringify(aConfig({ nodeGroup: { labels: { tier: 'web' } } })));
+    expect((await diff('--config', configFile, '--against', out)).out).toContain('NODES: ng-1: replaces 2 nodes in 2 batches of 1, ≥ 4 min (updatePolicy); changed: UserData');
+  });
+
+  it('has generate say the same for each template it changed', async () => {
+    const { configFile, out } = await generated(aConfig());
+    writeFileSync(configFile, JSON.stringify(aConfig({ nodeGroup: { instanceType: 'm5.large' } })));
+    const ctx = captureContext();
+    expect(await main(['generate', '--no-lint', '--config', configFile, '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(ctx.out()).toContain('Changed node groups, once deployed:\n  ng-1: replaces 2 nodes in 2 batches of 1, ≥ 4 min (updatePolicy); changed: InstanceType');
+    // Unchanged templates: nothing said.
+    const again = captureContext();
+    await main(['generate', '--no-lint', '--config', configFile, '--out', out], again);
+    expect(again.out()).not.toContain('Changed node groups');
+  });
+
   it('marks replacements and makes SSH open to the world impossible to miss', async () => {
     const { configFile, out } = await generated(aConfig({ nodeGroup: { ssh: { keyName: 'k', sourceCidr: '10.0.0.0/8' } } }));
     writeFileSync(configFile, JSON.stringify(aConfig({ cluster: { accountId: '111122223333' }, nodeGroup: { ssh: { keyName: 'k', sourceCidr: '0.0.0.0/0', allowOpenToWorld: true } } })));

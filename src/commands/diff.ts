@@ -10,6 +10,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { loadCfnYaml } from '../cfn-yaml';
 import { newRiskAlerts } from '../diff';
+import { describeRollout, rolloutOf } from '../diff/rollout';
 import { InvalidInputError, ValidationFailedError } from '../errors';
 import { fileExists, readInputFile } from '../io';
 import { error } from '../problems';
@@ -51,6 +52,7 @@ export async function diff(opts: DiffOptions, ctx: CommandContext): Promise<void
     const now = t.built.template;
     const result = cfnDiff.fullDiff(old, { ...now });
     const header = `${displayPath(path.join(r.subdir, t.templateFile))} (node group ${t.built.nodeGroup.name}) against ${displayPath(oldFile)}${Object.keys(old).length === 0 ? ' (missing: everything is new)' : ''}`;
+    const rollout = describeRollout(rolloutOf(t.built.nodeGroup.name, Object.keys(old).length === 0 ? null : old, now));
     if (result.isEmpty) {
       println(ctx.stdout, `${header}: no differences`);
       continue;
@@ -66,6 +68,8 @@ export async function diff(opts: DiffOptions, ctx: CommandContext): Promise<void
     }
     if (result.permissionsBroadened) println(ctx.stdout, '!! PERMISSIONS BROADENED: new IAM statements or security-group rules (see the tables above)');
     for (const alert of newRiskAlerts(old, now)) println(ctx.stdout, `!! ${alert}`);
+    // What the update does to the running nodes (a new group has none yet).
+    if (Object.keys(old).length > 0) println(ctx.stdout, `NODES: ${rollout}`);
   }
   println(ctx.stdout, changed === 0 ? 'No differences.' : `${changed} template${changed === 1 ? '' : 's'} differ${changed === 1 ? 's' : ''}.`);
   if (opts.exitCode && changed > 0) throw new ValidationFailedError(`${changed} template${changed === 1 ? ' differs' : 's differ'} (--exit-code)`);

@@ -5,6 +5,8 @@ import { nodeGroupStackName } from '../cfn/stack-names';
 import { deployCommand, DeployTarget } from '../cfn/stack-files';
 import { Config } from '../config/types';
 import { ClusterSetup, familyOf } from '../families';
+import { describeRollout, rolloutOf } from '../diff/rollout';
+import { loadCfnYaml } from '../cfn-yaml';
 import { ValidationFailedError } from '../errors';
 import { Finding, fileFinding } from '../findings';
 import { listFiles, readExisting } from '../io';
@@ -51,8 +53,11 @@ export async function generate(opts: GenerateOptions, ctx: CommandContext): Prom
   const outDir = displayPath(opts.out);
   if (opts.check) return check(runs, opts, outDir, ctx);
   const files = runFiles(runs);
+  // The templates as they were, to say what the change does to running nodes.
+  const before = await readExisting(opts.out, files.filter((f) => f.cfnTemplate).map((f) => f.name));
   await writeOutputs(opts.out, outDir, files, runRegions(runs), opts, ctx);
   for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
+  printRollouts(runs, before, ctx);
   for (const r of runs) printNextSteps(r.config, r.outputs, r.file, path.join(outDir, r.subdir), ctx);
 }
 
@@ -82,6 +87,29 @@ async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: 
     throw new ValidationFailedError(`${outDir} is not what the config${runs.length === 1 ? '' : 's'} generate${runs.length === 1 ? 's' : ''}; run eksng generate${opts.config.map((c) => ` --config ${c}`).join('')} --out ${outDir} and commit the result`, findings);
   }
   println(ctx.stdout, `${outDir} is up to date (${expected.length} files)`);
+}
+
+/** For each node-group template that changed on disk: whether deploying it replaces nodes, how many, and how long at least. */
+function printRollouts(runs: readonly ConfigRun[], before: ReadonlyMap<string, string | null>, ctx: CommandContext): void {
+  const lines: string[] = [];
+  for (const r of runs) {
+    for (const t of r.outputs.templates) {
+      const name = path.join(r.subdir, t.templateFile);
+      const old = before.get(name) ?? null;
+      const now = r.outputs.files.find((f) => f.name === t.templateFile)!.content;
+      if (old === null || old === now) continue;
+      let parsed: unknown;
+      try {
+        parsed = loadCfnYaml(old);
+      } catch {
+        continue; // an unreadable old file: the diff says nothing about it
+      }
+      lines.push(`  ${describeRollout(rolloutOf(t.built.nodeGroup.name, parsed, t.built.template))}`);
+    }
+  }
+  if (lines.length === 0) return;
+  println(ctx.stdout, 'Changed node groups, once deployed:');
+  for (const l of lines) println(ctx.stdout, l);
 }
 
 function deployTarget(config: Config, t: TemplateOutput): DeployTarget {
