@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { explainCommand } from './explain';
 import { generateCommand } from './generate';
 import { initCommand } from './init';
+import { migrateCommand } from './migrate';
 import { validateCommand } from './validate';
 
-export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand];
+export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand];

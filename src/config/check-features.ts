@@ -6,6 +6,7 @@ import { error, note, pointer, Problem, warning } from '../problems';
 import { createsRole, isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
 import { addonInlinePolicies, addonManagedPolicies } from '../template/addon-policies';
 import { acceleratorOf, architectureOf } from './ami';
+import { NODEGROUP_LABEL } from './resolve';
 import { labelKeyProblem } from './kubernetes';
 import { Config, ConfigInput, ConfigPurpose, NodeGroup } from './types';
 /** An Auto Scaling group carries at most 50 tags. */
@@ -23,6 +24,9 @@ export function checkExclusiveFields(input: ConfigInput, purpose: ConfigPurpose 
     }
     if (ng.instancesDistribution && ng.spot !== undefined) {
       problems.push(error('rule.spot-and-distribution', at('spot'), 'cannot be given with instancesDistribution: for all spot, set onDemandBaseCapacity and onDemandPercentageAboveBaseCapacity to 0'));
+    }
+    if (ng.labels && NODEGROUP_LABEL in ng.labels) {
+      problems.push(error('rule.reserved-label', at('labels', NODEGROUP_LABEL), `is the label eksng gives every node of a group, set to the group's name ("${ng.name}"); leave it out`));
     }
     if (ng.amiRelease !== undefined && ng.ami !== undefined && ng.ami !== 'auto') {
       problems.push(error('rule.ami-release-and-ami', at('amiRelease'), `pins an EKS release, which only ami "auto" takes; this group's ami is "${ng.ami}": leave one out`));

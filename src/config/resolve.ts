@@ -45,6 +45,12 @@ function resolveNetwork(n: NetworkInput): Network {
   };
 }
 
+/**
+ * The label every node of a group gets, naming its group: what `eksng migrate`'s script (and a
+ * user's kubectl) selects a group's nodes by. Self-managed nodes have no such label otherwise.
+ */
+export const NODEGROUP_LABEL = 'eksng.io/nodegroup';
+
 /** The label every all-spot node gets, so workloads can select or avoid spot capacity. */
 export const SPOT_LABEL = { key: 'node.kubernetes.io/lifecycle', value: 'spot' } as const;
 
@@ -104,7 +110,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     volumeKmsKeyID: ng.volumeKmsKeyID ?? null,
     volumeIOPS: ng.volumeIOPS ?? null,
     volumeThroughput: ng.volumeThroughput ?? null,
-    labels: { ...(ng.labels ?? {}), ...(spot ? { [SPOT_LABEL.key]: SPOT_LABEL.value } : {}) },
+    labels: { [NODEGROUP_LABEL]: ng.name, ...(ng.labels ?? {}), ...(spot ? { [SPOT_LABEL.key]: SPOT_LABEL.value } : {}) },
     taints: (ng.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? DEFAULTS.taintValue, effect: t.effect })),
     maxPodsPerNode: ng.maxPodsPerNode ?? null,
     kubeletExtraConfig: ng.kubeletExtraConfig ?? null,

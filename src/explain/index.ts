@@ -23,6 +23,7 @@ const PURPOSE: Record<string, string> = {
   'AWS::EC2::SecurityGroupEgress': 'security-group rule (egress)',
   'AWS::EC2::LaunchTemplate': 'launch template the nodes boot from',
   'AWS::AutoScaling::AutoScalingGroup': 'Auto Scaling group of the nodes',
+  'AWS::AutoScaling::LifecycleHook': 'lifecycle hook: terminating instances wait for the termination handler',
   'AWS::EKS::AccessEntry': 'EKS access entry for the node role',
 };
 

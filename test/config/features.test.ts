@@ -70,9 +70,11 @@ describe('resolved features', () => {
   const resolved = (overrides: object) => loadConfig(JSON.stringify(ng(overrides))).config!.nodeGroups[0];
 
   it('labels all-spot groups node.kubernetes.io/lifecycle=spot, and only those', () => {
-    expect(resolved({ spot: true }).labels).toEqual({ 'node.kubernetes.io/lifecycle': 'spot' });
-    expect(resolved({ instancesDistribution: { instanceTypes: ['m5.large', 'm5a.large'], onDemandPercentageAboveBaseCapacity: 0 } }).labels).toEqual({ 'node.kubernetes.io/lifecycle': 'spot' });
-    expect(resolved({ instancesDistribution: { instanceTypes: ['m5.large'], onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 0 } }).labels).toEqual({});
+    // Every group's nodes also carry their group's name (eksng.io/nodegroup).
+    const group = { 'eksng.io/nodegroup': 'ng-1' };
+    expect(resolved({ spot: true }).labels).toEqual({ ...group, 'node.kubernetes.io/lifecycle': 'spot' });
+    expect(resolved({ instancesDistribution: { instanceTypes: ['m5.large', 'm5a.large'], onDemandPercentageAboveBaseCapacity: 0 } }).labels).toEqual({ ...group, 'node.kubernetes.io/lifecycle': 'spot' });
+    expect(resolved({ instancesDistribution: { instanceTypes: ['m5.large'], onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 0 } }).labels).toEqual(group);
   });
 
   it.each([

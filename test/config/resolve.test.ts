@@ -29,7 +29,7 @@ describe('resolveConfig (defaults)', () => {
       volumeKmsKeyID: null,
       volumeIOPS: null,
       volumeThroughput: null,
-      labels: {},
+      labels: { 'eksng.io/nodegroup': 'n' },
       taints: [],
       maxPodsPerNode: null,
       kubeletExtraConfig: null,

@@ -327,7 +327,7 @@ describe('Windows: the contract data and the generator', () => {
     expect(found(r)).toEqual([]);
     expect(Object.keys(r.bootstrapParameters ?? {})).toEqual(written);
     expect(r.kubeletFlags).toEqual([
-      { name: '--node-labels', value: 'example.com/pool=windows' },
+      { name: '--node-labels', value: 'eksng.io/nodegroup=win,example.com/pool=windows' },
       { name: '--register-with-taints', value: 'os=windows:NoSchedule' },
       { name: '--max-pods', value: '29' },
     ]);
@@ -381,14 +381,14 @@ describe('Windows: the contract data and the generator', () => {
     },
   );
 
-  it('a group with nothing optional: only -EKSClusterName, and the checks still pass', async () => {
+  it('a group with nothing optional: only -EKSClusterName and the group label eksng always sets, and the checks still pass', async () => {
     const parsed = JSON.parse(readFileSync(path.join(__dirname, '..', 'golden', 'minimal', 'nodegroup.json'), 'utf8'));
     const input = { cluster: { name: 'c', kubernetesVersion: '1.33', clusterSecurityGroupId: 'sg-0c1a2b3c4d5e6f708', region: parsed.cluster.region }, nodeGroups: [{ name: 'win', amiFamily: 'WindowsServer2019Full', volumeSize: 80 }] };
     const { config } = loadConfig(JSON.stringify(input));
     const template = buildOutputs(config!, 'nodegroup.json').files.find((f) => /^nodegroup-.*\.yaml$/.test(f.name))!.content;
     const r = await readTemplate(template);
     expect(r.violations).toEqual([]);
-    expect(r.reading?.bootstrapParameters).toEqual({ EKSClusterName: 'c' });
+    expect(r.reading?.bootstrapParameters).toEqual({ EKSClusterName: 'c', KubeletExtraArgs: '--node-labels=eksng.io/nodegroup=win' });
   });
 });
 

@@ -119,14 +119,14 @@ describe('user data per AMI family', () => {
     const nodeConfig = load(text.split('Content-Type: application/node.eks.aws')[1].split('\n--//--')[0]) as Json;
     expect(nodeConfig.spec.kubelet).toEqual({
       config: { maxPods: 42, registryPullQPS: 5, staticPodURL: "quote ' dollar ${X} newline \n end --//--", kubeReserved: { memory: `${11 * 42 + 255}Mi` } },
-      flags: ['--node-labels=example.com/team=a,node.kubernetes.io/role=w', '--register-with-taints=dedicated=a:NoSchedule'],
+      flags: ['--node-labels=eksng.io/nodegroup=ng-1,example.com/team=a,node.kubernetes.io/role=w', '--register-with-taints=dedicated=a:NoSchedule'],
     });
     expect(text.split('\n').filter((l) => l.startsWith('--//'))).toEqual(['--//', '--//', '--//--']);
   });
 
   it('AmazonLinux2: --kubelet-extra-args, then after bootstrap.sh a jq merge of the kubelet config and a kubelet restart', () => {
     const text = userData(built({ ...features, amiFamily: 'AmazonLinux2' }, { kubernetesVersion: '1.32' }).t);
-    expect(text).toContain("--use-max-pods false --kubelet-extra-args '--node-labels=example.com/team=a,node.kubernetes.io/role=w --register-with-taints=dedicated=a:NoSchedule --max-pods=42'");
+    expect(text).toContain("--use-max-pods false --kubelet-extra-args '--node-labels=eksng.io/nodegroup=ng-1,example.com/team=a,node.kubernetes.io/role=w --register-with-taints=dedicated=a:NoSchedule --max-pods=42'");
     expect(text).toContain(`echo '{"registryPullQPS":5,`);
     expect(text).toContain("quote '\\'' dollar ${!X}");
     // bootstrap.sh rewrites evictionHard, kubeReserved, maxPods …: the merge must come after it, then a restart.
@@ -143,7 +143,7 @@ describe('user data per AMI family', () => {
     expect(text).toContain('"max-pods" = 42');
     // Not a kebab-case of the field names (registry-pull-qps, event-record-qps, cpu-cfs-quota): Bottlerocket's own settings.
     expect(text).toContain('"registry-qps" = 5\n"event-qps" = 7\n"cpu-cfs-quota-enforced" = false');
-    expect(text).toContain('[settings.kubernetes.node-labels]\n"example.com/team" = "a"');
+    expect(text).toContain('[settings.kubernetes.node-labels]\n"eksng.io/nodegroup" = "ng-1"\n"example.com/team" = "a"');
     expect(text).toContain('[settings.kubernetes.node-taints]\n"dedicated" = ["a:NoSchedule"]');
     // The hostile string stays one TOML line.
     expect(text.split('\n').filter((l) => l.includes('quote'))).toEqual(['"source" = "quote \' dollar ${!X} newline \\n end --//--"']);

@@ -27,7 +27,7 @@ describe('Windows user data', () => {
       [
         '<powershell>',
         '[string]$EKSBootstrapScriptFile = "$env:ProgramFiles\\Amazon\\EKS\\Start-EKSBootstrap.ps1"',
-        "& $EKSBootstrapScriptFile -EKSClusterName '${ClusterName}' -APIServerEndpoint '${ApiServerEndpoint}' -Base64ClusterCA '${CertificateAuthorityData}' -ServiceCIDR '${ServiceCidr}' -DNSClusterIP '${DnsClusterIp}' -KubeletExtraArgs '--node-labels=example.com/pool=win --register-with-taints=os=windows:NoSchedule --max-pods=20' 3>&1 4>&1 5>&1 6>&1",
+        "& $EKSBootstrapScriptFile -EKSClusterName '${ClusterName}' -APIServerEndpoint '${ApiServerEndpoint}' -Base64ClusterCA '${CertificateAuthorityData}' -ServiceCIDR '${ServiceCidr}' -DNSClusterIP '${DnsClusterIp}' -KubeletExtraArgs '--node-labels=eksng.io/nodegroup=win,example.com/pool=win --register-with-taints=os=windows:NoSchedule --max-pods=20' 3>&1 4>&1 5>&1 6>&1",
         '</powershell>',
         '',
       ].join('\n'),
@@ -36,7 +36,7 @@ describe('Windows user data', () => {
 
   it('leaves the endpoint, CA and service addresses to the script when the config lacks them (it describes the cluster itself)', () => {
     const text = userData(mixed({}, { endpoint: undefined, certificateAuthorityData: undefined, serviceCidr: undefined }));
-    expect(text).toContain("-EKSClusterName '${ClusterName}' 3>&1");
+    expect(text).toContain("-EKSClusterName '${ClusterName}' -KubeletExtraArgs '--node-labels=eksng.io/nodegroup=win' 3>&1");
     expect(text).not.toMatch(/APIServerEndpoint|ServiceCIDR|DNSClusterIP/);
   });
 
