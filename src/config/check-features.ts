@@ -164,6 +164,9 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     if (always) problems.push(note('rule.policy-repeated', at('iam', 'attachPolicyARNs', j), `is ${always}, which every node role eksng makes has${always === SSM_POLICY ? ' with withSSM' : ''}; listed once (a repeated policy would fail the deploy)`));
   });
   problems.push(...checkAddonPolicies(config, ng, at));
+  if (ng.updatePolicy.waitForNodes && ng.iam.instanceRoleARN !== null) {
+    problems.push(warning('rule.wait-for-nodes-role', at('updatePolicy', 'waitForNodes'), `needs the nodes to call cloudformation:SignalResource on this stack; the role you bring (${ng.iam.instanceRoleARN}) must allow it, or every update times out`));
+  }
   const roleAccount = ng.iam.instanceRoleARN?.split(':')[4];
   if (roleAccount !== undefined && config.cluster.accountId !== null && roleAccount !== config.cluster.accountId) {
     problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));

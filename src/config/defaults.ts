@@ -33,6 +33,9 @@ export const DEFAULTS = {
    */
   pauseTime: 'PT2M',
   suspendProcesses: false,
+  waitForNodes: false,
+  /** With waitForNodes: how long a batch's new nodes may take to boot, join and report healthy. */
+  signalTimeout: 'PT15M',
   allowOpenToWorld: false,
   volumeEncrypted: true,
   disableIMDSv1: true,

@@ -96,8 +96,9 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
       maxBatchSize: ng.updatePolicy?.maxBatchSize ?? DEFAULTS.maxBatchSize,
       // A fixed-size group has no room above minSize: one node fewer stays in service while it is replaced.
       minInstancesInService: ng.updatePolicy?.minInstancesInService ?? (maxSize > minSize ? 'minSize' : Math.max(minSize - 1, 0)),
-      pauseTime: ng.updatePolicy?.pauseTime ?? DEFAULTS.pauseTime,
+      pauseTime: ng.updatePolicy?.pauseTime ?? ((ng.updatePolicy?.waitForNodes ?? DEFAULTS.waitForNodes) ? DEFAULTS.signalTimeout : DEFAULTS.pauseTime),
       suspendProcesses: ng.updatePolicy?.suspendProcesses ?? DEFAULTS.suspendProcesses,
+      waitForNodes: ng.updatePolicy?.waitForNodes ?? DEFAULTS.waitForNodes,
     },
     amiFamily,
     ami: resolveAmi(ng.ami ?? DEFAULTS.ami, ng.amiRelease ?? null, (release) => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator, release)),

@@ -57,8 +57,9 @@ const instancesDistribution = object<InstancesDistributionInput>('Several instan
 const updatePolicy = object<UpdatePolicyInput>('How a stack update replaces the nodes (the group\'s AutoScalingRollingUpdate).', [], {
   maxBatchSize: { type: 'integer', description: 'Nodes replaced at once.', minimum: 1, maximum: 10000, default: DEFAULTS.maxBatchSize },
   minInstancesInService: { type: 'integer', description: 'Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.', minimum: 0, maximum: 10000 },
-  pauseTime: str('Wait after each batch, an ISO 8601 duration up to PT1H.', 'isoDuration', { default: DEFAULTS.pauseTime }),
+  pauseTime: str('Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).', 'isoDuration', { default: DEFAULTS.pauseTime }),
   suspendProcesses: { type: 'boolean', description: 'Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.', default: DEFAULTS.suspendProcesses },
+  waitForNodes: { type: 'boolean', description: 'Wait until each new node\'s kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).', default: DEFAULTS.waitForNodes },
 });
 
 const taint = object<TaintInput>('A Kubernetes taint.', ['key', 'effect'], {

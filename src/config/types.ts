@@ -83,8 +83,18 @@ export interface UpdatePolicyInput {
    * start a new node). @default minSize, or minSize - 1 for a fixed-size group (minSize = maxSize)
    */
   minInstancesInService?: number;
-  /** Wait after each batch before the next, an ISO 8601 duration up to PT1H. @default "PT2M" */
+  /**
+   * Wait after each batch before the next, an ISO 8601 duration up to PT1H; with `waitForNodes`,
+   * how long each batch's new nodes may take to report healthy. @default "PT2M" ("PT15M" with waitForNodes)
+   */
   pauseTime?: string;
+  /**
+   * Make a rolling update (and the stack's creation) wait until each new node's kubelet reports
+   * healthy: the node signals CloudFormation (cfn-signal, which the Amazon Linux and Windows EKS
+   * AMIs ship), and a node that never gets there fails the update, which CloudFormation rolls back.
+   * Not for Bottlerocket (no shell to run it). @default false
+   */
+  waitForNodes?: boolean;
   /**
    * Suspend the group's HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and
    * ScheduledActions processes during an update, as AWS recommends for rolling updates. @default false
@@ -380,6 +390,7 @@ export interface UpdatePolicy {
   readonly minInstancesInService: number | 'minSize';
   readonly pauseTime: string;
   readonly suspendProcesses: boolean;
+  readonly waitForNodes: boolean;
 }
 
 export interface TerminationHandling {

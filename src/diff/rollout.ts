@@ -28,6 +28,8 @@ export interface Rollout {
   readonly floatingAmi: boolean;
   /** Whether the autoscaler may run more or fewer nodes than the desired capacity. */
   readonly autoscaled: boolean;
+  /** updatePolicy.waitForNodes: each batch waits for its nodes' signals, at most the pause. */
+  readonly waitsForNodes: boolean;
 }
 
 /** Seconds of an ISO 8601 duration like PT2M30S (the only form updatePolicy.pauseTime takes). */
@@ -95,6 +97,7 @@ export function rolloutOf(nodeGroup: string, oldTemplate: unknown | null, newTem
     minimumSeconds: batches * isoSeconds(String(policy.PauseTime ?? 'PT0S')),
     floatingAmi: typeof ssmParameter === 'string' && /\/(recommended|latest)\/image_id$/.test(ssmParameter),
     autoscaled: obj(obj(asg.UpdatePolicy).AutoScalingScheduledAction).IgnoreUnmodifiedGroupSizeProperties === true,
+    waitsForNodes: policy.WaitOnResourceSignals === true,
   };
 }
 
@@ -106,5 +109,6 @@ export function describeRollout(r: Rollout): string {
   if (r.changed.length === 0) return `${r.nodeGroup}: replaces no node (launch template, instance types and subnets unchanged)${floating}`;
   const count = `${r.nodes} node${r.nodes === 1 ? '' : 's'}${r.autoscaled ? ' (at the desired capacity; the cluster-autoscaler may have set another)' : ''}`;
   const batches = `${r.batches} batch${r.batches === 1 ? '' : 'es'} of ${r.batchSize}`;
-  return `${r.nodeGroup}: replaces ${count} in ${batches}, ≥ ${minutes(r.minimumSeconds)} (updatePolicy); changed: ${r.changed.join(', ')}`;
+  const time = r.waitsForNodes ? `each batch until its new nodes report healthy, ≤ ${minutes(r.minimumSeconds / Math.max(r.batches, 1))} a batch` : `≥ ${minutes(r.minimumSeconds)}`;
+  return `${r.nodeGroup}: replaces ${count} in ${batches}, ${time} (updatePolicy); changed: ${r.changed.join(', ')}`;
 }

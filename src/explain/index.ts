@@ -83,7 +83,7 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
   out(`| capacity | ${capacity}${d?.maxPrice ? `, spot at most $${d.maxPrice}/h` : ''}${d?.capacityRebalance ? ', capacity rebalancing' : ''} |`);
   const u = ng.updatePolicy;
   const inService = u.minInstancesInService === 'minSize' ? `the minimum (${ng.minSize})` : String(u.minInstancesInService);
-  out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}${ng.minSize === ng.maxSize ? ' (fixed size)' : ''}; rolling updates replace ${u.maxBatchSize} node${u.maxBatchSize === 1 ? '' : 's'} at a time, keep ${inService} in service, and wait ${u.pauseTime} between batches${u.suspendProcesses ? ', with health checks, replacement, AZ rebalancing, alarms and scheduled actions suspended' : ''} |`);
+  out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}${ng.minSize === ng.maxSize ? ' (fixed size)' : ''}; rolling updates replace ${u.maxBatchSize} node${u.maxBatchSize === 1 ? '' : 's'} at a time, keep ${inService} in service, and ${u.waitForNodes ? `wait until each new node's kubelet reports healthy (cfn-signal), at most ${u.pauseTime} a batch, or the update fails and rolls back` : `wait ${u.pauseTime} between batches`}${u.suspendProcesses ? ', with health checks, replacement, AZ rebalancing, alarms and scheduled actions suspended' : ''} |`);
   const setup = family.acceleratorSetup(ng.accelerator);
   if (setup) out(`| accelerators | **${cell(setup)}** |`);
   out(`| operating system | ${ng.amiFamily} |`);

@@ -11,7 +11,7 @@ import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE } from './shared';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE, signalWhenHealthy } from './shared';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
@@ -40,6 +40,7 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
     const file = AL2_KUBELET_CONFIG_FILE;
     join.push(`echo ${escapeSub(shellQuote(JSON.stringify(merge)))} | jq -s '.[0] * .[1]' ${file} - > ${file}.eksng && mv ${file}.eksng ${file}`, 'systemctl restart kubelet');
   }
+  if (ng.updatePolicy.waitForNodes) join.push(...signalWhenHealthy(ng));
   // With preBootstrapCommands, two scripts in a MIME multipart document: as on AmazonLinux2023, a
   // failing command stops its own script, and the node still joins.
   if (ng.preBootstrapCommands.length === 0) return [...join, ''].join('\n');

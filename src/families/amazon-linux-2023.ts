@@ -14,7 +14,7 @@ import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE } from './shared';
+import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE, signalWhenHealthy, SHELL_PREAMBLE } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -41,6 +41,7 @@ function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   return mimeMultipart([
     ...(ng.preBootstrapCommands.length > 0 ? [{ contentType: SHELL_PART, lines: preBootstrapScript(ng) }] : []),
     { contentType: 'application/node.eks.aws', lines: nodeConfig },
+    ...(ng.updatePolicy.waitForNodes ? [{ contentType: SHELL_PART, lines: [...SHELL_PREAMBLE, ...signalWhenHealthy(ng)] }] : []),
   ]);
 }
 

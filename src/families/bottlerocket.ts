@@ -235,6 +235,11 @@ function check(config: Config, ng: NodeGroup, at: At): Problem[] {
   if (ng.preBootstrapCommands.length > 0) {
     problems.push(error('rule.bottlerocket-shell', at('preBootstrapCommands'), 'cannot run on Bottlerocket, which has no shell user data (use a bootstrap container)'));
   }
+  if (ng.updatePolicy.waitForNodes) {
+    // Bootstrap containers run before the kubelet starts, and host containers have no cfn-signal or
+    // node credentials by design: nothing on the node can tell CloudFormation the kubelet is healthy.
+    problems.push(error('rule.wait-for-nodes', at('updatePolicy', 'waitForNodes'), 'cannot work on Bottlerocket: it has no shell user data, its bootstrap containers run before the kubelet starts, and it ships no cfn-signal, so no node would ever signal and every update would time out; leave it out (the rolling update then waits pauseTime per batch)'));
+  }
   return problems;
 }
 

@@ -6,7 +6,8 @@
 import { taintFlag } from '../config/kubernetes';
 import type { Accelerator, Config, NodeGroup } from '../config/types';
 import { escapeSub, subRef } from '../cfn/intrinsics';
-import { Params } from '../template/logical-ids';
+import { Params, Resources } from '../template/logical-ids';
+import { isoSeconds } from '../diff/rollout';
 import { error, Problem } from '../problems';
 import type { AmiReleaseForm, At, BlockDevice, NodeIdentity, ParamLookup } from './family';
 import { checkKubeletExtraConfig, deliverAsIs, kubeReservedMemoryMi } from './kubelet';
@@ -141,3 +142,35 @@ export const AMAZON_LINUX_RELEASE: AmiReleaseForm = {
   example: 'v20251120',
   releases: 'https://github.com/awslabs/amazon-eks-ami/releases',
 };
+
+/**
+ * cfn-signal on the Amazon Linux EKS AMIs: both install `aws-cfn-bootstrap` (awslabs/amazon-eks-ami,
+ * templates/al2023/provisioners/install-worker.sh at 6aa0818 and templates/al2/… at 78f54f6).
+ */
+export const CFN_SIGNAL = '/opt/aws/bin/cfn-signal';
+/** The kubelet's health endpoint (KubeletConfiguration healthzPort 10248 on 127.0.0.1, its default). */
+export const KUBELET_HEALTHZ = 'http://localhost:10248/healthz';
+/** Where the signal script is written on the node. */
+export const SIGNAL_SCRIPT = '/usr/local/bin/eksng-signal-ready';
+
+/** Checks of the kubelet's health, 5 s apart, within the group's pauseTime. */
+export const healthChecks = (ng: NodeGroup) => Math.max(1, Math.floor(isoSeconds(ng.updatePolicy.pauseTime) / 5));
+
+/**
+ * `updatePolicy.waitForNodes` on Amazon Linux: shell lines that write a script and start it as a
+ * transient systemd unit, outside cloud-init (on AmazonLinux2023 the kubelet starts only after
+ * cloud-init has finished). The script waits for the kubelet's healthz and signals the group with
+ * the result: success, or failure after the pauseTime, which fails the update.
+ */
+export function signalWhenHealthy(ng: NodeGroup): string[] {
+  return [
+    `cat > ${SIGNAL_SCRIPT} << 'EKSNG_SIGNAL'`,
+    '#!/bin/bash',
+    `for _ in $(seq 1 ${healthChecks(ng)}); do curl -sf --max-time 2 ${KUBELET_HEALTHZ} > /dev/null && break; sleep 5; done`,
+    `if curl -sf --max-time 2 ${KUBELET_HEALTHZ} > /dev/null; then status=0; else status=1; fi`,
+    `${CFN_SIGNAL} --exit-code "$status" --stack '${ref('AWS::StackName')}' --resource ${Resources.nodeGroup} --region '${ref('AWS::Region')}'`,
+    'EKSNG_SIGNAL',
+    `chmod 0755 ${SIGNAL_SCRIPT}`,
+    `systemd-run --no-block --unit=eksng-signal-ready ${SIGNAL_SCRIPT}`,
+  ];
+}

@@ -14,11 +14,11 @@
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem, warning } from '../problems';
-import { Params } from '../template/logical-ids';
+import { Params, Resources } from '../template/logical-ids';
 import { WINDOWS_AMIS } from './contract';
 import type { AmiFamilyModule, At, BlockDevice, ClusterSetup, ParamLookup } from './family';
 import { partitionOf as partitionOfRegion } from '../cfn/partition';
-import { escapeSub, labelsFlag, ref, refuseBottlerocketSettings, taintsFlag } from './shared';
+import { escapeSub, healthChecks, KUBELET_HEALTHZ, labelsFlag, ref, refuseBottlerocketSettings, taintsFlag } from './shared';
 import { checkAmiForVersion } from './versions';
 
 /** The Windows variants EKS publishes, as the config names them, with their SSM name parts. */
@@ -56,6 +56,21 @@ export function kubeletExtraArgs(ng: NodeGroup): string | null {
   return flags.length === 0 ? null : flags.join(' ');
 }
 
+/** cfn-signal on the Windows AMIs (the EC2 Windows AMIs ship aws-cfn-bootstrap; AWS's Windows node-group template calls it there). */
+export const WINDOWS_CFN_SIGNAL = '$env:ProgramFiles\\Amazon\\cfn-bootstrap\\cfn-signal.exe';
+
+/**
+ * `updatePolicy.waitForNodes`: after the bootstrap script has started the kubelet, wait for its
+ * healthz within the pauseTime and signal the group with the result.
+ */
+function signalWhenHealthy(ng: NodeGroup): string[] {
+  return [
+    '$eksngHealthy = $false',
+    `for ($i = 0; $i -lt ${healthChecks(ng)}; $i++) { try { Invoke-WebRequest -UseBasicParsing -TimeoutSec 2 -Uri '${KUBELET_HEALTHZ}' | Out-Null; $eksngHealthy = $true; break } catch { Start-Sleep -Seconds 5 } }`,
+    `& "${WINDOWS_CFN_SIGNAL}" --exit-code $(if ($eksngHealthy) { 0 } else { 1 }) --stack '${ref('AWS::StackName')}' --resource ${Resources.nodeGroup} --region '${ref('AWS::Region')}'`,
+  ];
+}
+
 /** Where preBootstrapCommands are written before they run (EC2Launch runs user data as SYSTEM). */
 export const PRE_BOOTSTRAP_FILE = '$env:ProgramData\\eksng\\pre-bootstrap.ps1';
 
@@ -88,6 +103,7 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
     `[string]$EKSBootstrapScriptFile = "${SCRIPT}"`,
     // The warning, verbose, debug and information streams into the output: EC2Launch's user-data log keeps them.
     `& $EKSBootstrapScriptFile ${args.join(' ')} 3>&1 4>&1 5>&1 6>&1`,
+    ...(ng.updatePolicy.waitForNodes ? signalWhenHealthy(ng) : []),
     '</powershell>',
     '',
   );

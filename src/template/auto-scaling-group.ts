@@ -66,11 +66,15 @@ export function buildAutoScalingGroup(config: Config, ng: NodeGroup): Record<str
       MinInstancesInService: ng.updatePolicy.minInstancesInService === 'minSize' ? Ref(Params.minSize) : ng.updatePolicy.minInstancesInService,
       PauseTime: ng.updatePolicy.pauseTime,
       ...(ng.updatePolicy.suspendProcesses ? { SuspendProcesses: [...SUSPENDED_DURING_UPDATE] } : {}),
+      // The new nodes signal once their kubelet is healthy (the families' user data); PauseTime is the wait.
+      ...(ng.updatePolicy.waitForNodes ? { WaitOnResourceSignals: true } : {}),
     },
     // With the cluster-autoscaler, a stack update must not reset the desired capacity it set:
     // CloudFormation then changes MinSize, MaxSize and DesiredCapacity only when the template's
     // values change, not to undo what changed them at run time.
     ...(ng.clusterAutoscaler ? { AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } } : {}),
   });
+  // Creation waits for the same signals: as many as the group starts with.
+  if (ng.updatePolicy.waitForNodes) asg.creationPolicy({ ResourceSignal: { Count: Ref(Params.desiredCapacity), Timeout: ng.updatePolicy.pauseTime } });
   return { [Resources.nodeGroup]: asg };
 }

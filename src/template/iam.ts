@@ -9,6 +9,7 @@ import { withoutIamPath } from '../aws-auth/arn';
 import { Resources } from './logical-ids';
 import { awsManagedPolicyArn, ec2ServicePrincipal } from '../cfn/partition';
 import { optionalTags } from '../cfn/tags';
+import { sub } from '../cfn/intrinsics';
 import { addonInlinePolicies, addonManagedPolicies } from './addon-policies';
 
 /**
@@ -58,6 +59,18 @@ export function isAwsManagedPolicy(arn: string, name: string): boolean {
   return /^arn:aws(-cn|-us-gov)?:iam::aws:policy\//.test(arn) && arn.slice(arn.indexOf(':policy/') + ':policy/'.length) === name;
 }
 
+/**
+ * `updatePolicy.waitForNodes`: the nodes signal their own stack, and nothing else (the stack's ARN
+ * with any id: `stack/<name>/*`).
+ */
+export const SIGNAL_POLICY = {
+  PolicyName: 'eksng-signal-stack',
+  PolicyDocument: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'cloudformation:SignalResource', Resource: sub('arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*') }],
+  } as Record<string, unknown>,
+};
+
 /** AmazonSSMManagedInstanceCore: SSM Session Manager instead of SSH (`iam.withSSM`). */
 export const SSM_POLICY = 'AmazonSSMManagedInstanceCore';
 
@@ -69,7 +82,7 @@ export function buildIam(config: Config, ng: NodeGroup): Record<string, Role | I
     // A policy the role always has, listed again (eksctl configs often list the defaults), would be a
     // duplicate in ManagedPolicyArns, which IAM refuses at deploy time: it is listed once.
     const extra = ng.iam.attachPolicyARNs.filter((arn) => !names.some((n) => isAwsManagedPolicy(arn, n)));
-    const inline = addonInlinePolicies(config.cluster.name, ng);
+    const inline = [...addonInlinePolicies(config.cluster.name, ng), ...(ng.updatePolicy.waitForNodes ? [SIGNAL_POLICY] : [])];
     resources[Resources.nodeInstanceRole] = new Role({
       ...(config.cluster.accountId === null ? {} : { RoleName: nodeRoleName(config.cluster.name, ng.name) }),
       AssumeRolePolicyDocument: {

@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H.","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -976,7 +976,7 @@ if(data27.updatePolicy !== undefined){
 let data33 = data27.updatePolicy;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(const key4 in data33){
-if(!((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses"))){
+if(!(((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses")) || (key4 === "waitForNodes"))){
 const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
 if(vErrors === null){
 vErrors = [err75];
@@ -1095,9 +1095,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
+if(data33.waitForNodes !== undefined){
+let data38 = data33.waitForNodes;
+if(typeof data38 !== "boolean"){
+const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/waitForNodes",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/waitForNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes,data:data38};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1107,11 +1108,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data27.subnetIds !== undefined){
-let data38 = data27.subnetIds;
-if(Array.isArray(data38)){
-if(data38.length < 1){
-const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
+}
+else {
+const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1120,12 +1119,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-const len3 = data38.length;
-for(let i5=0; i5<len3; i5++){
-let data39 = data38[i5];
-if(typeof data39 === "string"){
-if(!pattern6.test(data39)){
-const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data39};
+}
+if(data27.subnetIds !== undefined){
+let data39 = data27.subnetIds;
+if(Array.isArray(data39)){
+if(data39.length < 1){
+const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1134,9 +1133,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data39};
+const len3 = data39.length;
+for(let i5=0; i5<len3; i5++){
+let data40 = data39[i5];
+if(typeof data40 === "string"){
+if(!pattern6.test(data40)){
+const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data40};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1146,23 +1148,34 @@ vErrors.push(err88);
 errors++;
 }
 }
-let i6 = data38.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data38[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
+else {
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+}
+let i6 = data39.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data39[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
 }
 errors++;
 break;
@@ -1172,21 +1185,7 @@ indices2[item2] = i6;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data38};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data27.availabilityZones !== undefined){
-let data40 = data27.availabilityZones;
-if(Array.isArray(data40)){
-if(data40.length < 1){
-const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1195,12 +1194,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-const len4 = data40.length;
-for(let i7=0; i7<len4; i7++){
-let data41 = data40[i7];
-if(typeof data41 === "string"){
-if(!pattern18.test(data41)){
-const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data41};
+}
+if(data27.availabilityZones !== undefined){
+let data41 = data27.availabilityZones;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1209,9 +1208,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data41};
+const len4 = data41.length;
+for(let i7=0; i7<len4; i7++){
+let data42 = data41[i7];
+if(typeof data42 === "string"){
+if(!pattern18.test(data42)){
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data42};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1221,23 +1223,34 @@ vErrors.push(err93);
 errors++;
 }
 }
-let i8 = data40.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data40[i8];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
+else {
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data42};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
+}
+errors++;
+}
+}
+let i8 = data41.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data41[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 break;
@@ -1247,20 +1260,7 @@ indices3[item3] = i8;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data40};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data27.amiFamily !== undefined){
-let data42 = data27.amiFamily;
-if(typeof data42 !== "string"){
-const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data42};
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1269,8 +1269,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(!(((((((((data42 === "AmazonLinux2023") || (data42 === "AmazonLinux2")) || (data42 === "Bottlerocket")) || (data42 === "WindowsServer2019Core")) || (data42 === "WindowsServer2019Full")) || (data42 === "WindowsServer2022Core")) || (data42 === "WindowsServer2022Full")) || (data42 === "WindowsServer2025Core")) || (data42 === "WindowsServer2025Full"))){
-const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data42};
+}
+if(data27.amiFamily !== undefined){
+let data43 = data27.amiFamily;
+if(typeof data43 !== "string"){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data43};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1279,12 +1282,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data27.ami !== undefined){
-let data43 = data27.ami;
-if(typeof data43 === "string"){
-if(!pattern19.test(data43)){
-const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data43};
+if(!(((((((((data43 === "AmazonLinux2023") || (data43 === "AmazonLinux2")) || (data43 === "Bottlerocket")) || (data43 === "WindowsServer2019Core")) || (data43 === "WindowsServer2019Full")) || (data43 === "WindowsServer2022Core")) || (data43 === "WindowsServer2022Full")) || (data43 === "WindowsServer2025Core")) || (data43 === "WindowsServer2025Full"))){
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data43};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1294,8 +1293,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data43};
+if(data27.ami !== undefined){
+let data44 = data27.ami;
+if(typeof data44 === "string"){
+if(!pattern19.test(data44)){
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data44};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1305,11 +1307,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data27.amiRelease !== undefined){
-let data44 = data27.amiRelease;
-if(typeof data44 === "string"){
-if(!pattern20.test(data44)){
-const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data44};
+else {
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data44};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1319,8 +1318,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data44};
+if(data27.amiRelease !== undefined){
+let data45 = data27.amiRelease;
+if(typeof data45 === "string"){
+if(!pattern20.test(data45)){
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data45};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1330,10 +1332,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data27.spot !== undefined){
-let data45 = data27.spot;
-if(typeof data45 !== "boolean"){
-const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data45};
+else {
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data45};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1343,10 +1343,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data27.associatePublicIpAddress !== undefined){
-let data46 = data27.associatePublicIpAddress;
+if(data27.spot !== undefined){
+let data46 = data27.spot;
 if(typeof data46 !== "boolean"){
-const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data46};
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1356,11 +1356,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data27.ssh !== undefined){
-let data47 = data27.ssh;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.keyName === undefined){
-const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data47};
+if(data27.associatePublicIpAddress !== undefined){
+let data47 = data27.associatePublicIpAddress;
+if(typeof data47 !== "boolean"){
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1369,8 +1368,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data47.sourceCidr === undefined){
-const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data47};
+}
+if(data27.ssh !== undefined){
+let data48 = data27.ssh;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.keyName === undefined){
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1379,9 +1382,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key5 in data47){
-if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
-const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data47};
+if(data48.sourceCidr === undefined){
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1390,12 +1392,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data47.keyName !== undefined){
-let data48 = data47.keyName;
-if(typeof data48 === "string"){
-if(!pattern21.test(data48)){
-const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data48};
+for(const key5 in data48){
+if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1405,8 +1404,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data48};
+if(data48.keyName !== undefined){
+let data49 = data48.keyName;
+if(typeof data49 === "string"){
+if(!pattern21.test(data49)){
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1416,11 +1418,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data47.sourceCidr !== undefined){
-let data49 = data47.sourceCidr;
-if(typeof data49 === "string"){
-if(!pattern9.test(data49)){
-const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data49};
+else {
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1430,8 +1429,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-else {
-const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data49};
+if(data48.sourceCidr !== undefined){
+let data50 = data48.sourceCidr;
+if(typeof data50 === "string"){
+if(!pattern9.test(data50)){
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1441,10 +1443,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data47.allowOpenToWorld !== undefined){
-let data50 = data47.allowOpenToWorld;
-if(typeof data50 !== "boolean"){
-const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data50};
+else {
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1454,9 +1454,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data47};
+if(data48.allowOpenToWorld !== undefined){
+let data51 = data48.allowOpenToWorld;
+if(typeof data51 !== "boolean"){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1466,10 +1467,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data27.volumeSize !== undefined){
-let data51 = data27.volumeSize;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data51};
+}
+else {
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1478,9 +1478,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 16384 || isNaN(data51)){
-const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data51};
+}
+if(data27.volumeSize !== undefined){
+let data52 = data27.volumeSize;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1489,8 +1491,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data51 < 1 || isNaN(data51)){
-const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data51};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 16384 || isNaN(data52)){
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1499,12 +1502,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-if(data27.volumeType !== undefined){
-let data52 = data27.volumeType;
-if(typeof data52 !== "string"){
-const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data52};
+if(data52 < 1 || isNaN(data52)){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1513,8 +1512,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!((((data52 === "gp3") || (data52 === "gp2")) || (data52 === "io1")) || (data52 === "io2"))){
-const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data52};
+}
+}
+if(data27.volumeType !== undefined){
+let data53 = data27.volumeType;
+if(typeof data53 !== "string"){
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1523,11 +1526,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data27.volumeEncrypted !== undefined){
-let data53 = data27.volumeEncrypted;
-if(typeof data53 !== "boolean"){
-const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data53};
+if(!((((data53 === "gp3") || (data53 === "gp2")) || (data53 === "io1")) || (data53 === "io2"))){
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1537,11 +1537,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data27.volumeKmsKeyID !== undefined){
-let data54 = data27.volumeKmsKeyID;
-if(typeof data54 === "string"){
-if(!pattern23.test(data54)){
-const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data54};
+if(data27.volumeEncrypted !== undefined){
+let data54 = data27.volumeEncrypted;
+if(typeof data54 !== "boolean"){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1551,8 +1550,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data54};
+if(data27.volumeKmsKeyID !== undefined){
+let data55 = data27.volumeKmsKeyID;
+if(typeof data55 === "string"){
+if(!pattern23.test(data55)){
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data55};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1562,10 +1564,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data27.volumeIOPS !== undefined){
-let data55 = data27.volumeIOPS;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data55};
+else {
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1574,9 +1574,11 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 256000 || isNaN(data55)){
-const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data55};
+}
+if(data27.volumeIOPS !== undefined){
+let data56 = data27.volumeIOPS;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1585,8 +1587,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data55 < 100 || isNaN(data55)){
-const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data55};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 256000 || isNaN(data56)){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1595,12 +1598,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-if(data27.volumeThroughput !== undefined){
-let data56 = data27.volumeThroughput;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data56};
+if(data56 < 100 || isNaN(data56)){
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1609,9 +1608,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 2000 || isNaN(data56)){
-const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data56};
+}
+}
+if(data27.volumeThroughput !== undefined){
+let data57 = data27.volumeThroughput;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1620,8 +1622,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data56 < 125 || isNaN(data56)){
-const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data56};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 2000 || isNaN(data57)){
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1630,13 +1633,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-if(data27.instancesDistribution !== undefined){
-let data57 = data27.instancesDistribution;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.instanceTypes === undefined){
-const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data57};
+if(data57 < 125 || isNaN(data57)){
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1645,9 +1643,13 @@ vErrors.push(err127);
 }
 errors++;
 }
-for(const key6 in data57){
-if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data57};
+}
+}
+if(data27.instancesDistribution !== undefined){
+let data58 = data27.instancesDistribution;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.instanceTypes === undefined){
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1656,12 +1658,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data57.instanceTypes !== undefined){
-let data58 = data57.instanceTypes;
-if(Array.isArray(data58)){
-if(data58.length > 40){
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data58};
+for(const key6 in data58){
+if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1670,8 +1669,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data58.length < 1){
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data58};
+}
+if(data58.instanceTypes !== undefined){
+let data59 = data58.instanceTypes;
+if(Array.isArray(data59)){
+if(data59.length > 40){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1680,12 +1683,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-const len5 = data58.length;
-for(let i9=0; i9<len5; i9++){
-let data59 = data58[i9];
-if(typeof data59 === "string"){
-if(!pattern15.test(data59)){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data59};
+if(data59.length < 1){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1694,9 +1693,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data59};
+const len5 = data59.length;
+for(let i9=0; i9<len5; i9++){
+let data60 = data59[i9];
+if(typeof data60 === "string"){
+if(!pattern15.test(data60)){
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1706,23 +1708,34 @@ vErrors.push(err132);
 errors++;
 }
 }
-let i10 = data58.length;
-let j4;
-if(i10 > 1){
-const indices4 = {};
-for(;i10--;){
-let item4 = data58[i10];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data58};
+else {
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
+}
+errors++;
+}
+}
+let i10 = data59.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data59[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
 }
 errors++;
 break;
@@ -1732,20 +1745,7 @@ indices4[item4] = i10;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data58};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data57.onDemandBaseCapacity !== undefined){
-let data60 = data57.onDemandBaseCapacity;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data60};
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1754,9 +1754,11 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 10000 || isNaN(data60)){
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data60};
+}
+if(data58.onDemandBaseCapacity !== undefined){
+let data61 = data58.onDemandBaseCapacity;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1765,8 +1767,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data60 < 0 || isNaN(data60)){
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data60};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 10000 || isNaN(data61)){
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1775,12 +1778,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-}
-if(data57.onDemandPercentageAboveBaseCapacity !== undefined){
-let data61 = data57.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data61};
+if(data61 < 0 || isNaN(data61)){
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1789,9 +1788,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 100 || isNaN(data61)){
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data61};
+}
+}
+if(data58.onDemandPercentageAboveBaseCapacity !== undefined){
+let data62 = data58.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1800,8 +1802,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data61 < 0 || isNaN(data61)){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data61};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 100 || isNaN(data62)){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1810,12 +1813,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-if(data57.spotAllocationStrategy !== undefined){
-let data62 = data57.spotAllocationStrategy;
-if(typeof data62 !== "string"){
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data62};
+if(data62 < 0 || isNaN(data62)){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1824,8 +1823,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(!((((data62 === "price-capacity-optimized") || (data62 === "capacity-optimized")) || (data62 === "capacity-optimized-prioritized")) || (data62 === "lowest-price"))){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data62};
+}
+}
+if(data58.spotAllocationStrategy !== undefined){
+let data63 = data58.spotAllocationStrategy;
+if(typeof data63 !== "string"){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1834,12 +1837,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data57.maxPrice !== undefined){
-let data63 = data57.maxPrice;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 1000 || isNaN(data63)){
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data63};
+if(!((((data63 === "price-capacity-optimized") || (data63 === "capacity-optimized")) || (data63 === "capacity-optimized-prioritized")) || (data63 === "lowest-price"))){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1848,8 +1847,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data63 <= 0 || isNaN(data63)){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data63};
+}
+if(data58.maxPrice !== undefined){
+let data64 = data58.maxPrice;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 1000 || isNaN(data64)){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1858,9 +1861,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data63};
+if(data64 <= 0 || isNaN(data64)){
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1870,10 +1872,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data57.capacityRebalance !== undefined){
-let data64 = data57.capacityRebalance;
-if(typeof data64 !== "boolean"){
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data64};
+else {
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1883,9 +1883,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data57};
+if(data58.capacityRebalance !== undefined){
+let data65 = data58.capacityRebalance;
+if(typeof data65 !== "boolean"){
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data65};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1895,11 +1896,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data27.labels !== undefined){
-let data65 = data27.labels;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(Object.keys(data65).length > 50){
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data65};
+}
+else {
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1908,11 +1907,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key7 in data65){
-const _errs140 = errors;
-if(typeof key7 === "string"){
-if(!pattern25.test(key7)){
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
+}
+if(data27.labels !== undefined){
+let data66 = data27.labels;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(Object.keys(data66).length > 50){
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1921,10 +1921,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-var valid24 = _errs140 === errors;
-if(!valid24){
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data65};
+for(const key7 in data66){
+const _errs142 = errors;
+if(typeof key7 === "string"){
+if(!pattern25.test(key7)){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1934,11 +1935,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-for(const key8 in data65){
-let data66 = data65[key8];
-if(typeof data66 === "string"){
-if(!pattern26.test(data66)){
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data66};
+var valid24 = _errs142 === errors;
+if(!valid24){
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1948,8 +1947,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data66};
+for(const key8 in data66){
+let data67 = data66[key8];
+if(typeof data67 === "string"){
+if(!pattern26.test(data67)){
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1959,9 +1961,8 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
 else {
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data65};
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1971,11 +1972,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data27.taints !== undefined){
-let data67 = data27.taints;
-if(Array.isArray(data67)){
-if(data67.length > 50){
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data67};
+}
+else {
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1984,12 +1983,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-const len6 = data67.length;
-for(let i11=0; i11<len6; i11++){
-let data68 = data67[i11];
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.key === undefined){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data68};
+}
+if(data27.taints !== undefined){
+let data68 = data27.taints;
+if(Array.isArray(data68)){
+if(data68.length > 50){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1998,8 +1997,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data68.effect === undefined){
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data68};
+const len6 = data68.length;
+for(let i11=0; i11<len6; i11++){
+let data69 = data68[i11];
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.key === undefined){
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2008,9 +2011,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-for(const key9 in data68){
-if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data68};
+if(data69.effect === undefined){
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2019,12 +2021,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data68.key !== undefined){
-let data69 = data68.key;
-if(typeof data69 === "string"){
-if(func3(data69) > 316){
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data69};
+for(const key9 in data69){
+if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2033,8 +2032,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!pattern25.test(data69)){
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data69};
+}
+if(data69.key !== undefined){
+let data70 = data69.key;
+if(typeof data70 === "string"){
+if(func3(data70) > 316){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2043,9 +2046,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data69};
+if(!pattern25.test(data70)){
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2055,11 +2057,8 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data68.value !== undefined){
-let data70 = data68.value;
-if(typeof data70 === "string"){
-if(!pattern26.test(data70)){
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data70};
+else {
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2069,8 +2068,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data70};
+if(data69.value !== undefined){
+let data71 = data69.value;
+if(typeof data71 === "string"){
+if(!pattern26.test(data71)){
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2080,10 +2082,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data68.effect !== undefined){
-let data71 = data68.effect;
-if(typeof data71 !== "string"){
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data71};
+else {
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2092,8 +2092,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!(((data71 === "NoSchedule") || (data71 === "PreferNoSchedule")) || (data71 === "NoExecute"))){
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data71};
+}
+if(data69.effect !== undefined){
+let data72 = data69.effect;
+if(typeof data72 !== "string"){
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2102,10 +2105,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data68};
+if(!(((data72 === "NoSchedule") || (data72 === "PreferNoSchedule")) || (data72 === "NoExecute"))){
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2117,7 +2118,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data67};
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2127,10 +2128,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data27.maxPodsPerNode !== undefined){
-let data72 = data27.maxPodsPerNode;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data72};
+}
+else {
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2139,9 +2139,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 > 737 || isNaN(data72)){
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data72};
+}
+if(data27.maxPodsPerNode !== undefined){
+let data73 = data27.maxPodsPerNode;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2150,8 +2152,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data72 < 1 || isNaN(data72)){
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data72};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 737 || isNaN(data73)){
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2160,12 +2163,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-}
-if(data27.kubeletExtraConfig !== undefined){
-let data73 = data27.kubeletExtraConfig;
-if(!(data73 && typeof data73 == "object" && !Array.isArray(data73))){
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data73};
+if(data73 < 1 || isNaN(data73)){
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2175,12 +2174,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data27.bottlerocket !== undefined){
-let data74 = data27.bottlerocket;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key10 in data74){
-if(!(key10 === "settings")){
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data74};
+}
+if(data27.kubeletExtraConfig !== undefined){
+let data74 = data27.kubeletExtraConfig;
+if(!(data74 && typeof data74 == "object" && !Array.isArray(data74))){
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data74};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2190,10 +2188,12 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data74.settings !== undefined){
-let data75 = data74.settings;
-if(!(data75 && typeof data75 == "object" && !Array.isArray(data75))){
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data75};
+if(data27.bottlerocket !== undefined){
+let data75 = data27.bottlerocket;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key10 in data75){
+if(!(key10 === "settings")){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2203,9 +2203,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
-else {
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data74};
+if(data75.settings !== undefined){
+let data76 = data75.settings;
+if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2215,11 +2216,9 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data27.preBootstrapCommands !== undefined){
-let data76 = data27.preBootstrapCommands;
-if(Array.isArray(data76)){
-if(data76.length > 100){
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data76};
+}
+else {
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2228,12 +2227,12 @@ vErrors.push(err174);
 }
 errors++;
 }
-const len7 = data76.length;
-for(let i12=0; i12<len7; i12++){
-let data77 = data76[i12];
-if(typeof data77 === "string"){
-if(!pattern29.test(data77)){
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data77};
+}
+if(data27.preBootstrapCommands !== undefined){
+let data77 = data27.preBootstrapCommands;
+if(Array.isArray(data77)){
+if(data77.length > 100){
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data77};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2242,9 +2241,12 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data77};
+const len7 = data77.length;
+for(let i12=0; i12<len7; i12++){
+let data78 = data77[i12];
+if(typeof data78 === "string"){
+if(!pattern29.test(data78)){
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data78};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2254,9 +2256,8 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
 else {
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data76};
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data78};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2266,10 +2267,9 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data27.disableIMDSv1 !== undefined){
-let data78 = data27.disableIMDSv1;
-if(typeof data78 !== "boolean"){
-const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data78};
+}
+else {
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2279,10 +2279,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data27.instanceMetadataHopLimit !== undefined){
-let data79 = data27.instanceMetadataHopLimit;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data79};
+if(data27.disableIMDSv1 !== undefined){
+let data79 = data27.disableIMDSv1;
+if(typeof data79 !== "boolean"){
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data79};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2291,9 +2291,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 64 || isNaN(data79)){
-const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data79};
+}
+if(data27.instanceMetadataHopLimit !== undefined){
+let data80 = data27.instanceMetadataHopLimit;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2302,8 +2304,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(data79 < 1 || isNaN(data79)){
-const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data79};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 64 || isNaN(data80)){
+const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2312,14 +2315,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-}
-if(data27.iam !== undefined){
-let data80 = data27.iam;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key11 in data80){
-if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
-const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data80};
+if(data80 < 1 || isNaN(data80)){
+const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2329,11 +2326,13 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data80.attachPolicyARNs !== undefined){
-let data81 = data80.attachPolicyARNs;
-if(Array.isArray(data81)){
-if(data81.length > 16){
-const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data81};
+}
+if(data27.iam !== undefined){
+let data81 = data27.iam;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key11 in data81){
+if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
+const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data81};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2342,12 +2341,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-const len8 = data81.length;
-for(let i13=0; i13<len8; i13++){
-let data82 = data81[i13];
-if(typeof data82 === "string"){
-if(!pattern30.test(data82)){
-const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data82};
+}
+if(data81.attachPolicyARNs !== undefined){
+let data82 = data81.attachPolicyARNs;
+if(Array.isArray(data82)){
+if(data82.length > 16){
+const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2356,9 +2355,12 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data82};
+const len8 = data82.length;
+for(let i13=0; i13<len8; i13++){
+let data83 = data82[i13];
+if(typeof data83 === "string"){
+if(!pattern30.test(data83)){
+const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data83};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2368,23 +2370,34 @@ vErrors.push(err185);
 errors++;
 }
 }
-let i14 = data81.length;
-let j5;
-if(i14 > 1){
-const indices5 = {};
-for(;i14--;){
-let item5 = data81[i14];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data81};
+else {
+const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data83};
 if(vErrors === null){
 vErrors = [err186];
 }
 else {
 vErrors.push(err186);
+}
+errors++;
+}
+}
+let i14 = data82.length;
+let j5;
+if(i14 > 1){
+const indices5 = {};
+for(;i14--;){
+let item5 = data82[i14];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
 }
 errors++;
 break;
@@ -2394,20 +2407,7 @@ indices5[item5] = i14;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data81};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data80.withSSM !== undefined){
-let data83 = data80.withSSM;
-if(typeof data83 !== "boolean"){
-const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data83};
+const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2417,11 +2417,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data80.instanceRoleARN !== undefined){
-let data84 = data80.instanceRoleARN;
-if(typeof data84 === "string"){
-if(!pattern31.test(data84)){
-const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data84};
+if(data81.withSSM !== undefined){
+let data84 = data81.withSSM;
+if(typeof data84 !== "boolean"){
+const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data84};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2431,8 +2430,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data84};
+if(data81.instanceRoleARN !== undefined){
+let data85 = data81.instanceRoleARN;
+if(typeof data85 === "string"){
+if(!pattern31.test(data85)){
+const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data85};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2442,11 +2444,8 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data80.instanceProfileARN !== undefined){
-let data85 = data80.instanceProfileARN;
-if(typeof data85 === "string"){
-if(!pattern32.test(data85)){
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data85};
+else {
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data85};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2456,8 +2455,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data85};
+if(data81.instanceProfileARN !== undefined){
+let data86 = data81.instanceProfileARN;
+if(typeof data86 === "string"){
+if(!pattern32.test(data86)){
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data86};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2467,11 +2469,8 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data80.permissionsBoundary !== undefined){
-let data86 = data80.permissionsBoundary;
-if(typeof data86 === "string"){
-if(!pattern30.test(data86)){
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data86};
+else {
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data86};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2481,8 +2480,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-else {
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data86};
+if(data81.permissionsBoundary !== undefined){
+let data87 = data81.permissionsBoundary;
+if(typeof data87 === "string"){
+if(!pattern30.test(data87)){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data87};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2492,12 +2494,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data80.withAddonPolicies !== undefined){
-let data87 = data80.withAddonPolicies;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key12 in data87){
-if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data87};
+else {
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data87};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2507,10 +2505,12 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data87.autoScaler !== undefined){
-let data88 = data87.autoScaler;
-if(typeof data88 !== "boolean"){
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data88};
+if(data81.withAddonPolicies !== undefined){
+let data88 = data81.withAddonPolicies;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key12 in data88){
+if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data88};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2520,10 +2520,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data87.ebs !== undefined){
-let data89 = data87.ebs;
+if(data88.autoScaler !== undefined){
+let data89 = data88.autoScaler;
 if(typeof data89 !== "boolean"){
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data89};
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data89};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2533,10 +2533,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data87.efs !== undefined){
-let data90 = data87.efs;
+if(data88.ebs !== undefined){
+let data90 = data88.ebs;
 if(typeof data90 !== "boolean"){
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data90};
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data90};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2546,10 +2546,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data87.fsx !== undefined){
-let data91 = data87.fsx;
+if(data88.efs !== undefined){
+let data91 = data88.efs;
 if(typeof data91 !== "boolean"){
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data91};
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data91};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2559,10 +2559,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data87.cloudWatch !== undefined){
-let data92 = data87.cloudWatch;
+if(data88.fsx !== undefined){
+let data92 = data88.fsx;
 if(typeof data92 !== "boolean"){
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data92};
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data92};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2572,10 +2572,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data87.awsLoadBalancerController !== undefined){
-let data93 = data87.awsLoadBalancerController;
+if(data88.cloudWatch !== undefined){
+let data93 = data88.cloudWatch;
 if(typeof data93 !== "boolean"){
-const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data93};
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data93};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2585,10 +2585,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data87.externalDNS !== undefined){
-let data94 = data87.externalDNS;
+if(data88.awsLoadBalancerController !== undefined){
+let data94 = data88.awsLoadBalancerController;
 if(typeof data94 !== "boolean"){
-const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data94};
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data94};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2598,10 +2598,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data87.certManager !== undefined){
-let data95 = data87.certManager;
+if(data88.externalDNS !== undefined){
+let data95 = data88.externalDNS;
 if(typeof data95 !== "boolean"){
-const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data95};
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data95};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2611,9 +2611,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-}
-else {
-const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data87};
+if(data88.certManager !== undefined){
+let data96 = data88.certManager;
+if(typeof data96 !== "boolean"){
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data96};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2625,7 +2626,7 @@ errors++;
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data80};
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data88};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2635,10 +2636,9 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data27.clusterAutoscaler !== undefined){
-let data96 = data27.clusterAutoscaler;
-if(typeof data96 !== "boolean"){
-const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data96};
+}
+else {
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data81};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2648,12 +2648,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data27.terminationHandling !== undefined){
-let data97 = data27.terminationHandling;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key13 in data97){
-if(!((key13 === "enabled") || (key13 === "heartbeatTimeout"))){
-const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data97};
+if(data27.clusterAutoscaler !== undefined){
+let data97 = data27.clusterAutoscaler;
+if(typeof data97 !== "boolean"){
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data97};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2663,10 +2661,12 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data97.enabled !== undefined){
-let data98 = data97.enabled;
-if(typeof data98 !== "boolean"){
-const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data98};
+if(data27.terminationHandling !== undefined){
+let data98 = data27.terminationHandling;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key13 in data98){
+if(!((key13 === "enabled") || (key13 === "heartbeatTimeout"))){
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data98};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2676,10 +2676,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data97.heartbeatTimeout !== undefined){
-let data99 = data97.heartbeatTimeout;
-if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
-const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data99};
+if(data98.enabled !== undefined){
+let data99 = data98.enabled;
+if(typeof data99 !== "boolean"){
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data99};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2688,9 +2688,11 @@ vErrors.push(err209);
 }
 errors++;
 }
-if((typeof data99 == "number") && (isFinite(data99))){
-if(data99 > 7200 || isNaN(data99)){
-const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data99};
+}
+if(data98.heartbeatTimeout !== undefined){
+let data100 = data98.heartbeatTimeout;
+if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2699,8 +2701,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data99 < 30 || isNaN(data99)){
-const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data99};
+if((typeof data100 == "number") && (isFinite(data100))){
+if(data100 > 7200 || isNaN(data100)){
+const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2709,11 +2712,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data97};
+if(data100 < 30 || isNaN(data100)){
+const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2723,11 +2723,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data27.tags !== undefined){
-let data100 = data27.tags;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-if(Object.keys(data100).length > 40){
-const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data100};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data98};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2736,11 +2735,12 @@ vErrors.push(err213);
 }
 errors++;
 }
-for(const key14 in data100){
-const _errs217 = errors;
-if(typeof key14 === "string"){
-if(!pattern34.test(key14)){
-const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key14,propertyName:key14};
+}
+if(data27.tags !== undefined){
+let data101 = data27.tags;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(Object.keys(data101).length > 40){
+const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2749,10 +2749,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-var valid38 = _errs217 === errors;
-if(!valid38){
-const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data100};
+for(const key14 in data101){
+const _errs219 = errors;
+if(typeof key14 === "string"){
+if(!pattern34.test(key14)){
+const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2762,11 +2763,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-for(const key15 in data100){
-let data101 = data100[key15];
-if(typeof data101 === "string"){
-if(!pattern35.test(data101)){
-const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data101};
+var valid38 = _errs219 === errors;
+if(!valid38){
+const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2776,8 +2775,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-else {
-const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data101};
+for(const key15 in data101){
+let data102 = data101[key15];
+if(typeof data102 === "string"){
+if(!pattern35.test(data102)){
+const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data102};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2787,9 +2789,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
 else {
-const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data100};
+const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data102};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2799,10 +2800,9 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data27.privateNetworking !== undefined){
-let data102 = data27.privateNetworking;
-if(typeof data102 !== "boolean"){
-const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data102};
+}
+else {
+const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2812,9 +2812,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+if(data27.privateNetworking !== undefined){
+let data103 = data27.privateNetworking;
+if(typeof data103 !== "boolean"){
+const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data103};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2826,7 +2827,7 @@ errors++;
 }
 }
 else {
-const err221 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
+const err221 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2838,12 +2839,24 @@ errors++;
 }
 }
 else {
-const err222 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err222 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
 if(vErrors === null){
 vErrors = [err222];
 }
 else {
 vErrors.push(err222);
+}
+errors++;
+}
+}
+}
+else {
+const err223 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
 }
 errors++;
 }

@@ -35,7 +35,7 @@ describe('resolveConfig (defaults)', () => {
       kubeletExtraConfig: null,
       bottlerocketSettings: null,
       subnetIds: null,
-      updatePolicy: { maxBatchSize: 1, minInstancesInService: 'minSize', pauseTime: 'PT2M', suspendProcesses: false },
+      updatePolicy: { maxBatchSize: 1, minInstancesInService: 'minSize', pauseTime: 'PT2M', suspendProcesses: false, waitForNodes: false },
       preBootstrapCommands: [],
       disableIMDSv1: true,
       instanceMetadataHopLimit: 2,
