@@ -6,6 +6,7 @@
 import * as path from 'path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { CommandContext } from './context';
+import { UsageError } from '../errors';
 
 /** How findings are printed: text on stderr, or one JSON document on stdout; optionally also SARIF. */
 export interface OutputChoice {
@@ -52,6 +53,19 @@ export const formatOption = { choices: ['text', 'json'] as const, default: 'text
 export const sarifOption = { type: 'string', requiresArg: true, describe: 'Also write every finding (config and cfn-lint) to this file as SARIF 2.1.0' } as const;
 export const lintCacheOption = { type: 'boolean', default: true, describe: 'Reuse cfn-lint results of byte-identical templates ($XDG_CACHE_HOME/eksng)' } as const;
 export const lintOption = { type: 'boolean', default: true, describe: 'Lint templates with cfn-lint (--no-lint skips it, with a warning)' } as const;
+export const jobsOption = {
+  type: 'number',
+  requiresArg: true,
+  describe: 'cfn-lint processes to run at once (default: one per CPU, up to 8, when there are enough templates to pay for their start-up)',
+} as const;
+
+/** `--jobs`: a positive integer, or null when not given. */
+export function jobsArgument(value: number | undefined): number | null {
+  if (value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--jobs must be a whole number of processes, 1 or more, got ${String(value)}`);
+  return value;
+}
+
 export const outOption = { alias: 'o', type: 'string', requiresArg: true, default: 'out', describe: 'Output directory', normalize: true } as const;
 
 /** `--format` and `--sarif` as this run's output choice. */

@@ -16,7 +16,7 @@ import { stackFileNames } from '../outputs/stack';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
 import { TERMINATION_TEMPLATE_FILE, terminationStackName, TerminationOutputs, usesTerminationHandling, writesTerminationStack } from '../termination/stack';
 import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
-import { configsOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, list, outOption, sarifOption } from './command';
+import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
 import { checkOutputs, LintChoice, writeOutputs } from './write';
@@ -40,12 +40,13 @@ export const generateCommand = defineCommand({
       .option('out', outOption)
       .option('lint', lintOption)
       .option('lint-cache', lintCacheOption)
+      .option('jobs', jobsOption)
       .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 listing the files when --out differs from what the config generates (stale, edited or missing)' })
       .option('cluster-outputs', { type: 'string', requiresArg: true, describe: 'JSON of aws cloudformation describe-stacks of the cluster stack (eksng cluster): fills vpcId, subnetIds, controlPlaneSecurityGroupId, endpoint, CA, service CIDR the config lacks' })
       .option('format', formatOption)
       .option('sarif', sarifOption),
   output: findingsOutput,
-  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
+  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs), check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
 });
 
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {

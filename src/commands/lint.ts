@@ -33,7 +33,7 @@ function progress(ctx: CommandContext, text: string): void {
   if (stderr.isTTY && ctx.env.CI !== 'true') println(ctx.stderr, text);
 }
 
-export async function lintStaged(templates: readonly StagedTemplate[], regions: readonly string[], useCache: boolean, ctx: CommandContext): Promise<void> {
+export async function lintStaged(templates: readonly StagedTemplate[], regions: readonly string[], useCache: boolean, ctx: CommandContext, jobs: number | null = null): Promise<void> {
   const display = new Map(templates.map((t) => [path.resolve(t.staged), t.display]));
   progress(ctx, `linting ${templates.length} template${templates.length === 1 ? '' : 's'} with cfn-lint: ${templates.map((t) => path.basename(t.display)).join(', ')}`);
   const result = await lintTemplates(
@@ -41,6 +41,7 @@ export async function lintStaged(templates: readonly StagedTemplate[], regions: 
     regions,
     ctx.run,
     useCache ? lintCacheSetup(ctx) : null,
+    jobs,
   );
   if (result.cached > 0) progress(ctx, `cfn-lint results of ${result.cached} unchanged template${result.cached === 1 ? '' : 's'} taken from the lint cache`);
   const findings = lintFindings(result.findings, (file) => display.get(path.resolve(file)) ?? file);

@@ -1,6 +1,6 @@
 /** `eksng validate`: every check of `generate`, in a temporary directory; writes nothing. */
 import type { Argv } from 'yargs';
-import { configsOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, list, sarifOption } from './command';
+import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
 import { checkOutputs, LintChoice } from './write';
@@ -13,9 +13,9 @@ export interface ValidateOptions extends LintChoice {
 export const validateCommand = defineCommand({
   name: 'validate',
   describe: 'Run every check of generate and write nothing',
-  options: (y: Argv) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption),
+  options: (y: Argv) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('jobs', jobsOption).option('format', formatOption).option('sarif', sarifOption),
   output: findingsOutput,
-  run: (a, ctx) => validate({ config: list(a.config), lint: a.lint, lintCache: a['lint-cache'] }, ctx),
+  run: (a, ctx) => validate({ config: list(a.config), lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs) }, ctx),
 });
 
 export async function validate(opts: ValidateOptions, ctx: CommandContext): Promise<void> {

@@ -13,6 +13,8 @@ import { lintStaged } from './lint';
 export interface LintChoice {
   readonly lint: boolean;
   readonly lintCache: boolean;
+  /** cfn-lint processes (`--jobs`); null or left out: chosen by the number of templates and the CPUs. */
+  readonly jobs?: number | null;
 }
 
 /** Writes the files into `staging` and lints their templates; `displayDir` names the directory in messages. */
@@ -31,7 +33,7 @@ export async function stageAndLint(staging: string, displayDir: string, files: r
   const templates = files
     .filter((f) => f.cfnTemplate)
     .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), content: f.content }));
-  await lintStaged(templates, regions, choice.lintCache, ctx);
+  await lintStaged(templates, regions, choice.lintCache, ctx, choice.jobs ?? null);
 }
 
 /** Stage, lint, commit into `out`; nothing is moved into `out` unless every check passed. */

@@ -6,7 +6,8 @@ import * as path from 'path';
 import { ToolError } from '../errors';
 import { ProcessRunner } from '../process';
 import { CacheStore, lintKey, LintKeyParts, readCached, writeCached } from './cache';
-import { CFN_LINT, cfnLintMissing, LintFinding, runCfnLint } from './cfn-lint';
+import { CFN_LINT, cfnLintMissing, LintFinding } from './cfn-lint';
+import { jobsFor, runCfnLintParallel, sortFindings } from './parallel';
 import { FileProbe, identifyCfnLint } from './identity';
 
 export interface LintFile {
@@ -31,9 +32,13 @@ export interface LintResult {
   readonly linted: number;
 }
 
-export async function lintTemplates(files: readonly LintFile[], regions: readonly string[], run: ProcessRunner, cache: LintCacheSetup | null): Promise<LintResult> {
+/**
+ * @param jobs cfn-lint processes to use (`--jobs`); null: chosen by the number of templates to lint and the CPUs (parallel.ts)
+ */
+export async function lintTemplates(files: readonly LintFile[], regions: readonly string[], run: ProcessRunner, cache: LintCacheSetup | null, jobs: number | null = null): Promise<LintResult> {
   const sortedRegions = [...new Set(regions)].sort();
-  if (cache === null) return { findings: await runCfnLint(files.map((f) => f.path), sortedRegions, run), cached: 0, linted: files.length };
+  const lint = (todo: readonly LintFile[]) => runCfnLintParallel(todo.map((f) => ({ path: f.path, size: f.content.length })), sortedRegions, run, jobsFor(todo.length, jobs));
+  if (cache === null) return { findings: await lint(files), cached: 0, linted: files.length };
 
   const parts: LintKeyParts = {
     cfnLint: identifyCfnLint(cache.env, cache.cwd, cache.probe) ?? (await askVersion(run)),
@@ -49,14 +54,15 @@ export async function lintTemplates(files: readonly LintFile[], regions: readonl
     else findings.push(...hit.map((h) => ({ ...h, file: f.path })));
   });
   if (missed.length > 0) {
-    const fresh = await runCfnLint(missed.map((f) => f.path), sortedRegions, run);
+    const fresh = await lint(missed);
     for (const f of missed) {
       const mine = fresh.filter((x) => path.resolve(x.file) === path.resolve(f.path));
       writeCached(cache.store, keys[files.indexOf(f)], mine);
     }
     findings.push(...fresh);
   }
-  return { findings, cached: files.length - missed.length, linted: missed.length };
+  // Cached and fresh findings in the one order a single process would give.
+  return { findings: sortFindings(findings, files.map((f) => f.path)), cached: files.length - missed.length, linted: missed.length };
 }
 
 /** The slow way, for installations identifyCfnLint does not understand. */

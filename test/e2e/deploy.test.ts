@@ -484,7 +484,7 @@ suite('deploying every example config to moto_server', () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'walkthrough-deploy');
     const t = d.templates[0];
     const name = nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name);
-    const printed = (await eksng(['generate', '--no-lint', '--config', d.configFile, '--out', d.out])).split('\n').find((l) => l.includes('aws cloudformation deploy'))!.trim();
+    const printed = (await eksng(['generate', '--no-lint', '--config', d.configFile, '--out', d.out])).split('\n').find((l) => l.includes(`aws cloudformation deploy --region us-east-1 --stack-name ${name} `))!.trim();
     expect(printed).toContain(`--parameter-overrides file://${path.join(d.out, t.overridesFile)}`);
     // Run the printed command itself, pointed at the emulator (moto_server's region is us-east-1).
     const args = printed.split(' ').slice(1);
