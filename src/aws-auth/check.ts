@@ -37,8 +37,10 @@ export function checkRenderedAwsAuth(
   const read = readCurrentAwsAuth(yamlText);
   if (!read.ok) return read.problems;
   const problems: Problem[] = [];
+  const firstEntry = new Map<unknown, (typeof read.current.mapRoles)[number]>();
+  for (const e of read.current.mapRoles) if (!firstEntry.has(e.rolearn)) firstEntry.set(e.rolearn, e);
   for (const [arn, groups] of required) {
-    const entry = read.current.mapRoles.find((e) => e.rolearn === arn);
+    const entry = firstEntry.get(arn);
     if (!entry) problems.push(error('aws-auth.role-missing', '/data/mapRoles', `does not map ${arn}`));
     else if (original === null && !groups.every((g) => Array.isArray(entry.groups) && entry.groups.includes(g))) problems.push(error('aws-auth.role-groups', '/data/mapRoles', `maps ${arn} without all of ${groups.join(', ')}`));
   }

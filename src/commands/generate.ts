@@ -94,11 +94,10 @@ async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: 
 function printRollouts(runs: readonly ConfigRun[], before: ReadonlyMap<string, string | null>, ctx: CommandContext): void {
   const lines: string[] = [];
   for (const r of runs) {
+    const content = new Map(r.outputs.files.map((f) => [f.name, f.content]));
     for (const t of r.outputs.templates) {
-      const name = path.join(r.subdir, t.templateFile);
-      const old = before.get(name) ?? null;
-      const now = r.outputs.files.find((f) => f.name === t.templateFile)!.content;
-      if (old === null || old === now) continue;
+      const old = before.get(path.join(r.subdir, t.templateFile)) ?? null;
+      if (old === null || old === content.get(t.templateFile)) continue;
       let parsed: unknown;
       try {
         parsed = loadCfnYaml(old);

@@ -206,8 +206,7 @@ function checkAddonPolicies(config: Config, ng: NodeGroup, at: (...rest: Array<s
       ),
     );
   }
-  const autoscaled = config.nodeGroups.some((g) => g.clusterAutoscaler);
-  if (addons.includes('autoScaler') && !autoscaled) {
+  if (addons.includes('autoScaler') && !config.nodeGroups.some((g) => g.clusterAutoscaler)) {
     problems.push(note('rule.autoscaler-policy-untagged', at('iam', 'withAddonPolicies', 'autoScaler'), `lets the cluster-autoscaler scale only groups tagged k8s.io/cluster-autoscaler/${config.cluster.name}=owned, and no group of this config is: set clusterAutoscaler: true on the groups it should scale`));
   }
   if (createsRole(ng)) {

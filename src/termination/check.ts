@@ -16,13 +16,14 @@ export function checkTerminationHandling(config: Config): Problem[] {
     }
     if (!usesTerminationHandling(config)) problems.push(note('rule.termination-queue-unused', at, 'is not used: no node group has termination handling'));
   }
+  const writesStack = writesTerminationStack(config);
   config.nodeGroups.forEach((ng, i) => {
     const spot = ng.distribution !== null && ng.distribution.onDemandPercentageAboveBaseCapacity < 100;
     // Off for a spot group can only be the config's choice (the default is on).
     if (spot && !ng.terminationHandling.enabled) {
       problems.push(warning('rule.spot-without-termination-handling', pointer('nodeGroups', i, 'terminationHandling', 'enabled'), 'is false on a group with spot capacity: at a spot interruption (two minutes\' notice) its pods are killed without being drained'));
     }
-    if (writesTerminationStack(config) && ng.name.replace(/_/g, '-').toLowerCase() === TERMINATION_STACK_SUFFIX) {
+    if (writesStack && ng.name.replace(/_/g, '-').toLowerCase() === TERMINATION_STACK_SUFFIX) {
       problems.push(error('rule.stack-name', pointer('nodeGroups', i, 'name'), `"${ng.name}" would give this node group's stack the name of the termination handler's stack ${terminationStackName(c.name)}, and deploying one would replace the other; rename the node group`));
     }
   });
