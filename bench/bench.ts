@@ -2,12 +2,15 @@
  * `npm run bench`: how much eksng adds on top of its floors, measured in the same run.
  *
  *   generate            vs  cfn-lint alone on the same produced templates, one invocation
+ *   generate --jobs 1   vs  the same (one cfn-lint process, as before parallel linting)
  *   generate --no-lint  vs  node -e ""  (bare Node.js start-up)
  *   2nd generate, nothing changed (lint cache)  vs  node -e ""
  *
- * for configs with 1, 10 and 100 node groups, and 100 separate configs in one call. Each is run
- * several times (BENCH_RUNS, default 5; 3 for the 100-template cases); the table shows the median
- * and the spread (min–max). Peak memory is the largest resident set of the process tree (GNU time).
+ * for configs with 1, 10, 100 and 1,000 node groups, and 100 separate configs in one call.
+ * `generate` splits the templates over cfn-lint processes by itself (src/lint/parallel.ts). Each
+ * is run several times (BENCH_RUNS, default 5; 3 for the 100-template cases, 1 for 1,000); the
+ * table shows the median and the spread (min–max), each generate paired with its cfn-lint run.
+ * Peak memory is the largest resident set of the process tree (GNU time).
  * Not part of `npm test`: timings are measured, never asserted.
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -85,10 +88,10 @@ function main(): void {
   const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache'), CI: 'true' };
   try {
     const scenarios: Scenario[] = [];
-    for (const n of [1, 10, 100]) {
+    for (const n of [1, 10, 100, 1000]) {
       const file = path.join(work, `ng${n}.json`);
       writeFileSync(file, JSON.stringify(config(`bench-${n}`, n)));
-      scenarios.push({ name: `1 config, ${n} node group${n === 1 ? '' : 's'}`, configArgs: ['--config', file], runs: n >= 100 ? Math.min(RUNS, 3) : RUNS });
+      scenarios.push({ name: `1 config, ${n} node group${n === 1 ? '' : 's'}`, configArgs: ['--config', file], runs: n >= 1000 ? 1 : n >= 100 ? Math.min(RUNS, 3) : RUNS });
     }
     const many = path.join(work, 'many');
     mkdirSync(many);
@@ -101,6 +104,7 @@ function main(): void {
     for (const s of scenarios) {
       const out = path.join(work, 'out');
       const generate: Sample[] = [];
+      const oneProcess: Sample[] = [];
       const floor: Sample[] = [];
       const noLint: Sample[] = [];
       const bare: Sample[] = [];
@@ -109,6 +113,9 @@ function main(): void {
         rmSync(out, { recursive: true, force: true });
         rmSync(env.XDG_CACHE_HOME, { recursive: true, force: true });
         generate.push(measure(process.execPath, [BIN, 'generate', ...s.configArgs, '--out', out], env));
+        rmSync(out, { recursive: true, force: true });
+        rmSync(env.XDG_CACHE_HOME, { recursive: true, force: true });
+        oneProcess.push(measure(process.execPath, [BIN, 'generate', '--jobs', '1', ...s.configArgs, '--out', out], env));
         // The floor: cfn-lint alone on exactly the templates generate produced, in one invocation.
         floor.push(measure('cfn-lint', ['--format', 'json', '--regions', 'us-east-1', '--', ...templatesUnder(out)], env));
         noLint.push(measure(process.execPath, [BIN, 'generate', '--no-lint', ...s.configArgs, '--out', out], env));
@@ -117,6 +124,7 @@ function main(): void {
         cached.push(measure(process.execPath, [BIN, 'generate', ...s.configArgs, '--out', out], env));
       }
       const g = stats(generate);
+      const one = stats(oneProcess);
       const f = stats(floor);
       const n = stats(noLint);
       const b = stats(bare);
@@ -127,6 +135,7 @@ function main(): void {
         t(g),
         t(f),
         `${(g.median / f.median).toFixed(2)}×`,
+        `${t(one)}, ${(one.median / f.median).toFixed(2)}×`,
         t(n),
         t(b),
         `${(n.median / b.median).toFixed(2)}×`,
@@ -135,9 +144,9 @@ function main(): void {
         g.peakKiB === null ? 'n/a' : `${Math.round(g.peakKiB / 1024)} MiB`,
       ]);
     }
-    const header = ['scenario', 'generate', 'cfn-lint alone', 'ratio', 'generate --no-lint', 'node -e ""', 'ratio', '2nd generate (cached)', 'ratio to node', 'peak RSS'];
+    const header = ['scenario', 'generate', 'cfn-lint alone', 'ratio', 'generate --jobs 1, ratio', 'generate --no-lint', 'node -e ""', 'ratio', '2nd generate (cached)', 'ratio to node', 'peak RSS'];
     const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
-    process.stdout.write(`eksng benchmark: ${os.cpus().length} CPUs, Node ${process.version}, ${cfnLintVersion}; median (min–max) of ${RUNS} runs (3 for 100 templates)\n\n${lines.join('\n')}\n`);
+    process.stdout.write(`eksng benchmark: ${os.cpus().length} CPUs, Node ${process.version}, ${cfnLintVersion}; median (min–max) of ${RUNS} runs (3 for 100 templates, 1 for 1,000)\n\n${lines.join('\n')}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
