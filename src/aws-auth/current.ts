@@ -3,7 +3,7 @@
  * -o yaml` (or `-o json`) prints it: checked strictly, with pointers into that file, and cleaned of
  * server-managed metadata so that `kubectl apply` takes the merged file.
  */
-import { parseDocument } from 'yaml';
+import { yamlPackage } from './yaml';
 import { schemaProblems, valueAt } from '../validation/problems';
 import { error, pointer, Problem } from '../problems';
 import { validators } from '../validation';
@@ -16,7 +16,7 @@ export const MAX_YAML_ALIASES = 100;
 
 /** YAML (or JSON) text → value (YAML 1.2 core schema), with alias expansion bounded. */
 export function loadYaml(text: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = yamlPackage().parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
