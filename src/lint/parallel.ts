@@ -30,14 +30,15 @@ export function jobsFor(files: number, requested: number | null, cpus: number = 
  * cfn-lint's time per template grows with its size. Deterministic: ties go to the first share.
  */
 export function shares<T extends { readonly size: number }>(items: readonly T[], jobs: number): T[][] {
-  const bins: Array<{ items: T[]; size: number }> = Array.from({ length: Math.max(1, jobs) }, () => ({ items: [], size: 0 }));
+  const bins: Array<{ items: Array<{ item: T; i: number }>; size: number }> = Array.from({ length: Math.max(1, jobs) }, () => ({ items: [], size: 0 }));
   const order = items.map((item, i) => ({ item, i })).sort((a, b) => b.item.size - a.item.size || a.i - b.i);
-  for (const { item } of order) {
+  for (const entry of order) {
     const lightest = bins.reduce((min, b) => (b.size < min.size ? b : min), bins[0]);
-    lightest.items.push(item);
-    lightest.size += item.size;
+    lightest.items.push(entry);
+    lightest.size += entry.item.size;
   }
-  return bins.map((b) => b.items).filter((b) => b.length > 0);
+  // Each share in the run's order (one share is the run's own list, as before parallel linting).
+  return bins.filter((b) => b.items.length > 0).map((b) => b.items.sort((x, y) => x.i - y.i).map((x) => x.item));
 }
 
 /** One order for findings, independent of which process reported them: file (in the run's order), line, column, rule, message. */
