@@ -38,11 +38,12 @@ describe('--format json', () => {
     expect(doc).toMatchObject({ ok: false, exitCode: 1, error: 'cfn-lint found 1 error; nothing was written' });
     expect(doc.findings.map((f: any) => [f.tool, f.level, f.ruleId])).toEqual([
       ['eksng', 'warning', 'rule.single-subnet'],
-      ['cfn-lint', 'error', 'E3012'],
+      // In template order (line 7, then 42), whichever order cfn-lint printed them in.
       ['cfn-lint', 'warning', 'W2001'],
+      ['cfn-lint', 'error', 'E3012'],
     ]);
     expect(doc.findings[0]).toMatchObject({ file: expect.stringMatching(/nodegroup\.json$/), pointer: '/cluster/subnetIds', line: expect.any(Number) });
-    expect(doc.findings[1]).toMatchObject({ file: 'out/nodegroup-ng-1.yaml', line: 42, column: 3, pointer: 'Resources/NodeGroup' });
+    expect(doc.findings[2]).toMatchObject({ file: 'out/nodegroup-ng-1.yaml', line: 42, column: 3, pointer: 'Resources/NodeGroup' });
   });
 
   it('reports config errors with their pointers and lines, and ok: true on success', async () => {
@@ -72,7 +73,7 @@ describe('--sarif', () => {
     expect(log.runs.map((r: any) => r.tool.driver.name)).toEqual(['eksng', 'cfn-lint']);
     const [eksng, cfnLint] = log.runs;
     expect(cfnLint.tool.driver.rules).toEqual([{ id: 'E3012', shortDescription: { text: 'rule E3012' } }, { id: 'W2001', shortDescription: { text: 'rule W2001' } }]);
-    expect(cfnLint.results[0]).toMatchObject({ ruleId: 'E3012', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/nodegroup-ng-1\.yaml$/) }, region: { startLine: 42, startColumn: 3 } } }] });
+    expect(cfnLint.results[1]).toMatchObject({ ruleId: 'E3012', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: expect.stringMatching(/nodegroup-ng-1\.yaml$/) }, region: { startLine: 42, startColumn: 3 } } }] });
     expect(eksng.results[0]).toMatchObject({ ruleId: 'rule.single-subnet', level: 'warning' });
     expect(eksng.results[0].locations[0].physicalLocation.region.startLine).toBe(positionOf(readFileSync(config, 'utf8'), '/cluster/subnetIds')!.line);
   });
