@@ -53,6 +53,21 @@ describe('eksng generate', () => {
     expect(overrides).toEqual(params.map((p: { ParameterKey: string; ParameterValue: string }) => `${p.ParameterKey}=${p.ParameterValue}`));
   });
 
+  it('reads a config that starts with a UTF-8 byte-order mark (as some Windows editors save it), with positions from its content', async () => {
+    const config = path.join(dir, 'nodegroup.json');
+    writeFileSync(config, '\ufeff' + JSON.stringify(aConfig(), null, 2));
+    expect(await main(['generate', '--no-lint', '--config', config, '--out', path.join(dir, 'out')], captureContext())).toBe(ExitCode.ok);
+    // An error still points at the right line.
+    writeFileSync(config, '\ufeff' + JSON.stringify(aConfig({ nodeGroup: { minSize: -1 } }), null, 2));
+    const ctx = captureContext();
+    expect(await main(['validate', '--no-lint', '--format', 'json', '--config', config], ctx)).toBe(ExitCode.invalid);
+    const finding = JSON.parse(ctx.out()).findings.find((f: { pointer: string }) => f.pointer === '/nodeGroups/0/minSize');
+    const text = readFileSync(config, 'utf8');
+    expect(finding.line).toBe(text.split('\n').findIndex((l) => l.includes('"minSize"')) + 1);
+    // The value's column, counted without the mark (it is not a character of the content).
+    expect(finding.column).toBe(text.split('\n').find((l) => l.includes('"minSize"'))!.indexOf('-1') + 1);
+  });
+
   it('without an account id writes no aws-auth and says which command to run after deploying', async () => {
     const ctx = captureContext(lintClean);
     const out = path.join(dir, 'out');

@@ -18,14 +18,20 @@ export type { OutputFile } from './output-dir';
 /** Input files larger than this are refused: a config or ConfigMap is kilobytes. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-/** Reads a config or other input: a regular file of sensible size (a FIFO or device would block or never end). */
+/**
+ * Reads a config or other input (ConfigMap, stack outputs): a regular file of sensible size (a FIFO
+ * or device would block or never end), its text without a leading byte-order mark.
+ */
 export async function readInputFile(file: string): Promise<string> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (!stat.isFile()) throw new InvalidInputError(file, [error('io.read', '', 'is not a regular file (a pipe, socket or device); give a file')]);
     if (stat.size > MAX_INPUT_BYTES) throw new InvalidInputError(file, [error('io.read', '', `is ${stat.size} bytes, more than the ${MAX_INPUT_BYTES} eksng reads; give the config or ConfigMap file`)]);
-    return await fs.readFile(file, 'utf8');
+    const text = await fs.readFile(file, 'utf8');
+    // A UTF-8 byte-order mark (editors on Windows write one) is not part of JSON: JSON.parse would
+    // call it an unexpected token, invisible in the file. Dropped, so positions count from the content.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     if (e instanceof InvalidInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
