@@ -19,7 +19,7 @@ export function buildSarif(findings: readonly Finding[], eksngVersion: string): 
     .map((tool) => {
       const mine = findings.filter((f) => f.tool === tool);
       const rules: ReportingDescriptor[] = [...new Map(mine.map((f) => [f.ruleId, f])).values()]
-        .sort((a, b) => a.ruleId.localeCompare(b.ruleId))
+        .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)) // code-unit order: the same in every locale
         .map((f) => ({ id: f.ruleId, ...(f.ruleName ? { shortDescription: { text: f.ruleName } } : {}) }));
       return {
         tool: { driver: { name: tool, informationUri: INFORMATION_URI[tool], ...(tool === 'eksng' ? { version: eksngVersion } : {}), rules } },

@@ -42,25 +42,18 @@ const ROLE_ARN = '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$';
 const USER_ARN = '^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$';
 const groups = { type: 'array', items: { type: 'string', minLength: 1 } };
 
-/** aws-iam-authenticator's RoleMapping and UserMapping fields (unknown keys are typos it would ignore). */
-export const mapRolesSchema: JsonSchema = {
+/** aws-iam-authenticator's RoleMapping and UserMapping fields (unknown keys are typos it would ignore): the same but for their ARN. */
+const mappings = (arnKey: 'rolearn' | 'userarn', pattern: string): JsonSchema => ({
   type: 'array',
   items: {
     type: 'object',
     additionalProperties: false,
-    required: ['rolearn', 'username'],
-    properties: { rolearn: { type: 'string', pattern: ROLE_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
+    required: [arnKey, 'username'],
+    properties: { [arnKey]: { type: 'string', pattern }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
   },
-};
-export const mapUsersSchema: JsonSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['userarn', 'username'],
-    properties: { userarn: { type: 'string', pattern: USER_ARN }, username: { type: 'string', minLength: 1 }, groups, userid: { type: 'string' } },
-  },
-};
+});
+export const mapRolesSchema: JsonSchema = mappings('rolearn', ROLE_ARN);
+export const mapUsersSchema: JsonSchema = mappings('userarn', USER_ARN);
 export const currentConfigMapSchema: JsonSchema = {
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata'],

@@ -9,6 +9,7 @@ import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
 import { Config, ConfigPurpose, NodeGroup } from './types';
 import { checkTerminationHandling } from '../termination/check';
+import { isoSeconds } from './duration';
 
 export type { ConfigPurpose } from './types';
 
@@ -184,11 +185,6 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
 /** CloudFormation's limit on a rolling update's PauseTime. */
 export const MAX_PAUSE_SECONDS = 3600;
 
-const seconds = (iso: string) => {
-  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso);
-  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : NaN;
-};
-
 /** A rolling update CloudFormation accepts: room to start a node (MinInstancesInService < MaxSize), batches within the group. */
 function checkUpdatePolicy(ng: NodeGroup, at: (...rest: Array<string | number>) => string): Problem[] {
   const u = ng.updatePolicy;
@@ -199,7 +195,7 @@ function checkUpdatePolicy(ng: NodeGroup, at: (...rest: Array<string | number>) 
   if (u.maxBatchSize > ng.maxSize) {
     problems.push(error('rule.update-policy', at('updatePolicy', 'maxBatchSize'), `must be at most maxSize (${ng.maxSize}), got ${u.maxBatchSize}`));
   }
-  if (seconds(u.pauseTime) > MAX_PAUSE_SECONDS) {
+  if (isoSeconds(u.pauseTime) > MAX_PAUSE_SECONDS) {
     problems.push(error('rule.update-policy', at('updatePolicy', 'pauseTime'), `must be at most PT1H (CloudFormation's limit), got ${u.pauseTime}`));
   }
   return problems;

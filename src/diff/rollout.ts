@@ -9,6 +9,7 @@
  * changes. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html
  */
 import { isDeepStrictEqual } from 'util';
+import { isoSeconds } from '../config/duration';
 
 /** A parsed template, read loosely: any part may be missing or of another shape. */
 type Obj = Record<string, unknown>;
@@ -30,12 +31,6 @@ export interface Rollout {
   readonly autoscaled: boolean;
   /** updatePolicy.waitForNodes: each batch waits for its nodes' signals, at most the pause. */
   readonly waitsForNodes: boolean;
-}
-
-/** Seconds of an ISO 8601 duration like PT2M30S (the only form updatePolicy.pauseTime takes). */
-export function isoSeconds(duration: string): number {
-  const m = /^PT(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+)S)?$/.exec(duration);
-  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
 }
 
 /** The template with `Ref`s and `${…}`s of parameters replaced by their defaults. */
@@ -94,7 +89,8 @@ export function rolloutOf(nodeGroup: string, oldTemplate: unknown | null, newTem
     nodes,
     batchSize,
     batches,
-    minimumSeconds: batches * isoSeconds(String(policy.PauseTime ?? 'PT0S')),
+    // A pause the template does not state (or not in PT… form) counts as none.
+    minimumSeconds: batches * (isoSeconds(String(policy.PauseTime ?? 'PT0S')) || 0),
     floatingAmi: typeof ssmParameter === 'string' && /\/(recommended|latest)\/image_id$/.test(ssmParameter),
     autoscaled: obj(obj(asg.UpdatePolicy).AutoScalingScheduledAction).IgnoreUnmodifiedGroupSizeProperties === true,
     waitsForNodes: policy.WaitOnResourceSignals === true,

@@ -9,9 +9,8 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
-import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, SHELL_PREAMBLE, shellQuote, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE, signalWhenHealthy } from './shared';
+import { AMAZON_LINUX_MODULE, amazonLinuxChecks, escapeSub, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, SHELL_PART, SHELL_PREAMBLE, shellQuote, signalWhenHealthy, taintsFlag } from './shared';
 
 /** The last Kubernetes version with EKS-optimized AmazonLinux2 AMIs. */
 export const LAST_AL2_KUBERNETES_MINOR = 32;
@@ -72,22 +71,15 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
 
 export const AmazonLinux2: AmiFamilyModule = {
   name: 'AmazonLinux2',
-  os: 'linux',
+  ...AMAZON_LINUX_MODULE,
   // Release parameters as Karpenter resolves them (aws/karpenter-provider-aws pkg/providers/amifamily/al2.go).
   amiParameter: (version: string, arch: Architecture, accelerator: Accelerator, release: string | null) => {
     const variant = accelerator !== 'none' ? 'gpu' : arch === 'arm64' ? 'arm64' : null;
     const name = release === null ? 'recommended' : `amazon-eks-${variant === null ? '' : `${variant}-`}node-${version}-${release}`;
     return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2${variant === null ? '' : `-${variant}`}/${name}/image_id`;
   },
-  amiRelease: AMAZON_LINUX_RELEASE,
   clusterInfo: { required: false, serviceAddress: 'dnsClusterIp' },
-  volumeRole: 'root volume',
-  defaultVolumeGiB: DEFAULTS.volumeSize,
-  node: LINUX_NODE,
-  blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
-  acceleratorSetup: amazonLinuxAcceleratorSetup,
-  clusterSetup: null,
 };

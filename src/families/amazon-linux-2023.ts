@@ -12,9 +12,8 @@
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import { Problem } from '../problems';
 import { Params } from '../template/logical-ids';
-import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, ParamLookup } from './family';
-import { amazonLinuxAcceleratorSetup, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, rootVolumeOnly, SHELL_PART, taintsFlag, LINUX_NODE, AMAZON_LINUX_RELEASE, signalWhenHealthy, SHELL_PREAMBLE } from './shared';
+import { AMAZON_LINUX_MODULE, amazonLinuxChecks, escapeSub, explainClusterValues, kubeletConfig, labelsFlag, mimeMultipart, preBootstrapScript, ref, SHELL_PART, SHELL_PREAMBLE, signalWhenHealthy, taintsFlag } from './shared';
 
 function renderUserData(_cluster: Cluster, ng: NodeGroup): string {
   const nodeConfig = [
@@ -60,22 +59,15 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
 
 export const AmazonLinux2023: AmiFamilyModule = {
   name: 'AmazonLinux2023',
-  os: 'linux',
+  ...AMAZON_LINUX_MODULE,
   // Release parameters as Karpenter resolves them (aws/karpenter-provider-aws pkg/providers/amifamily/al2023.go).
   amiParameter: (version: string, arch: Architecture, accelerator: Accelerator, release: string | null) => {
     const variant = accelerator === 'none' ? 'standard' : accelerator;
     const name = release === null ? 'recommended' : `amazon-eks-node-al2023-${arch}-${variant}-${version}-${release}`;
     return `/aws/service/eks/optimized-ami/${version}/amazon-linux-2023/${arch}/${variant}/${name}/image_id`;
   },
-  amiRelease: AMAZON_LINUX_RELEASE,
   clusterInfo: { required: true, serviceAddress: 'cidr' },
-  volumeRole: 'root volume',
-  defaultVolumeGiB: DEFAULTS.volumeSize,
-  node: LINUX_NODE,
-  blockDevices: rootVolumeOnly,
   renderUserData,
   check,
   explainBoot,
-  acceleratorSetup: amazonLinuxAcceleratorSetup,
-  clusterSetup: null,
 };

@@ -7,9 +7,11 @@ import { taintFlag } from '../config/kubernetes';
 import type { Accelerator, Config, NodeGroup } from '../config/types';
 import { escapeSub, subRef } from '../cfn/intrinsics';
 import { Params, Resources } from '../template/logical-ids';
-import { isoSeconds } from '../diff/rollout';
+import { isoSeconds } from '../config/duration';
+import { NODE_GROUPS } from '../aws-auth/build';
 import { error, Problem } from '../problems';
-import type { AmiReleaseForm, At, BlockDevice, NodeIdentity, ParamLookup } from './family';
+import type { AmiFamilyModule, AmiReleaseForm, At, BlockDevice, NodeIdentity, ParamLookup } from './family';
+import { DEFAULTS } from '../config/defaults';
 import { checkKubeletExtraConfig, deliverAsIs, kubeReservedMemoryMi } from './kubelet';
 import { checkAmiForVersion } from './versions';
 
@@ -134,7 +136,7 @@ export function shellQuote(text: string): string {
  * Linux nodes: an access entry of type EC2_LINUX (EKS gives it the node username and groups), and
  * in aws-auth the two groups every node needs.
  */
-export const LINUX_NODE: NodeIdentity = { accessEntryType: 'EC2_LINUX', awsAuthGroups: ['system:bootstrappers', 'system:nodes'] };
+export const LINUX_NODE: NodeIdentity = { accessEntryType: 'EC2_LINUX', awsAuthGroups: NODE_GROUPS };
 
 /** Amazon Linux EKS AMI releases: `v` and the build date (https://github.com/awslabs/amazon-eks-ami/releases). */
 export const AMAZON_LINUX_RELEASE: AmiReleaseForm = {
@@ -174,3 +176,18 @@ export function signalWhenHealthy(ng: NodeGroup): string[] {
     `systemd-run --no-block --unit=eksng-signal-ready ${SIGNAL_SCRIPT}`,
   ];
 }
+
+/**
+ * What the two Amazon Linux families' modules have in common (their AMIs differ, their user data
+ * and rules too): Linux nodes on one root volume, releases named by date, the device plugins.
+ */
+export const AMAZON_LINUX_MODULE = {
+  os: 'linux',
+  amiRelease: AMAZON_LINUX_RELEASE,
+  volumeRole: 'root volume',
+  defaultVolumeGiB: DEFAULTS.volumeSize,
+  node: LINUX_NODE,
+  blockDevices: rootVolumeOnly,
+  acceleratorSetup: amazonLinuxAcceleratorSetup,
+  clusterSetup: null,
+} as const satisfies Partial<AmiFamilyModule>;

@@ -16,6 +16,7 @@ import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../c
 import { error, Problem, warning } from '../problems';
 import { Params, Resources } from '../template/logical-ids';
 import { WINDOWS_AMIS } from './contract';
+import { NODE_GROUPS, WINDOWS_NODE_GROUP } from '../aws-auth/build';
 import type { AmiFamilyModule, At, BlockDevice, ClusterSetup, ParamLookup } from './family';
 import { partitionOf as partitionOfRegion } from '../cfn/partition';
 import { escapeSub, healthChecks, KUBELET_HEALTHZ, labelsFlag, ref, refuseBottlerocketSettings, taintsFlag } from './shared';
@@ -38,7 +39,7 @@ export const WINDOWS_ROOT_DEVICE = '/dev/sda1';
 export const WINDOWS_MIN_VOLUME_GIB = 50;
 
 /** The groups a Windows node's role is mapped with in aws-auth (eks:kube-proxy-windows: Windows DNS resolution needs it). */
-export const WINDOWS_NODE_GROUPS = ['system:bootstrappers', 'system:nodes', 'eks:kube-proxy-windows'] as const;
+export const WINDOWS_NODE_GROUPS = [...NODE_GROUPS, WINDOWS_NODE_GROUP] as const;
 
 const SCRIPT = '$env:ProgramFiles\\Amazon\\EKS\\Start-EKSBootstrap.ps1';
 

@@ -45,7 +45,9 @@ export function shares<T extends { readonly size: number }>(items: readonly T[],
 export function sortFindings(findings: readonly LintFinding[], fileOrder: readonly string[]): LintFinding[] {
   const rank = new Map(fileOrder.map((f, i) => [path.resolve(f), i]));
   const r = (f: LintFinding) => rank.get(path.resolve(f.file)) ?? Number.MAX_SAFE_INTEGER;
-  return [...findings].sort((a, b) => r(a) - r(b) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message) || a.path.localeCompare(b.path));
+  // Code-unit order, not localeCompare: the same on every machine, whatever its locale.
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...findings].sort((a, b) => r(a) - r(b) || a.line - b.line || a.column - b.column || text(a.ruleId, b.ruleId) || text(a.message, b.message) || text(a.path, b.path));
 }
 
 /** cfn-lint over `files` in `jobs` processes at once; the findings in one stable order. */

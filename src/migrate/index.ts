@@ -19,7 +19,7 @@ import { error, pointer, Problem, warning } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
 import { Resources } from '../template/logical-ids';
 import { shellQuote } from '../families/shared';
-import { isoSeconds } from '../diff/rollout';
+import { isoSeconds } from '../config/duration';
 
 /** The taint put on the old nodes while their pods move. */
 export const MIGRATING_TAINT = 'eksng.io/migrating-to';
