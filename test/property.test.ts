@@ -17,6 +17,50 @@ import { CA_DATA } from './helpers';
 
 const X86 = ['t3.medium', 'm5.large', 'm6i.xlarge', 'c5.2xlarge', 'r6a.large'];
 const ARM = ['t4g.medium', 'm6g.large', 'm7g.xlarge', 'c7gn.large'];
+/** With NVMe instance store (localStorage) and with EFA, per architecture. */
+const NVME = { x86: ['m6id.large', 'c6id.xlarge', 'r6id.large'], arm: ['m6gd.large', 'c6gd.xlarge', 'r6gd.large'] };
+const EFA = { x86: 'c5n.18xlarge', arm: 'c6gn.16xlarge' };
+const ONE_SUBNET = ['subnet-0a1b2c3d4e5f60718'];
+const CAPACITY_FEATURES = ['none', 'requirements', 'localStorage', 'warmPool', 'efa', 'reservation', 'block', 'maxPodsExpression'] as const;
+
+/**
+ * One capacity feature (issue 18) on a generated group, with what keeps the config valid: the
+ * feature's own instance types, sizes and subnets, and only where the family takes it.
+ */
+function withCapacity(g: Record<string, any>, feature: (typeof CAPACITY_FEATURES)[number], arm: boolean, strategy: 'RAID0' | 'RAID10' | 'Mount'): Record<string, any> {
+  const family: string = g.amiFamily;
+  const windows = family.startsWith('Windows');
+  const single = (type: string) => {
+    const { instancesDistribution: _d, spot: _s, ...rest } = g;
+    return { ...rest, instanceType: type };
+  };
+  switch (feature) {
+    case 'requirements': {
+      const { instanceType: _t, maxPodsPerNode: _m, ...rest } = g;
+      const distribution = g.instancesDistribution ? { instancesDistribution: { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 50 } } : {};
+      const { instancesDistribution: _d, ...plain } = rest;
+      return { ...plain, ...distribution, instanceRequirements: { vCpu: { min: 2, max: 8 }, memoryMiB: { min: 4096 }, architecture: arm && !windows ? 'arm64' : 'x86_64', excludedInstanceTypes: ['t*'] } };
+    }
+    case 'localStorage':
+      if (windows) return g;
+      return { ...single(NVME[arm ? 'arm' : 'x86'][0]), localStorage: { strategy: family === 'Bottlerocket' ? 'RAID0' : strategy } };
+    case 'warmPool':
+      return family === 'AmazonLinux2023' ? { ...single(arm ? 'm6g.large' : 'm6i.large'), warmPool: { minSize: 1, poolState: strategy === 'Mount' ? 'Running' : 'Stopped' } } : g;
+    case 'efa':
+      return windows ? g : { ...single(EFA[arm ? 'arm' : 'x86']), subnetIds: ONE_SUBNET, efa: { enabled: true } };
+    case 'reservation':
+      return g.spot ? g : { ...g, capacityReservation: { preference: 'capacity-reservations-first', ids: ['cr-0a1b2c3d4e5f60718'] } };
+    case 'block':
+      return { ...single(arm ? 'm7g.xlarge' : windows ? 'm5.large' : 'p5.48xlarge'), subnetIds: ONE_SUBNET, minSize: 0, desiredCapacity: 0, maxSize: 2, capacityBlock: { reservationId: 'cr-0a1b2c3d4e5f60718', startTime: '2027-01-11T11:30:00Z', endTime: '2027-01-12T11:30:00Z' } };
+    case 'maxPodsExpression': {
+      if (family !== 'AmazonLinux2023') return g;
+      const { maxPodsPerNode: _m, ...rest } = g;
+      return { ...rest, maxPodsExpression: 'max_pods < 58 ? max_pods : 58' };
+    }
+    default:
+      return g;
+  }
+}
 const labelKey = fc.constantFrom('example.com/team', 'app', 'node.kubernetes.io/pool', 'tier', 'example.org/zone-class');
 const labelValue = fc.constantFrom('', 'a', 'payments', 'blue-1', 'x.y_z');
 
@@ -42,41 +86,46 @@ const nodeGroup = (name: string) =>
         tags: fc.dictionary(fc.constantFrom('team', 'cost-center', 'env'), fc.constantFrom('a', 'b c', 'x/y'), { maxKeys: 2 }),
         network: fc.constantFrom({}, { associatePublicIpAddress: true }, { privateNetworking: true }),
         ssh: fc.boolean(),
+        capacityFeature: fc.constantFrom(...CAPACITY_FEATURES),
+        localStorage: fc.constantFrom('RAID0' as const, 'RAID10' as const, 'Mount' as const),
       },
       { requiredKeys: [] },
     )
-    .map((r) => {
-      const family = r.family ?? 'AmazonLinux2023';
-      // Windows: x86_64 only, and no KubeletConfiguration fields (the generator's configs are valid ones).
-      const windows = family.startsWith('Windows');
-      const pool = r.arm && !windows ? ARM : X86;
-      const types = pool.slice(0, r.types ?? 1);
-      const [min, extra, room] = r.sizes ?? [1, 1, 1];
-      return {
-        name,
-        amiFamily: family,
-        ...(r.capacity === 'mixed'
-          ? { instancesDistribution: { instanceTypes: types, onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 50 } }
-          : { instanceType: types[0], ...(r.capacity === 'spot' ? { spot: true } : {}) }),
-        ami: r.ami ?? 'auto',
-        minSize: min,
-        desiredCapacity: min + extra,
-        maxSize: min + extra + room,
-        labels: r.labels ?? {},
-        taints: r.taints ?? [],
-        ...(r.maxPods === undefined ? {} : { maxPodsPerNode: r.maxPods }),
-        // Bottlerocket has no setting for staticPodURL (the generator's configs are valid ones).
-        ...(r.kubelet === undefined || windows || (family === 'Bottlerocket' && 'staticPodURL' in r.kubelet) ? {} : { kubeletExtraConfig: r.kubelet }),
-        ...(family === 'Bottlerocket' ? {} : { preBootstrapCommands: r.preBootstrap ?? [] }),
-        ...(r.volume ?? {}),
-        ...(r.imds ?? {}),
-        iam: r.iam ?? {},
-        clusterAutoscaler: r.autoscaler ?? false,
-        tags: r.tags ?? {},
-        ...(r.network ?? {}),
-        ...(r.ssh ? { ssh: { keyName: 'ops', sourceCidr: '203.0.113.0/24' } } : {}),
-      };
-    });
+    .map((r) => withCapacity(base(r, name), r.capacityFeature ?? 'none', (r.arm ?? false) && !(r.family ?? '').startsWith('Windows'), r.localStorage ?? 'RAID0'));
+
+/** The generated group without a capacity feature. */
+function base(r: Record<string, any>, name: string): Record<string, any> {
+  const family = r.family ?? 'AmazonLinux2023';
+  // Windows: x86_64 only, and no KubeletConfiguration fields (the generator's configs are valid ones).
+  const windows = family.startsWith('Windows');
+  const pool = r.arm && !windows ? ARM : X86;
+  const types = pool.slice(0, r.types ?? 1);
+  const [min, extra, room] = r.sizes ?? [1, 1, 1];
+  return {
+    name,
+    amiFamily: family,
+    ...(r.capacity === 'mixed'
+      ? { instancesDistribution: { instanceTypes: types, onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 50 } }
+      : { instanceType: types[0], ...(r.capacity === 'spot' ? { spot: true } : {}) }),
+    ami: r.ami ?? 'auto',
+    minSize: min,
+    desiredCapacity: min + extra,
+    maxSize: min + extra + room,
+    labels: r.labels ?? {},
+    taints: r.taints ?? [],
+    ...(r.maxPods === undefined ? {} : { maxPodsPerNode: r.maxPods }),
+    // Bottlerocket has no setting for staticPodURL (the generator's configs are valid ones).
+    ...(r.kubelet === undefined || windows || (family === 'Bottlerocket' && 'staticPodURL' in r.kubelet) ? {} : { kubeletExtraConfig: r.kubelet }),
+    ...(family === 'Bottlerocket' ? {} : { preBootstrapCommands: r.preBootstrap ?? [] }),
+    ...(r.volume ?? {}),
+    ...(r.imds ?? {}),
+    iam: r.iam ?? {},
+    clusterAutoscaler: r.autoscaler ?? false,
+    tags: r.tags ?? {},
+    ...(r.network ?? {}),
+    ...(r.ssh ? { ssh: { keyName: 'ops', sourceCidr: '203.0.113.0/24' } } : {}),
+  };
+}
 
 const config = fc
   .record({
@@ -132,11 +181,16 @@ describe('property: random valid configs', () => {
 
 describe('property: random valid configs, read as the node reads them', () => {
   it('always give user data that nodeadm, bootstrap.sh, Bottlerocket and the kubelet take as meant', async () => {
-    const samples = fc.sample(config, { numRuns: 60, seed: 20261201 });
+    const samples = fc.sample(config, { numRuns: 100, seed: 20261201 });
     let checked = 0;
+    const seen = new Set<string>();
     for (const [i, input] of samples.entries()) {
       const { config: resolved, problems } = loadConfig(JSON.stringify(input));
       expect({ i, errors: problems.filter((p) => p.severity === 'error') }).toEqual({ i, errors: [] });
+      for (const ng of resolved!.nodeGroups) {
+        if (ng.localStorage) seen.add(`localStorage on ${ng.amiFamily}`);
+        for (const f of ['instanceRequirements', 'warmPool', 'efa', 'capacityReservation', 'capacityBlock', 'maxPodsExpression'] as const) if (ng[f] !== null) seen.add(f);
+      }
       const outputs = buildOutputs(resolved!, 'nodegroup.json');
       for (const t of outputs.templates) {
         const text = outputs.files.find((f) => f.name === t.templateFile)!.content;
@@ -145,6 +199,10 @@ describe('property: random valid configs, read as the node reads them', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(60);
+    // The capacity features reached the readers, local storage through each Linux family's own mechanism.
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining(['capacityBlock', 'capacityReservation', 'efa', 'instanceRequirements', 'localStorage on AmazonLinux2', 'localStorage on AmazonLinux2023', 'localStorage on Bottlerocket', 'maxPodsExpression', 'warmPool']),
+    );
   }, 120_000);
 });
 

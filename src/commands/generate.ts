@@ -1,4 +1,5 @@
 /** `eksng generate`: config → validated templates, parameter files and aws-auth in the output directory. */
+import { EFA_DEVICE_PLUGIN, EFA_ONLY_NEEDS } from '../capacity';
 import type { Argv } from 'yargs';
 import * as path from 'path';
 import { nodeGroupStackName } from '../cfn/stack-names';
@@ -140,6 +141,11 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
     const ng = t.built.nodeGroup;
     const setup = familyOf(ng).acceleratorSetup(ng.accelerator);
     if (setup) println(ctx.stdout, `For ${ng.name} (${ng.accelerator}): ${setup}`);
+  }
+  const efa = outputs.templates.map((t) => t.built.nodeGroup).filter((ng) => ng.efa !== null);
+  if (efa.length > 0) {
+    const efaOnly = efa.filter((ng) => ng.efa?.secondaryInterfaceType === 'efa-only').map((ng) => ng.name);
+    println(ctx.stdout, `For ${efa.map((ng) => ng.name).join(', ')} (EFA): ${EFA_DEVICE_PLUGIN}${efaOnly.length > 0 ? `; for ${efaOnly.join(', ')}: ${EFA_ONLY_NEEDS}` : ''}`);
   }
   if (usesTerminationHandling(config)) {
     const groups = outputs.templates.filter((t) => t.built.nodeGroup.terminationHandling.enabled).map((t) => t.built.nodeGroup.name);

@@ -172,7 +172,8 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
     problems.push(warning('rule.role-account', at('iam', 'instanceRoleARN'), `is in account ${roleAccount}, not cluster.accountId ${config.cluster.accountId}: EC2 in the cluster's account cannot pass a role of another account to the nodes; check the ARN`));
   }
   problems.push(...checkControlCharacters(ng, at));
-  if (ng.subnetIds !== null && ng.subnetIds.length < 2) {
+  // EFA's placement group and a Capacity Block are in one zone by nature: nothing to point out.
+  if (ng.subnetIds !== null && ng.subnetIds.length < 2 && ng.efa === null && ng.capacityBlock === null) {
     problems.push(note('rule.single-subnet', at('subnetIds'), 'has one subnet: this group\'s nodes run in a single availability zone (as wanted for EBS-bound workloads; a zone outage stops the group)'));
   }
 

@@ -9,6 +9,7 @@ import { DEFAULTS } from './defaults';
 import { SMALL_SUBNET_PREFIX, subnetPrefix, VPC_PREFIX_RANGE } from './network';
 import { Config, ConfigPurpose, NodeGroup } from './types';
 import { checkTerminationHandling } from '../termination/check';
+import { checkCapacity } from '../capacity';
 import { isoSeconds } from './duration';
 
 export type { ConfigPurpose } from './types';
@@ -168,6 +169,7 @@ function checkNodeGroup(config: Config, ng: NodeGroup, i: number): Problem[] {
     problems.push(error('rule.volume-size', at('volumeSize'), `must be ≥ ${DEFAULTS.eksAmiRootSnapshotGiB} GiB, the size of the EKS-optimized AMI's root snapshot, got ${ng.volumeSize}`));
   }
   problems.push(...checkNodeGroupFeatures(config, ng, i));
+  problems.push(...checkCapacity(config, ng, at));
   if (ng.ssh) {
     const cidr = parseCidr(ng.ssh.sourceCidr);
     if (!cidr) {

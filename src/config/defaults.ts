@@ -50,6 +50,16 @@ export const DEFAULTS = {
   spotAllocationStrategy: 'price-capacity-optimized',
   /** The ASG's own default: all on-demand above the base unless said otherwise. */
   onDemandPercentageAboveBaseCapacity: 100,
+  /** instanceRequirements: current-generation types only (EC2's default also allows previous ones). */
+  instanceGenerations: ['current'],
+  /** instanceRequirements: EC2's own defaults. */
+  burstablePerformance: 'excluded',
+  bareMetal: 'excluded',
+  requirementsLocalStorage: 'included',
+  efaSecondaryInterfaceType: 'efa',
+  warmPoolMinSize: 0,
+  warmPoolState: 'Stopped',
+  warmPoolReuseOnScaleIn: false,
   /** Size of the root snapshot of the EKS-optimized AMIs: a smaller root volume fails to launch. */
   eksAmiRootSnapshotGiB: 20,
 } as const;

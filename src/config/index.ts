@@ -3,6 +3,7 @@ import { duplicateKeys } from '../json-position';
 import { error, hasErrors, pointerToken, Problem } from '../problems';
 import { checkConfig, ConfigPurpose } from './check';
 import { checkExclusiveFields } from './check-features';
+import { checkCapacityInput } from '../capacity';
 import { parseConfig } from './parse';
 import { resolveConfig } from './resolve';
 import { Config, ConfigInput } from './types';
@@ -36,7 +37,7 @@ export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfi
  * stack's outputs were filled in (`applyClusterOutputs`).
  */
 export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
-  const exclusive = checkExclusiveFields(input, options.for ?? 'nodeGroups');
+  const exclusive = [...checkExclusiveFields(input, options.for ?? 'nodeGroups'), ...checkCapacityInput(input)];
   if (hasErrors(exclusive)) return { config: null, problems: exclusive };
   const config = resolveConfig(input);
   const problems = checkConfig(config, options.for ?? 'nodeGroups');

@@ -82,6 +82,24 @@ export const PATTERNS = {
   tagValue: { source: '^[A-Za-z0-9 _.:/=+@-]{0,256}$', describe: 'an AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@' },
   sqsQueueArn: { source: '^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$', describe: 'an SQS queue ARN like "arn:aws:sqs:us-east-1:111122223333:nth-queue" (standard queue)' },
   shellLine: { source: '^[^\\r\\n]*$', describe: 'one line (no line breaks)' },
+  instanceTypePattern: {
+    source: '^[a-z0-9*][a-z0-9.*-]*$',
+    describe: 'an EC2 instance type or a pattern with "*" wildcards, like "m5.8xlarge", "c5*.*" or "r*"',
+  },
+  capacityReservationId: { source: `^cr-${hex17}$`, describe: 'a Capacity Reservation id like "cr-0123456789abcdef0"' },
+  resourceGroupArn: {
+    source: '^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$',
+    describe: 'a Capacity Reservation resource group ARN like "arn:aws:resource-groups:us-east-1:111122223333:group/my-reservations"',
+  },
+  utcTime: {
+    source: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$',
+    describe: 'a UTC time like "2026-12-14T11:30:00Z"',
+  },
+  placementGroupName: { source: '^[A-Za-z0-9._-]{1,255}$', describe: 'a placement group name: up to 255 letters, digits and ._-' },
+  celExpression: {
+    source: '^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$',
+    describe: 'a CEL expression over max_pods, default_enis and ips_per_eni with numbers, arithmetic, comparisons and ?: (at most 256 characters)',
+  },
 } as const satisfies Record<string, NamedPattern>;
 
 export type PatternName = keyof typeof PATTERNS;

@@ -3,6 +3,9 @@ import { partitionOf } from '../cfn/partition';
 import { FAMILIES } from '../families';
 import { DEFAULTS } from './defaults';
 import { acceleratorOf, architectureOf } from './ami';
+import {
+  requirementsAccelerator, requirementsArchitecture, resolveCapacityBlock, resolveCapacityReservation, resolveEfa, resolveInstanceRequirements, resolveLocalStorage, resolveWarmPool,
+} from '../capacity/resolve';
 import { ADDON_POLICIES, AmiSource, ClusterInput, Config, ConfigInput, Network, NetworkInput, NodeGroup, NodeGroupInput, InstancesDistribution } from './types';
 
 export function resolveConfig(input: ConfigInput): Config {
@@ -56,14 +59,16 @@ export const SPOT_LABEL = { key: 'node.kubernetes.io/lifecycle', value: 'spot' }
 
 function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGroup {
   const d = ng.instancesDistribution;
-  const instanceTypes = d ? d.instanceTypes : [ng.instanceType ?? DEFAULTS.instanceType];
-  const instanceType = instanceTypes[0];
+  const req = ng.instanceRequirements;
+  // Attribute-based selection names no type; instancesDistribution may then give only the distribution.
+  const instanceTypes = req ? [] : (d?.instanceTypes ?? [ng.instanceType ?? DEFAULTS.instanceType]);
+  const instanceType = instanceTypes.length > 0 ? instanceTypes[0] : null;
   const amiFamily = ng.amiFamily ?? DEFAULTS.amiFamily;
   const desiredCapacity = ng.desiredCapacity ?? DEFAULTS.desiredCapacity;
   const minSize = ng.minSize ?? DEFAULTS.minSize;
   const maxSize = ng.maxSize ?? desiredCapacity + 1;
-  const architecture = architectureOf(instanceType);
-  const accelerator = acceleratorOf(instanceType);
+  const architecture = req ? requirementsArchitecture(req) : architectureOf(instanceTypes[0]);
+  const accelerator = req ? requirementsAccelerator(req) : acceleratorOf(instanceTypes[0]);
   // Termination handling is on by default wherever spot capacity runs; with it, spot groups replace an
   // instance at a rebalance recommendation, before its interruption (CapacityRebalance).
   const spotCapacity = d ? (d.onDemandPercentageAboveBaseCapacity ?? DEFAULTS.onDemandPercentageAboveBaseCapacity) < 100 : (ng.spot ?? DEFAULTS.spot);
@@ -79,12 +84,22 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
       }
     : (ng.spot ?? DEFAULTS.spot)
       ? { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: rebalance }
-      : null;
+      : req
+        ? // Attribute-based selection lives in a MixedInstancesPolicy: all on-demand unless said otherwise.
+          { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 100, spotAllocationStrategy: DEFAULTS.spotAllocationStrategy, maxPrice: null, capacityRebalance: false }
+        : null;
   const spot = distribution !== null && distribution.onDemandBaseCapacity === 0 && distribution.onDemandPercentageAboveBaseCapacity === 0;
   return {
     name: ng.name,
     instanceType,
     instanceTypes,
+    instanceRequirements: req ? resolveInstanceRequirements(req, ng.localStorage !== undefined) : null,
+    capacityReservation: ng.capacityReservation ? resolveCapacityReservation(ng.capacityReservation) : null,
+    capacityBlock: ng.capacityBlock ? resolveCapacityBlock(ng.capacityBlock, maxSize) : null,
+    efa: resolveEfa(ng.efa),
+    warmPool: ng.warmPool ? resolveWarmPool(ng.warmPool) : null,
+    localStorage: resolveLocalStorage(ng.localStorage),
+    maxPodsExpression: ng.maxPodsExpression ?? null,
     architecture,
     accelerator,
     distribution,

@@ -10,22 +10,10 @@ import {
 import { DEFAULTS } from './defaults';
 import { PATTERNS, PatternName } from './patterns';
 
-export type JsonSchema = { readonly [keyword: string]: unknown };
+import { JsonSchema, object, str } from './schema-helpers';
+import { capacitySchemas } from '../capacity/schema';
 
-type PropertiesOf<T> = { readonly [K in keyof T]-?: JsonSchema };
-type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
-
-function object<T>(
-  description: string,
-  required: ReadonlyArray<RequiredKeys<T>>,
-  properties: PropertiesOf<T>,
-): JsonSchema {
-  return { type: 'object', description, additionalProperties: false, required, properties };
-}
-
-function str(description: string, pattern: PatternName, extra: JsonSchema = {}): JsonSchema {
-  return { type: 'string', description, pattern: PATTERNS[pattern].source, ...extra };
-}
+export type { JsonSchema };
 
 const ssh = object<SshInput>('SSH access to the nodes. Leave out for none (prefer SSM Session Manager).', ['keyName', 'sourceCidr'], {
   keyName: str('Name of an existing EC2 key pair.', 'keyName'),
@@ -45,8 +33,8 @@ const size = (description: string, minimum: number, dflt?: number): JsonSchema =
   ...(dflt === undefined ? {} : { default: dflt }),
 });
 
-const instancesDistribution = object<InstancesDistributionInput>('Several instance types, on-demand and spot (the ASG\'s MixedInstancesPolicy).', ['instanceTypes'], {
-  instanceTypes: { type: 'array', description: 'Instance types of one CPU architecture; the first is the launch template\'s.', minItems: 1, maxItems: 40, uniqueItems: true, items: str('EC2 instance type.', 'instanceType') },
+const instancesDistribution = object<InstancesDistributionInput>('Several instance types, on-demand and spot (the ASG\'s MixedInstancesPolicy).', [], {
+  instanceTypes: { type: 'array', description: 'Instance types of one CPU architecture; the first is the launch template\'s. Required unless instanceRequirements chooses the types.', minItems: 1, maxItems: 40, uniqueItems: true, items: str('EC2 instance type.', 'instanceType') },
   onDemandBaseCapacity: { type: 'integer', description: 'On-demand instances before any spot.', minimum: 0, maximum: 10000, default: DEFAULTS.onDemandBaseCapacity },
   onDemandPercentageAboveBaseCapacity: { type: 'integer', description: 'Percentage of on-demand above the base (0 = all spot).', minimum: 0, maximum: 100, default: DEFAULTS.onDemandPercentageAboveBaseCapacity },
   spotAllocationStrategy: { type: 'string', description: 'How spot capacity is chosen.', enum: SPOT_ALLOCATION_STRATEGIES, default: DEFAULTS.spotAllocationStrategy },
@@ -143,6 +131,7 @@ const nodeGroup = object<NodeGroupInput>('One self-managed node group: one Cloud
   labels: stringMap('Kubernetes labels of the nodes.', 'labelKey', 'labelValue', 50),
   taints: { type: 'array', description: 'Kubernetes taints of the nodes.', maxItems: 50, items: taint },
   maxPodsPerNode: { type: 'integer', description: 'The kubelet\'s maxPods.', minimum: 1, maximum: 737 },
+  ...capacitySchemas,
   kubeletExtraConfig: { type: 'object', description: 'KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet\'s field list and types.' },
   bottlerocket,
   preBootstrapCommands: { type: 'array', description: 'Shell lines run before the node joins (not Bottlerocket).', maxItems: 100, items: str('One shell line.', 'shellLine') },

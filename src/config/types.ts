@@ -4,6 +4,10 @@
  * compiler (see `PropertiesOf`), and `schema/nodegroup.schema.json` is pinned to it by a test.
  */
 
+import type {
+  CapacityBlock, CapacityBlockInput, CapacityReservation, CapacityReservationInput, Efa, EfaInput, InstanceRequirements, InstanceRequirementsInput, LocalStorageInput, LocalStorageStrategy, WarmPool, WarmPoolInput,
+} from '../capacity/types';
+
 /** AMI families the generator can bootstrap. */
 export const AMI_FAMILIES = [
   'AmazonLinux2023',
@@ -60,8 +64,11 @@ export interface SshInput {
 
 /** eksctl's `instancesDistribution`: several instance types, on-demand and spot in one group (the ASG's MixedInstancesPolicy). */
 export interface InstancesDistributionInput {
-  /** One or more instance types of one CPU architecture; the first is the launch template's. */
-  instanceTypes: string[];
+  /**
+   * One or more instance types of one CPU architecture; the first is the launch template's.
+   * Required unless the group chooses its types by `instanceRequirements`.
+   */
+  instanceTypes?: string[];
   /** On-demand instances before any spot. @default 0 */
   onDemandBaseCapacity?: number;
   /** Percentage of on-demand above the base (0 = all spot). @default 100 (as the ASG's own default) */
@@ -235,6 +242,28 @@ export interface NodeGroupInput {
   taints?: TaintInput[];
   /** The kubelet's maxPods. */
   maxPodsPerNode?: number;
+  /**
+   * AmazonLinux2023 only: nodeadm's `maxPodsExpression`, a CEL expression over `max_pods`,
+   * `default_enis` and `ips_per_eni` that nodeadm evaluates for each instance's type, e.g.
+   * `"max_pods < 110 ? max_pods : 110"`: for groups of several sizes, where one fixed maxPods would
+   * be wrong for some (AMI release v20251007 or newer). Not with maxPodsPerNode.
+   */
+  maxPodsExpression?: string;
+  /**
+   * Choose instance types by attributes (vCPUs, memory, manufacturers, …) instead of naming them:
+   * the group's `MixedInstancesPolicy` overrides. Not with instanceType or instancesDistribution.instanceTypes.
+   */
+  instanceRequirements?: InstanceRequirementsInput;
+  /** On-Demand Capacity Reservations to launch into. */
+  capacityReservation?: CapacityReservationInput;
+  /** Run the group on a Capacity Block for ML (one AZ, fixed dates). */
+  capacityBlock?: CapacityBlockInput;
+  /** Elastic Fabric Adapter interfaces on every network card, in a cluster placement group (one AZ). */
+  efa?: EfaInput;
+  /** A warm pool of pre-initialized instances (AmazonLinux2023; not with spot or several instance types). */
+  warmPool?: WarmPoolInput;
+  /** Assemble the instance-store NVMe disks for containerd and the kubelet (types with instance store only). */
+  localStorage?: LocalStorageInput;
   /**
    * KubeletConfiguration (v1beta1) fields for the nodes' kubelet, e.g. `{"registryPullQPS": 10}`:
    * checked against the kubelet's own field list and types, and delivered the way each AMI family
@@ -416,10 +445,18 @@ export interface Iam {
 
 export interface NodeGroup {
   readonly name: string;
-  /** The launch template's instance type (the first of instanceTypes). */
-  readonly instanceType: string;
-  /** Every instance type of the group (one unless instancesDistribution lists several). */
+  /** The launch template's instance type (the first of instanceTypes); null: chosen by instanceRequirements. */
+  readonly instanceType: string | null;
+  /** Every instance type of the group (one unless instancesDistribution lists several; none with instanceRequirements). */
   readonly instanceTypes: readonly string[];
+  /** Attribute-based instance selection; null: the types are named. */
+  readonly instanceRequirements: InstanceRequirements | null;
+  readonly capacityReservation: CapacityReservation | null;
+  readonly capacityBlock: CapacityBlock | null;
+  readonly efa: Efa | null;
+  readonly warmPool: WarmPool | null;
+  readonly localStorage: LocalStorageStrategy | null;
+  readonly maxPodsExpression: string | null;
   readonly architecture: Architecture;
   readonly accelerator: Accelerator;
   /** The MixedInstancesPolicy's distribution; null: on-demand through the launch template alone. */

@@ -4,6 +4,7 @@
  * access, and a Mermaid diagram of the resources and their references (GitHub renders it).
  * Everything is read from the built template itself, so the summary cannot drift from it. Pure.
  */
+import { describeInstances, explainCapacity } from '../capacity';
 import { managedTagKey } from '../termination/data';
 import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
 import { TERMINATION_TEMPLATE_FILE } from '../termination/stack';
@@ -77,13 +78,14 @@ export function explainNodeGroup(config: Config, t: TemplateOutput, configFile: 
           : `\`${ng.ami.parameter}\` (your SSM parameter, resolved at every stack update)`;
   out(`| setting | value |`);
   out(`|---|---|`);
-  out(`| instance type${ng.instanceTypes.length > 1 ? 's' : ''} | ${ng.instanceTypes.map((x) => `\`${x}\``).join(', ')} (${ng.architecture}${ng.accelerator === 'none' ? '' : `, ${ng.accelerator}`}) |`);
+  out(`| instance type${ng.instanceTypes.length === 1 ? '' : 's'} | ${describeInstances(ng, (x) => `\`${x}\``)} (${ng.architecture}${ng.accelerator === 'none' ? '' : `, ${ng.accelerator}`}) |`);
   const d = ng.distribution;
   const capacity = d === null ? 'on-demand' : ng.spot ? `all spot (${d.spotAllocationStrategy})` : `mixed: ${d.onDemandBaseCapacity} on-demand, then ${d.onDemandPercentageAboveBaseCapacity} % on-demand and the rest spot (${d.spotAllocationStrategy})`;
   out(`| capacity | ${capacity}${d?.maxPrice ? `, spot at most $${d.maxPrice}/h` : ''}${d?.capacityRebalance ? ', capacity rebalancing' : ''} |`);
   const u = ng.updatePolicy;
   const inService = u.minInstancesInService === 'minSize' ? `the minimum (${ng.minSize})` : String(u.minInstancesInService);
   out(`| size | min ${ng.minSize}, desired ${ng.desiredCapacity}, max ${ng.maxSize}${ng.minSize === ng.maxSize ? ' (fixed size)' : ''}; rolling updates replace ${u.maxBatchSize} node${u.maxBatchSize === 1 ? '' : 's'} at a time, keep ${inService} in service, and ${u.waitForNodes ? `wait until each new node's kubelet reports healthy (cfn-signal), at most ${u.pauseTime} a batch, or the update fails and rolls back` : `wait ${u.pauseTime} between batches`}${u.suspendProcesses ? ', with health checks, replacement, AZ rebalancing, alarms and scheduled actions suspended' : ''} |`);
+  for (const [setting, value] of explainCapacity(ng)) out(`| ${setting} | ${cell(value)} |`);
   const setup = family.acceleratorSetup(ng.accelerator);
   if (setup) out(`| accelerators | **${cell(setup)}** |`);
   out(`| operating system | ${ng.amiFamily} |`);

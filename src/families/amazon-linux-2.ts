@@ -32,6 +32,8 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   if (cluster.serviceCidr !== null) args.push(`--dns-cluster-ip '${ref(Params.dnsClusterIp)}'`);
   const extra = [labelsFlag(ng), taintsFlag(ng), ng.maxPodsPerNode === null ? null : `--max-pods=${ng.maxPodsPerNode}`].filter((f): f is string => f !== null);
   if (ng.maxPodsPerNode !== null) args.push('--use-max-pods false');
+  // bootstrap.sh runs setup-local-disks with it (contract/bootstrap-sh-flags.json: mount | raid0 | raid10).
+  if (ng.localStorage !== null) args.push(`--local-disks ${ng.localStorage.toLowerCase()}`);
   if (extra.length > 0) args.push(`--kubelet-extra-args ${shellQuote(extra.join(' '))}`);
   const join = [...SHELL_PREAMBLE, `/etc/eks/bootstrap.sh ${args.join(' ')}`];
   const merge = kubeletConfig(ng, { maxPods: false, reserveMemoryForMaxPods: true });
@@ -69,6 +71,10 @@ function explainBoot(_ng: NodeGroup, param: ParamLookup): string[] {
   return [`\`/etc/eks/bootstrap.sh\` for cluster \`${param(Params.clusterName)}\`${endpoint}${dns !== null ? `, cluster DNS \`${dns}\`` : ''}.`];
 }
 
+/** Why AL2 takes no warm pool. */
+export const AL2_WARM_POOL_REFUSAL =
+  'its join (bootstrap.sh) runs inside the user data script, which cloud-init runs once per instance: held back while the instance is warmed, it would not run again when the instance is put in service, and the node would never join; AmazonLinux2023 joins after cloud-init on every boot (nodeadm-run.service), which is how eksng holds its nodes out of the cluster in the pool';
+
 export const AmazonLinux2: AmiFamilyModule = {
   name: 'AmazonLinux2',
   ...AMAZON_LINUX_MODULE,
@@ -82,4 +88,10 @@ export const AmazonLinux2: AmiFamilyModule = {
   renderUserData,
   check,
   explainBoot,
+  capacity: {
+    localStorage: { strategies: ['RAID0', 'RAID10', 'Mount'], why: '' },
+    warmPoolRefusal: AL2_WARM_POOL_REFUSAL,
+    maxPodsExpressionRefusal: 'maxPodsExpression is a nodeadm setting (AmazonLinux2023); bootstrap.sh computes maxPods from its own per-type table, so leave both out',
+    efaRefusal: null,
+  },
 };

@@ -145,6 +145,29 @@ function hostContainers(ng: NodeGroup): Array<[string, Record<string, unknown>]>
   return containers;
 }
 
+/** The bootstrap command's name (as Karpenter names the same command for its RAID0 instance-store policy). */
+export const EPHEMERAL_STORAGE_COMMAND = 'k8s-ephemeral-storage';
+/** Directories of a Kubernetes variant that `ephemeral-storage bind` accepts (apiserver's allowed_bind_dirs), as Karpenter binds them. */
+export const EPHEMERAL_STORAGE_DIRS = ['/var/lib/containerd', '/var/lib/kubelet', '/var/log/pods'];
+
+/**
+ * localStorage RAID0: a bootstrap command (settings.bootstrap-commands, run before the kubelet
+ * starts, on every boot: an instance store is empty after a stop) that assembles the instance-store
+ * disks and binds containerd's, the kubelet's and the pod logs' directories onto them. Both in
+ * bottlerocket-core-kit since v2.4.0 (2024-09-05: "Add ephemeral-storage commands", "Add support for
+ * bootstrap commands").
+ */
+export function ephemeralStorageCommand(): Record<string, unknown> {
+  return {
+    commands: [
+      ['apiclient', 'ephemeral-storage', 'init'],
+      ['apiclient', 'ephemeral-storage', 'bind', '--dirs', ...EPHEMERAL_STORAGE_DIRS],
+    ],
+    essential: true,
+    mode: 'always',
+  };
+}
+
 function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   const lines = [
     '[settings.kubernetes]',
@@ -167,6 +190,9 @@ function renderUserData(cluster: Cluster, ng: NodeGroup): string {
   }
   for (const [name, fields] of hostContainers(ng)) {
     lines.push('', `[settings.host-containers.${name}]`, ...Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)} = ${escapeSub(toml(v))}`));
+  }
+  if (ng.localStorage !== null) {
+    lines.push('', `[settings.bootstrap-commands.${EPHEMERAL_STORAGE_COMMAND}]`, ...Object.entries(ephemeralStorageCommand()).map(([k, v]) => `${JSON.stringify(k)} = ${toml(v)}`));
   }
   lines.push('');
   return lines.join('\n');
@@ -280,4 +306,14 @@ export const Bottlerocket: AmiFamilyModule = {
   // Bottlerocket's NVIDIA variants run the device plugin themselves.
   acceleratorSetup: (accelerator: Accelerator) => (accelerator === 'neuron' ? NEURON_DEVICE_PLUGIN : null),
   clusterSetup: null,
+  capacity: {
+    localStorage: {
+      strategies: ['RAID0'],
+      why: '`apiclient ephemeral-storage init` makes one RAID0 array of all the instance-store disks (one disk: mounted as it is) and has no RAID10 or per-disk mounts (bottlerocket-os/bottlerocket-core-kit sources/api/apiclient/src/main.rs)',
+    },
+    warmPoolRefusal:
+      'its user data is settings (TOML), not a script: nothing in it can wait for the instance to be put in service before the kubelet starts (a bootstrap container image of your own could)',
+    maxPodsExpressionRefusal: 'maxPodsExpression is a nodeadm setting (AmazonLinux2023); Bottlerocket computes max-pods per instance type itself (or set kubeletExtraConfig.maxPods)',
+    efaRefusal: null,
+  },
 };

@@ -6,6 +6,7 @@
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
 import type { Problem } from '../problems';
+import type { CapacitySupport } from '../capacity/types';
 
 /** A block device mapping of the launch template, with the EBS settings filled in by the caller. */
 export interface BlockDevice {
@@ -91,4 +92,6 @@ export interface AmiFamilyModule {
   acceleratorSetup(accelerator: Accelerator): string | null;
   /** What the cluster needs once for this family's nodes; null: nothing beyond what every cluster has. */
   readonly clusterSetup: ClusterSetup | null;
+  /** What its node agent does with local disks, warm pools, maxPodsExpression and EFA (src/capacity). */
+  readonly capacity: CapacitySupport;
 }

@@ -215,7 +215,17 @@ function windowsFamily(variant: WindowsVariant): AmiFamilyModule {
     acceleratorSetup: () => null,
     clusterSetup: WINDOWS_CLUSTER_SETUP,
     node: { accessEntryType: 'EC2_WINDOWS', awsAuthGroups: WINDOWS_NODE_GROUPS },
+    capacity: WINDOWS_CAPACITY,
   };
 }
+
+/** What Start-EKSBootstrap.ps1 (contract/windows-bootstrap.json) has none of. */
+const WINDOWS_CAPACITY = {
+  localStorage: { strategies: [], why: 'Start-EKSBootstrap.ps1 has no instance-store setup (contract/windows-bootstrap.json lists its parameters); format and mount the disks in your own AMI or a DaemonSet' },
+  warmPoolRefusal:
+    'Start-EKSBootstrap.ps1 joins from the user data, which EC2Launch runs once per instance: held back while the instance is warmed, it would not run again when the instance is put in service, and eksng has no tested way to resume it',
+  maxPodsExpressionRefusal: 'maxPodsExpression is a nodeadm setting (AmazonLinux2023); Start-EKSBootstrap.ps1 computes maxPods from its own table',
+  efaRefusal: 'EFA has no Windows driver or device plugin for EKS; use an AmazonLinux2023 or Bottlerocket group',
+} as const;
 
 export const WindowsFamilies = Object.fromEntries(Object.keys(WINDOWS_VARIANTS).map((v) => [v, windowsFamily(v as WindowsVariant)])) as Record<WindowsVariant, AmiFamilyModule>;

@@ -7,6 +7,7 @@
  * old stack, and take its role out of aws-auth unless another group uses it. Pure: the command
  * writes what these functions return.
  */
+import { describeInstances } from '../capacity';
 import * as path from 'path';
 import { deployCommand } from '../cfn/stack-files';
 import { nodeGroupStackName } from '../cfn/stack-names';
@@ -178,7 +179,7 @@ export function renderMigrationPlan(s: ScriptInput, problems: readonly Problem[]
   const to = templateOf(s.templates, s.to).built.nodeGroup;
   const files = migrationFiles(s.from, s.to);
   const describe = (ng: NodeGroup) =>
-    `${ng.instanceTypes.join(', ')} (${ng.architecture}), ${ng.amiFamily}${ng.ami.kind === 'ssm' && ng.ami.release ? ` release ${ng.ami.release}` : ''}, ${ng.minSize}–${ng.maxSize} nodes (desired ${ng.desiredCapacity})`;
+    `${describeInstances(ng)} (${ng.architecture}), ${ng.amiFamily}${ng.ami.kind === 'ssm' && ng.ami.release ? ` release ${ng.ami.release}` : ''}, ${ng.minSize}–${ng.maxSize} nodes (desired ${ng.desiredCapacity})`;
   const pause = isoSeconds(from.updatePolicy.pauseTime);
   const awsAuth = usesAwsAuth(c);
   return [

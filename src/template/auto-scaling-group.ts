@@ -10,6 +10,7 @@ import { sub, subRef } from '../cfn/intrinsics';
 import { clusterOwnedTagKey, nameTagValue, OWNED } from './tags';
 import { Params, Resources } from './logical-ids';
 import { managedTag } from '../termination/node-group';
+import { autoScalingGroupCapacity, hasScheduledSizes, mixedInstancesOverrides } from '../capacity';
 
 /** The processes AWS recommends suspending during a rolling update (`updatePolicy.suspendProcesses`). */
 export const SUSPENDED_DURING_UPDATE = ['HealthCheck', 'ReplaceUnhealthy', 'AZRebalance', 'AlarmNotification', 'ScheduledActions'] as const;
@@ -38,12 +39,10 @@ export function buildAutoScalingGroup(config: Config, ng: NodeGroup): Record<str
     ...(d
       ? {
           MixedInstancesPolicy: {
-            LaunchTemplate: {
-              LaunchTemplateSpecification: launchTemplate,
-              // One type: the launch template's. Several: each, in the order given.
-              ...(ng.instanceTypes.length > 1 ? { Overrides: ng.instanceTypes.map((InstanceType) => ({ InstanceType })) } : {}),
-            },
+            LaunchTemplate: { LaunchTemplateSpecification: launchTemplate, ...mixedInstancesOverrides(ng) },
             InstancesDistribution: {
+              // Attribute-based selection takes no priority order: the cheapest matching on-demand types.
+              ...(ng.instanceRequirements ? { OnDemandAllocationStrategy: 'lowest-price' } : {}),
               OnDemandBaseCapacity: d.onDemandBaseCapacity,
               OnDemandPercentageAboveBaseCapacity: d.onDemandPercentageAboveBaseCapacity,
               SpotAllocationStrategy: d.spotAllocationStrategy,
@@ -53,6 +52,7 @@ export function buildAutoScalingGroup(config: Config, ng: NodeGroup): Record<str
           ...(d.capacityRebalance ? { CapacityRebalance: true } : {}),
         }
       : { LaunchTemplate: launchTemplate }),
+    ...autoScalingGroupCapacity(ng),
     Tags: [
       { Key: 'Name', Value: nameTagValue('Node'), PropagateAtLaunch: true },
       { Key: clusterOwnedTagKey, Value: OWNED, PropagateAtLaunch: true },
@@ -72,7 +72,8 @@ export function buildAutoScalingGroup(config: Config, ng: NodeGroup): Record<str
     // With the cluster-autoscaler, a stack update must not reset the desired capacity it set:
     // CloudFormation then changes MinSize, MaxSize and DesiredCapacity only when the template's
     // values change, not to undo what changed them at run time.
-    ...(ng.clusterAutoscaler ? { AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } } : {}),
+    // Likewise for the scheduled actions of a Capacity Block, which change the size at its start and end.
+    ...(ng.clusterAutoscaler || hasScheduledSizes(ng) ? { AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } } : {}),
   });
   // Creation waits for the same signals: as many as the group starts with.
   if (ng.updatePolicy.waitForNodes) asg.creationPolicy({ ResourceSignal: { Count: Ref(Params.desiredCapacity), Timeout: ng.updatePolicy.pauseTime } });

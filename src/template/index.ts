@@ -16,6 +16,7 @@ import { buildNodeGroupOutputs } from './outputs';
 import { buildInterfaceMetadata, buildParameterSpecs, ParameterSpec } from './parameters';
 import { buildSecurityGroups } from './security-group';
 import { buildLifecycleHook } from '../termination/node-group';
+import { capacityResources } from '../capacity';
 
 export interface NodeGroupTemplate {
   readonly nodeGroup: NodeGroup;
@@ -35,7 +36,15 @@ export function buildNodeGroupTemplate(config: Config, ng: NodeGroup): NodeGroup
     // The partition map serves only the role's trust policy.
     ...(createsRole(ng) ? { mappings: { [PARTITION_MAP]: partitionMapping } } : {}),
     ...(ng.ami.kind === 'ssm' ? { conditions: { [Conditions.hasNodeImageId]: Not(Equals(Ref(Params.imageId), '')) } } : {}),
-    resources: [buildIam(config, ng), buildSecurityGroups(ng), buildLaunchTemplate(config, ng), buildAutoScalingGroup(config, ng), buildLifecycleHook(ng), buildAccessEntry(config, ng)],
+    resources: [
+      buildIam(config, ng),
+      buildSecurityGroups(ng),
+      buildLaunchTemplate(config, ng),
+      buildAutoScalingGroup(config, ng),
+      buildLifecycleHook(ng),
+      capacityResources(ng),
+      buildAccessEntry(config, ng),
+    ],
     outputs: buildNodeGroupOutputs(ng),
   });
   return { nodeGroup: ng, template, parameters: specs, parameterValues: buildParameterValues(specs) };

@@ -14,6 +14,7 @@ import { BlockDevice } from '../families/family';
 import { Conditions, Params, Resources } from './logical-ids';
 import { instanceProfileArn } from './iam';
 import { ownedTags } from './tags';
+import { efaNetworkInterfaces, launchTemplateCapacity } from '../capacity';
 
 function ebs(ng: NodeGroup, size: IntrinsicFunction | number) {
   return {
@@ -44,24 +45,28 @@ export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<strin
   const imageId =
     ng.ami.kind === 'ssm' ? If(Conditions.hasNodeImageId, Ref(Params.imageId), Ref(Params.imageIdSsmParam)) : Ref(Params.imageId);
   const tags = ownedTags('Node', ng.tags);
+  // With the EKS cluster security group, as managed nodes have it: all traffic with every other node group and the control plane.
+  const groups = [Ref(Resources.nodeSecurityGroup), ...(config.cluster.clusterSecurityGroupId === null ? [] : [Ref(Params.clusterSecurityGroup)])];
   return {
     [Resources.nodeLaunchTemplate]: new LaunchTemplate({
       LaunchTemplateData: {
         ImageId: imageId,
-        InstanceType: Ref(Params.instanceType),
+        // Attribute-based selection: the group's overrides choose the types.
+        ...(ng.instanceType === null ? {} : { InstanceType: Ref(Params.instanceType) }),
         IamInstanceProfile: { Arn: instanceProfileArn(ng) },
         ...(ng.ssh ? { KeyName: Ref(Params.keyName) } : {}),
         // An explicit interface so that associatePublicIpAddress false really means no public IP,
         // whatever the subnet's own setting; left out, the subnet decides (MapPublicIpOnLaunch).
-        NetworkInterfaces: [
+        // EFA: an interface per network card (src/capacity/efa.ts).
+        NetworkInterfaces: efaNetworkInterfaces(ng, groups) ?? [
           {
             DeviceIndex: 0,
             ...(ng.associatePublicIpAddress === null ? {} : { AssociatePublicIpAddress: ng.associatePublicIpAddress }),
-            // With the EKS cluster security group, as managed nodes have it: all traffic with every other node group and the control plane.
-            Groups: [Ref(Resources.nodeSecurityGroup), ...(config.cluster.clusterSecurityGroupId === null ? [] : [Ref(Params.clusterSecurityGroup)])],
+            Groups: groups,
             DeleteOnTermination: true,
           },
         ],
+        ...launchTemplateCapacity(ng),
         BlockDeviceMappings: blockDevices(ng),
         MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: ng.disableIMDSv1 ? 'required' : 'optional', HttpPutResponseHopLimit: ng.instanceMetadataHopLimit },
         TagSpecifications: [

@@ -18,6 +18,11 @@ export const Resources = {
   nodeGroup: 'NodeGroup',
   nodeAccessEntry: 'NodeAccessEntry',
   nodeTerminationHook: 'NodeTerminationLifecycleHook',
+  nodePlacementGroup: 'NodePlacementGroup',
+  efaSelfEgress: 'NodeSecurityGroupEfaEgress',
+  nodeWarmPool: 'NodeWarmPool',
+  capacityBlockStart: 'CapacityBlockStartAction',
+  capacityBlockEnd: 'CapacityBlockEndAction',
 } as const;
 
 export const Params = {

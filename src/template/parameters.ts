@@ -105,13 +105,18 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
       MinValue: 1,
       Default: ng.maxSize,
     }, ng.maxSize),
-    spec(Params.instanceType, 'node', 'Instance type', {
-      Type: 'String',
-      Description: 'EC2 instance type of the nodes; keep the CPU architecture of the AMI.',
-      ...pattern('instanceType'),
-      Default: ng.instanceType,
-    }, ng.instanceType),
   );
+  // Attribute-based selection names no type: the group's overrides choose them.
+  if (ng.instanceType !== null) {
+    specs.push(spec(Params.instanceType, 'node', 'Instance type', {
+      Type: 'String',
+      // EFA: the network interfaces are laid out for these types' network cards (src/capacity/efa.ts).
+      ...(ng.efa
+        ? { Description: 'EC2 instance type of the nodes; the EFA interfaces are laid out for the network cards of these types.', AllowedValues: [...ng.instanceTypes] }
+        : { Description: 'EC2 instance type of the nodes; keep the CPU architecture of the AMI.', ...pattern('instanceType') }),
+      Default: ng.instanceType,
+    }, ng.instanceType));
+  }
 
   if (ng.ami.kind === 'ssm') {
     specs.push(

@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":["instanceTypes"],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":[],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's. Required unless instanceRequirements chooses the types.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"maxPodsExpression":{"type":"string","description":"AmazonLinux2023: nodeadm's CEL expression for maxPods per instance type (max_pods, default_enis, ips_per_eni). Not with maxPodsPerNode.","pattern":"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},"instanceRequirements":{"type":"object","description":"Choose instance types by attributes (EC2 attribute-based instance type selection) instead of naming them. Not with instanceType or instancesDistribution.instanceTypes.","additionalProperties":false,"required":["vCpu","memoryMiB"],"properties":{"vCpu":{"type":"object","description":"vCPUs per instance.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":10000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":10000}}},"memoryMiB":{"type":"object","description":"Memory per instance, MiB.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":100000000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":100000000}}},"architecture":{"type":"string","description":"The AMI's architecture; required when cpuManufacturers allow both.","enum":["x86_64","arm64"]},"cpuManufacturers":{"type":"array","description":"CPU manufacturers (amazon-web-services: Graviton, arm64). Default: those of the architecture.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["intel","amd","amazon-web-services"]}},"instanceGenerations":{"type":"array","description":"Instance generations.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["current","previous"]},"default":["current"]},"acceleratorTypes":{"type":"array","description":"Accelerator kinds the types must have. Left out with no other accelerator field: none.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["gpu","inference","fpga"]}},"acceleratorManufacturers":{"type":"array","description":"Accelerator manufacturers (nvidia: the NVIDIA AMI; amazon-web-services: Inferentia/Trainium, the Neuron AMI).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["nvidia","amd","amazon-web-services","xilinx","habana"]}},"acceleratorCount":{"type":"object","description":"Accelerators per instance.","additionalProperties":false,"required":[],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":64},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":64}}},"burstablePerformance":{"type":"string","description":"Burstable (T) instance types.","enum":["included","excluded","required"],"default":"excluded"},"bareMetal":{"type":"string","description":"Bare-metal instance types.","enum":["included","excluded","required"],"default":"excluded"},"localStorage":{"type":"string","description":"Instance-store volumes (default \"required\" with the group's localStorage).","enum":["included","excluded","required"],"default":"included"},"localStorageTypes":{"type":"array","description":"Instance-store kinds (default [\"ssd\"] with the group's localStorage).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["hdd","ssd"]}},"excludedInstanceTypes":{"type":"array","description":"Types never chosen (\"*\" wildcards). Not with allowedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"allowedInstanceTypes":{"type":"array","description":"The only types that may be chosen (\"*\" wildcards). Not with excludedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"spotMaxPricePercentageOverLowestPrice":{"type":"integer","description":"Spot price protection: at most this percentage above the cheapest matching type (EC2 default 100).","minimum":0,"maximum":10000},"onDemandMaxPricePercentageOverLowestPrice":{"type":"integer","description":"On-demand price protection: at most this percentage above the cheapest matching type (EC2 default 20).","minimum":0,"maximum":10000}}},"capacityReservation":{"type":"object","description":"On-Demand Capacity Reservations the group launches into.","additionalProperties":false,"required":["preference"],"properties":{"preference":{"type":"string","description":"open: any matching open reservation; none: never; capacity-reservations-only: only the targeted ones; capacity-reservations-first: the targeted ones, then on-demand.","enum":["open","none","capacity-reservations-only","capacity-reservations-first"]},"ids":{"type":"array","description":"Targeted reservation ids.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Capacity Reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"resourceGroupArns":{"type":"array","description":"Targeted Capacity Reservation resource groups.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Resource group ARN.","pattern":"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"}}}},"capacityBlock":{"type":"object","description":"Run the group on a Capacity Block for ML: one AZ, desired capacity 0 until the block starts.","additionalProperties":false,"required":["reservationId"],"properties":{"reservationId":{"type":"string","description":"The block's reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"startTime":{"type":"string","description":"The block's start (UTC): a scheduled action scales the group to nodes then.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"endTime":{"type":"string","description":"The block's end (UTC): a scheduled action scales the group to 0 thirty minutes before.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"nodes":{"type":"integer","description":"Nodes at the block's start. Default: maxSize.","minimum":1,"maximum":10000}}},"efa":{"type":"object","description":"Elastic Fabric Adapter on every network card, in a cluster placement group (one AZ).","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Attach EFA interfaces."},"placementGroup":{"type":"string","description":"An existing cluster placement group; default: the template makes one.","pattern":"^[A-Za-z0-9._-]{1,255}$"},"secondaryInterfaceType":{"type":"string","description":"Interface type on the cards after the first: efa, or efa-only (no IP address).","enum":["efa","efa-only"],"default":"efa"}}},"warmPool":{"type":"object","description":"A warm pool of pre-initialized instances that scale-out draws on; nodes join the cluster only once put in service.","additionalProperties":false,"required":[],"properties":{"minSize":{"type":"integer","description":"Instances kept in the pool at least.","minimum":0,"maximum":10000,"default":0},"maxGroupPreparedCapacity":{"type":"integer","description":"Instances in the group and the pool together at most. Default: the group's maxSize.","minimum":1,"maximum":10000},"poolState":{"type":"string","description":"State of instances in the pool.","enum":["Stopped","Running","Hibernated"],"default":"Stopped"},"reuseOnScaleIn":{"type":"boolean","description":"Return instances to the pool on scale-in.","default":false}}},"localStorage":{"type":"object","description":"Assemble the instance-store NVMe disks for containerd and the kubelet.","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"type":"string","description":"RAID0: one striped array; RAID10: mirrored stripes (even number of disks, 4 or more); Mount: each disk on its own under /mnt/k8s-disks.","enum":["RAID0","RAID10","Mount"]}}},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -27,12 +27,18 @@ const pattern21 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",
 const pattern23 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
 const pattern25 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
 const pattern26 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
-const pattern29 = new RegExp("^[^\\r\\n]*$", "u");
-const pattern30 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern31 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern32 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern34 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
-const pattern35 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
+const pattern29 = new RegExp("^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$", "u");
+const pattern30 = new RegExp("^[a-z0-9*][a-z0-9.*-]*$", "u");
+const pattern32 = new RegExp("^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern33 = new RegExp("^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$", "u");
+const pattern35 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", "u");
+const pattern37 = new RegExp("^[A-Za-z0-9._-]{1,255}$", "u");
+const pattern38 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern39 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern40 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern41 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern43 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
+const pattern44 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1648,8 +1654,9 @@ errors++;
 if(data27.instancesDistribution !== undefined){
 let data58 = data27.instancesDistribution;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.instanceTypes === undefined){
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/required",keyword:"required",params:{missingProperty: "instanceTypes"},message:"must have required property '"+"instanceTypes"+"'",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.required,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
+for(const key6 in data58){
+if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1658,9 +1665,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-for(const key6 in data58){
-if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
+}
+if(data58.instanceTypes !== undefined){
+let data59 = data58.instanceTypes;
+if(Array.isArray(data59)){
+if(data59.length > 40){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1669,12 +1679,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data58.instanceTypes !== undefined){
-let data59 = data58.instanceTypes;
-if(Array.isArray(data59)){
-if(data59.length > 40){
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+if(data59.length < 1){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1683,8 +1689,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data59.length < 1){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+const len5 = data59.length;
+for(let i9=0; i9<len5; i9++){
+let data60 = data59[i9];
+if(typeof data60 === "string"){
+if(!pattern15.test(data60)){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1693,28 +1703,14 @@ vErrors.push(err131);
 }
 errors++;
 }
-const len5 = data59.length;
-for(let i9=0; i9<len5; i9++){
-let data60 = data59[i9];
-if(typeof data60 === "string"){
-if(!pattern15.test(data60)){
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
+}
+else {
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
 if(vErrors === null){
 vErrors = [err132];
 }
 else {
 vErrors.push(err132);
-}
-errors++;
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
 }
 errors++;
 }
@@ -1730,12 +1726,12 @@ continue;
 }
 if(typeof indices4[item4] == "number"){
 j4 = indices4[item4];
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err133];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err133);
 }
 errors++;
 break;
@@ -1745,7 +1741,20 @@ indices4[item4] = i10;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data58.onDemandBaseCapacity !== undefined){
+let data61 = data58.onDemandBaseCapacity;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1754,11 +1763,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-if(data58.onDemandBaseCapacity !== undefined){
-let data61 = data58.onDemandBaseCapacity;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 10000 || isNaN(data61)){
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1767,9 +1774,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 10000 || isNaN(data61)){
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
+if(data61 < 0 || isNaN(data61)){
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1778,8 +1784,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data61 < 0 || isNaN(data61)){
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
+}
+}
+if(data58.onDemandPercentageAboveBaseCapacity !== undefined){
+let data62 = data58.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1788,12 +1798,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-if(data58.onDemandPercentageAboveBaseCapacity !== undefined){
-let data62 = data58.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 100 || isNaN(data62)){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1802,9 +1809,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 100 || isNaN(data62)){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+if(data62 < 0 || isNaN(data62)){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1813,8 +1819,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data62 < 0 || isNaN(data62)){
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+}
+}
+if(data58.spotAllocationStrategy !== undefined){
+let data63 = data58.spotAllocationStrategy;
+if(typeof data63 !== "string"){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1823,12 +1833,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-}
-if(data58.spotAllocationStrategy !== undefined){
-let data63 = data58.spotAllocationStrategy;
-if(typeof data63 !== "string"){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
+if(!((((data63 === "price-capacity-optimized") || (data63 === "capacity-optimized")) || (data63 === "capacity-optimized-prioritized")) || (data63 === "lowest-price"))){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1837,8 +1843,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(!((((data63 === "price-capacity-optimized") || (data63 === "capacity-optimized")) || (data63 === "capacity-optimized-prioritized")) || (data63 === "lowest-price"))){
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
+}
+if(data58.maxPrice !== undefined){
+let data64 = data58.maxPrice;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 1000 || isNaN(data64)){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1847,12 +1857,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data58.maxPrice !== undefined){
-let data64 = data58.maxPrice;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 1000 || isNaN(data64)){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+if(data64 <= 0 || isNaN(data64)){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1861,8 +1867,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data64 <= 0 || isNaN(data64)){
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+}
+else {
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1872,8 +1879,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+if(data58.capacityRebalance !== undefined){
+let data65 = data58.capacityRebalance;
+if(typeof data65 !== "boolean"){
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data65};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1883,10 +1892,9 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data58.capacityRebalance !== undefined){
-let data65 = data58.capacityRebalance;
-if(typeof data65 !== "boolean"){
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data65};
+}
+else {
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1896,9 +1904,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
+if(data27.labels !== undefined){
+let data66 = data27.labels;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(Object.keys(data66).length > 50){
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1907,12 +1917,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data27.labels !== undefined){
-let data66 = data27.labels;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(Object.keys(data66).length > 50){
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+for(const key7 in data66){
+const _errs142 = errors;
+if(typeof key7 === "string"){
+if(!pattern25.test(key7)){
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1921,11 +1930,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-for(const key7 in data66){
-const _errs142 = errors;
-if(typeof key7 === "string"){
-if(!pattern25.test(key7)){
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
+}
+var valid24 = _errs142 === errors;
+if(!valid24){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1935,9 +1943,11 @@ vErrors.push(err150);
 errors++;
 }
 }
-var valid24 = _errs142 === errors;
-if(!valid24){
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+for(const key8 in data66){
+let data67 = data66[key8];
+if(typeof data67 === "string"){
+if(!pattern26.test(data67)){
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1947,11 +1957,8 @@ vErrors.push(err151);
 errors++;
 }
 }
-for(const key8 in data66){
-let data67 = data66[key8];
-if(typeof data67 === "string"){
-if(!pattern26.test(data67)){
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
+else {
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1961,8 +1968,9 @@ vErrors.push(err152);
 errors++;
 }
 }
+}
 else {
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1972,9 +1980,11 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+if(data27.taints !== undefined){
+let data68 = data27.taints;
+if(Array.isArray(data68)){
+if(data68.length > 50){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1983,12 +1993,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data27.taints !== undefined){
-let data68 = data27.taints;
-if(Array.isArray(data68)){
-if(data68.length > 50){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
+const len6 = data68.length;
+for(let i11=0; i11<len6; i11++){
+let data69 = data68[i11];
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.key === undefined){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1997,12 +2007,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-const len6 = data68.length;
-for(let i11=0; i11<len6; i11++){
-let data69 = data68[i11];
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.key === undefined){
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+if(data69.effect === undefined){
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2011,8 +2017,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data69.effect === undefined){
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+for(const key9 in data69){
+if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2021,9 +2028,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key9 in data69){
-if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+}
+if(data69.key !== undefined){
+let data70 = data69.key;
+if(typeof data70 === "string"){
+if(func3(data70) > 316){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2032,12 +2042,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data69.key !== undefined){
-let data70 = data69.key;
-if(typeof data70 === "string"){
-if(func3(data70) > 316){
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+if(!pattern25.test(data70)){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2046,8 +2052,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(!pattern25.test(data70)){
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+}
+else {
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2057,8 +2064,11 @@ vErrors.push(err160);
 errors++;
 }
 }
-else {
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+if(data69.value !== undefined){
+let data71 = data69.value;
+if(typeof data71 === "string"){
+if(!pattern26.test(data71)){
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2068,11 +2078,8 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data69.value !== undefined){
-let data71 = data69.value;
-if(typeof data71 === "string"){
-if(!pattern26.test(data71)){
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
+else {
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2082,8 +2089,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
+if(data69.effect !== undefined){
+let data72 = data69.effect;
+if(typeof data72 !== "string"){
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2092,11 +2101,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data69.effect !== undefined){
-let data72 = data69.effect;
-if(typeof data72 !== "string"){
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
+if(!(((data72 === "NoSchedule") || (data72 === "PreferNoSchedule")) || (data72 === "NoExecute"))){
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2105,8 +2111,10 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(!(((data72 === "NoSchedule") || (data72 === "PreferNoSchedule")) || (data72 === "NoExecute"))){
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2118,7 +2126,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2128,9 +2136,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-else {
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
+if(data27.maxPodsPerNode !== undefined){
+let data73 = data27.maxPodsPerNode;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2139,11 +2148,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data27.maxPodsPerNode !== undefined){
-let data73 = data27.maxPodsPerNode;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 737 || isNaN(data73)){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2152,9 +2159,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 737 || isNaN(data73)){
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+if(data73 < 1 || isNaN(data73)){
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2163,8 +2169,13 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data73 < 1 || isNaN(data73)){
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+}
+}
+if(data27.maxPodsExpression !== undefined){
+let data74 = data27.maxPodsExpression;
+if(typeof data74 === "string"){
+if(!pattern29.test(data74)){
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/pattern",keyword:"pattern",params:{pattern: "^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},message:"must match pattern \""+"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"+"\"",schema:"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data74};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2174,11 +2185,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-if(data27.kubeletExtraConfig !== undefined){
-let data74 = data27.kubeletExtraConfig;
-if(!(data74 && typeof data74 == "object" && !Array.isArray(data74))){
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data74};
+else {
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.maxPodsExpression.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data74};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2188,12 +2196,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data27.bottlerocket !== undefined){
-let data75 = data27.bottlerocket;
+if(data27.instanceRequirements !== undefined){
+let data75 = data27.instanceRequirements;
 if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key10 in data75){
-if(!(key10 === "settings")){
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data75};
+if(data75.vCpu === undefined){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "vCpu"},message:"must have required property '"+"vCpu"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2202,11 +2209,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data75.settings !== undefined){
-let data76 = data75.settings;
-if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data76};
+if(data75.memoryMiB === undefined){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "memoryMiB"},message:"must have required property '"+"memoryMiB"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2215,10 +2219,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data75};
+for(const key10 in data75){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties.instanceRequirements.properties, key10))){
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2228,11 +2231,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data27.preBootstrapCommands !== undefined){
-let data77 = data27.preBootstrapCommands;
-if(Array.isArray(data77)){
-if(data77.length > 100){
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data77};
+if(data75.vCpu !== undefined){
+let data76 = data75.vCpu;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.min === undefined){
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2241,12 +2244,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-const len7 = data77.length;
-for(let i12=0; i12<len7; i12++){
-let data78 = data77[i12];
-if(typeof data78 === "string"){
-if(!pattern29.test(data78)){
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data78};
+for(const key11 in data76){
+if(!((key11 === "min") || (key11 === "max"))){
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2256,8 +2256,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-else {
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data78};
+if(data76.min !== undefined){
+let data77 = data76.min;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2266,10 +2268,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-else {
-const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data77};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 10000 || isNaN(data77)){
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2278,11 +2279,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data27.disableIMDSv1 !== undefined){
-let data79 = data27.disableIMDSv1;
-if(typeof data79 !== "boolean"){
-const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data79};
+if(data77 < 0 || isNaN(data77)){
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2292,10 +2290,11 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data27.instanceMetadataHopLimit !== undefined){
-let data80 = data27.instanceMetadataHopLimit;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
+}
+if(data76.max !== undefined){
+let data78 = data76.max;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2304,9 +2303,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 64 || isNaN(data80)){
-const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 10000 || isNaN(data78)){
+const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2315,8 +2314,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data80};
+if(data78 < 0 || isNaN(data78)){
+const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2327,12 +2326,9 @@ errors++;
 }
 }
 }
-if(data27.iam !== undefined){
-let data81 = data27.iam;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key11 in data81){
-if(!((((((key11 === "attachPolicyARNs") || (key11 === "withSSM")) || (key11 === "instanceRoleARN")) || (key11 === "instanceProfileARN")) || (key11 === "permissionsBoundary")) || (key11 === "withAddonPolicies"))){
-const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data81};
+}
+else {
+const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2342,11 +2338,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data81.attachPolicyARNs !== undefined){
-let data82 = data81.attachPolicyARNs;
-if(Array.isArray(data82)){
-if(data82.length > 16){
-const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
+if(data75.memoryMiB !== undefined){
+let data79 = data75.memoryMiB;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.min === undefined){
+const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2355,12 +2351,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-const len8 = data82.length;
-for(let i13=0; i13<len8; i13++){
-let data83 = data82[i13];
-if(typeof data83 === "string"){
-if(!pattern30.test(data83)){
-const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data83};
+for(const key12 in data79){
+if(!((key12 === "min") || (key12 === "max"))){
+const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2370,8 +2363,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-else {
-const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i13,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data83};
+if(data79.min !== undefined){
+let data80 = data79.min;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2380,19 +2375,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-let i14 = data82.length;
-let j5;
-if(i14 > 1){
-const indices5 = {};
-for(;i14--;){
-let item5 = data82[i14];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i14, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i14+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 100000000 || isNaN(data80)){
+const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2400,14 +2385,9 @@ else {
 vErrors.push(err187);
 }
 errors++;
-break;
 }
-indices5[item5] = i14;
-}
-}
-}
-else {
-const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data82};
+if(data80 < 0 || isNaN(data80)){
+const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2417,10 +2397,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data81.withSSM !== undefined){
-let data84 = data81.withSSM;
-if(typeof data84 !== "boolean"){
-const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data84};
+}
+if(data79.max !== undefined){
+let data81 = data79.max;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2429,12 +2410,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data81.instanceRoleARN !== undefined){
-let data85 = data81.instanceRoleARN;
-if(typeof data85 === "string"){
-if(!pattern31.test(data85)){
-const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data85};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 100000000 || isNaN(data81)){
+const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2443,9 +2421,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data85};
+if(data81 < 0 || isNaN(data81)){
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2455,11 +2432,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data81.instanceProfileARN !== undefined){
-let data86 = data81.instanceProfileARN;
-if(typeof data86 === "string"){
-if(!pattern32.test(data86)){
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data86};
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2469,8 +2445,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-else {
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data86};
+if(data75.architecture !== undefined){
+let data82 = data75.architecture;
+if(typeof data82 !== "string"){
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2479,12 +2457,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data81.permissionsBoundary !== undefined){
-let data87 = data81.permissionsBoundary;
-if(typeof data87 === "string"){
-if(!pattern30.test(data87)){
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data87};
+if(!((data82 === "x86_64") || (data82 === "arm64"))){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2494,8 +2468,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data87};
+if(data75.cpuManufacturers !== undefined){
+let data83 = data75.cpuManufacturers;
+if(Array.isArray(data83)){
+if(data83.length < 1){
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2504,13 +2481,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(data81.withAddonPolicies !== undefined){
-let data88 = data81.withAddonPolicies;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key12 in data88){
-if(!((((((((key12 === "autoScaler") || (key12 === "ebs")) || (key12 === "efs")) || (key12 === "fsx")) || (key12 === "cloudWatch")) || (key12 === "awsLoadBalancerController")) || (key12 === "externalDNS")) || (key12 === "certManager"))){
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data88};
+const len7 = data83.length;
+for(let i12=0; i12<len7; i12++){
+let data84 = data83[i12];
+if(typeof data84 !== "string"){
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2519,11 +2494,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-if(data88.autoScaler !== undefined){
-let data89 = data88.autoScaler;
-if(typeof data89 !== "boolean"){
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data89};
+if(!(((data84 === "intel") || (data84 === "amd")) || (data84 === "amazon-web-services"))){
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2533,10 +2505,18 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data88.ebs !== undefined){
-let data90 = data88.ebs;
-if(typeof data90 !== "boolean"){
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data90};
+let i13 = data83.length;
+let j5;
+if(i13 > 1){
+const indices5 = {};
+for(;i13--;){
+let item5 = data83[i13];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2544,12 +2524,14 @@ else {
 vErrors.push(err198);
 }
 errors++;
+break;
+}
+indices5[item5] = i13;
 }
 }
-if(data88.efs !== undefined){
-let data91 = data88.efs;
-if(typeof data91 !== "boolean"){
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data91};
+}
+else {
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2559,10 +2541,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data88.fsx !== undefined){
-let data92 = data88.fsx;
-if(typeof data92 !== "boolean"){
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data92};
+if(data75.instanceGenerations !== undefined){
+let data85 = data75.instanceGenerations;
+if(Array.isArray(data85)){
+if(data85.length < 1){
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2571,11 +2554,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data88.cloudWatch !== undefined){
-let data93 = data88.cloudWatch;
-if(typeof data93 !== "boolean"){
-const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data93};
+const len8 = data85.length;
+for(let i14=0; i14<len8; i14++){
+let data86 = data85[i14];
+if(typeof data86 !== "string"){
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2584,11 +2567,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data88.awsLoadBalancerController !== undefined){
-let data94 = data88.awsLoadBalancerController;
-if(typeof data94 !== "boolean"){
-const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data94};
+if(!((data86 === "current") || (data86 === "previous"))){
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2598,10 +2578,18 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data88.externalDNS !== undefined){
-let data95 = data88.externalDNS;
-if(typeof data95 !== "boolean"){
-const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data95};
+let i15 = data85.length;
+let j6;
+if(i15 > 1){
+const indices6 = {};
+for(;i15--;){
+let item6 = data85[i15];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2609,12 +2597,14 @@ else {
 vErrors.push(err203);
 }
 errors++;
+break;
+}
+indices6[item6] = i15;
 }
 }
-if(data88.certManager !== undefined){
-let data96 = data88.certManager;
-if(typeof data96 !== "boolean"){
-const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data96};
+}
+else {
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2624,9 +2614,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data88};
+if(data75.acceleratorTypes !== undefined){
+let data87 = data75.acceleratorTypes;
+if(Array.isArray(data87)){
+if(data87.length < 1){
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2635,10 +2627,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-}
-else {
-const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data81};
+const len9 = data87.length;
+for(let i16=0; i16<len9; i16++){
+let data88 = data87[i16];
+if(typeof data88 !== "string"){
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data88};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2647,11 +2640,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data27.clusterAutoscaler !== undefined){
-let data97 = data27.clusterAutoscaler;
-if(typeof data97 !== "boolean"){
-const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data97};
+if(!(((data88 === "gpu") || (data88 === "inference")) || (data88 === "fpga"))){
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data88};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2661,12 +2651,18 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data27.terminationHandling !== undefined){
-let data98 = data27.terminationHandling;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-for(const key13 in data98){
-if(!((key13 === "enabled") || (key13 === "heartbeatTimeout"))){
-const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data98};
+let i17 = data87.length;
+let j7;
+if(i17 > 1){
+const indices7 = {};
+for(;i17--;){
+let item7 = data87[i17];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i17+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2674,12 +2670,14 @@ else {
 vErrors.push(err208);
 }
 errors++;
+break;
+}
+indices7[item7] = i17;
 }
 }
-if(data98.enabled !== undefined){
-let data99 = data98.enabled;
-if(typeof data99 !== "boolean"){
-const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data99};
+}
+else {
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2689,10 +2687,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data98.heartbeatTimeout !== undefined){
-let data100 = data98.heartbeatTimeout;
-if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
-const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
+if(data75.acceleratorManufacturers !== undefined){
+let data89 = data75.acceleratorManufacturers;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2701,9 +2700,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-if((typeof data100 == "number") && (isFinite(data100))){
-if(data100 > 7200 || isNaN(data100)){
-const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
+const len10 = data89.length;
+for(let i18=0; i18<len10; i18++){
+let data90 = data89[i18];
+if(typeof data90 !== "string"){
+const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data90};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2712,8 +2713,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data100 < 30 || isNaN(data100)){
-const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data100};
+if(!(((((data90 === "nvidia") || (data90 === "amd")) || (data90 === "amazon-web-services")) || (data90 === "xilinx")) || (data90 === "habana"))){
+const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data90};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2723,10 +2724,18 @@ vErrors.push(err212);
 errors++;
 }
 }
+let i19 = data89.length;
+let j8;
+if(i19 > 1){
+const indices8 = {};
+for(;i19--;){
+let item8 = data89[i19];
+if(typeof item8 !== "string"){
+continue;
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data98};
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i19+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2734,13 +2743,14 @@ else {
 vErrors.push(err213);
 }
 errors++;
+break;
+}
+indices8[item8] = i19;
 }
 }
-if(data27.tags !== undefined){
-let data101 = data27.tags;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(Object.keys(data101).length > 40){
-const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
+}
+else {
+const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2749,11 +2759,13 @@ vErrors.push(err214);
 }
 errors++;
 }
-for(const key14 in data101){
-const _errs219 = errors;
-if(typeof key14 === "string"){
-if(!pattern34.test(key14)){
-const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key14,propertyName:key14};
+}
+if(data75.acceleratorCount !== undefined){
+let data91 = data75.acceleratorCount;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key13 in data91){
+if(!((key13 === "min") || (key13 === "max"))){
+const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data91};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2763,9 +2775,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-var valid38 = _errs219 === errors;
-if(!valid38){
-const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
+if(data91.min !== undefined){
+let data92 = data91.min;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2774,12 +2787,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-for(const key15 in data101){
-let data102 = data101[key15];
-if(typeof data102 === "string"){
-if(!pattern35.test(data102)){
-const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data102};
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 > 64 || isNaN(data92)){
+const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2788,9 +2798,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-else {
-const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data102};
+if(data92 < 0 || isNaN(data92)){
+const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2801,8 +2810,10 @@ errors++;
 }
 }
 }
-else {
-const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data101};
+if(data91.max !== undefined){
+let data93 = data91.max;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2811,11 +2822,9 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data27.privateNetworking !== undefined){
-let data103 = data27.privateNetworking;
-if(typeof data103 !== "boolean"){
-const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data103};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 64 || isNaN(data93)){
+const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2824,10 +2833,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-}
-else {
-const err221 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+if(data93 < 0 || isNaN(data93)){
+const err221 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2838,8 +2845,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err222 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
+const err222 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data91};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2849,14 +2857,1770 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data75.burstablePerformance !== undefined){
+let data94 = data75.burstablePerformance;
+if(typeof data94 !== "string"){
+const err223 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data94};
 if(vErrors === null){
 vErrors = [err223];
 }
 else {
 vErrors.push(err223);
+}
+errors++;
+}
+if(!(((data94 === "included") || (data94 === "excluded")) || (data94 === "required"))){
+const err224 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data94};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+if(data75.bareMetal !== undefined){
+let data95 = data75.bareMetal;
+if(typeof data95 !== "string"){
+const err225 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data95};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+if(!(((data95 === "included") || (data95 === "excluded")) || (data95 === "required"))){
+const err226 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data95};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data75.localStorage !== undefined){
+let data96 = data75.localStorage;
+if(typeof data96 !== "string"){
+const err227 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data96};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+if(!(((data96 === "included") || (data96 === "excluded")) || (data96 === "required"))){
+const err228 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data96};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data75.localStorageTypes !== undefined){
+let data97 = data75.localStorageTypes;
+if(Array.isArray(data97)){
+if(data97.length < 1){
+const err229 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+const len11 = data97.length;
+for(let i20=0; i20<len11; i20++){
+let data98 = data97[i20];
+if(typeof data98 !== "string"){
+const err230 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data98};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if(!((data98 === "hdd") || (data98 === "ssd"))){
+const err231 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data98};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+let i21 = data97.length;
+let j9;
+if(i21 > 1){
+const indices9 = {};
+for(;i21--;){
+let item9 = data97[i21];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err232 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+break;
+}
+indices9[item9] = i21;
+}
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+if(data75.excludedInstanceTypes !== undefined){
+let data99 = data75.excludedInstanceTypes;
+if(Array.isArray(data99)){
+if(data99.length > 400){
+const err234 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(data99.length < 1){
+const err235 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+const len12 = data99.length;
+for(let i22=0; i22<len12; i22++){
+let data100 = data99[i22];
+if(typeof data100 === "string"){
+if(func3(data100) > 30){
+const err236 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+if(!pattern30.test(data100)){
+const err237 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+let i23 = data99.length;
+let j10;
+if(i23 > 1){
+const indices10 = {};
+for(;i23--;){
+let item10 = data99[i23];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err239 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+break;
+}
+indices10[item10] = i23;
+}
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+if(data75.allowedInstanceTypes !== undefined){
+let data101 = data75.allowedInstanceTypes;
+if(Array.isArray(data101)){
+if(data101.length > 400){
+const err241 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(data101.length < 1){
+const err242 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+const len13 = data101.length;
+for(let i24=0; i24<len13; i24++){
+let data102 = data101[i24];
+if(typeof data102 === "string"){
+if(func3(data102) > 30){
+const err243 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+if(!pattern30.test(data102)){
+const err244 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+else {
+const err245 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+}
+let i25 = data101.length;
+let j11;
+if(i25 > 1){
+const indices11 = {};
+for(;i25--;){
+let item11 = data101[i25];
+if(typeof item11 !== "string"){
+continue;
+}
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err246 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i25+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+break;
+}
+indices11[item11] = i25;
+}
+}
+}
+else {
+const err247 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+if(data75.spotMaxPricePercentageOverLowestPrice !== undefined){
+let data103 = data75.spotMaxPricePercentageOverLowestPrice;
+if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
+const err248 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+if((typeof data103 == "number") && (isFinite(data103))){
+if(data103 > 10000 || isNaN(data103)){
+const err249 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+if(data103 < 0 || isNaN(data103)){
+const err250 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+}
+if(data75.onDemandMaxPricePercentageOverLowestPrice !== undefined){
+let data104 = data75.onDemandMaxPricePercentageOverLowestPrice;
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err251 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 > 10000 || isNaN(data104)){
+const err252 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+if(data104 < 0 || isNaN(data104)){
+const err253 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err254 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+if(data27.capacityReservation !== undefined){
+let data105 = data27.capacityReservation;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.preference === undefined){
+const err255 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+for(const key14 in data105){
+if(!(((key14 === "preference") || (key14 === "ids")) || (key14 === "resourceGroupArns"))){
+const err256 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+if(data105.preference !== undefined){
+let data106 = data105.preference;
+if(typeof data106 !== "string"){
+const err257 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data106};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+if(!((((data106 === "open") || (data106 === "none")) || (data106 === "capacity-reservations-only")) || (data106 === "capacity-reservations-first"))){
+const err258 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data106};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data105.ids !== undefined){
+let data107 = data105.ids;
+if(Array.isArray(data107)){
+if(data107.length > 100){
+const err259 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+if(data107.length < 1){
+const err260 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+const len14 = data107.length;
+for(let i26=0; i26<len14; i26++){
+let data108 = data107[i26];
+if(typeof data108 === "string"){
+if(!pattern32.test(data108)){
+const err261 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data108};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data108};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+let i27 = data107.length;
+let j12;
+if(i27 > 1){
+const indices12 = {};
+for(;i27--;){
+let item12 = data107[i27];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err263 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+break;
+}
+indices12[item12] = i27;
+}
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data105.resourceGroupArns !== undefined){
+let data109 = data105.resourceGroupArns;
+if(Array.isArray(data109)){
+if(data109.length > 100){
+const err265 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if(data109.length < 1){
+const err266 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+const len15 = data109.length;
+for(let i28=0; i28<len15; i28++){
+let data110 = data109[i28];
+if(typeof data110 === "string"){
+if(!pattern33.test(data110)){
+const err267 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data110};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+}
+else {
+const err268 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data110};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+let i29 = data109.length;
+let j13;
+if(i29 > 1){
+const indices13 = {};
+for(;i29--;){
+let item13 = data109[i29];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err269 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+break;
+}
+indices13[item13] = i29;
+}
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+}
+else {
+const err271 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+if(data27.capacityBlock !== undefined){
+let data111 = data27.capacityBlock;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.reservationId === undefined){
+const err272 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/required",keyword:"required",params:{missingProperty: "reservationId"},message:"must have required property '"+"reservationId"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+for(const key15 in data111){
+if(!((((key15 === "reservationId") || (key15 === "startTime")) || (key15 === "endTime")) || (key15 === "nodes"))){
+const err273 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data111.reservationId !== undefined){
+let data112 = data111.reservationId;
+if(typeof data112 === "string"){
+if(!pattern32.test(data112)){
+const err274 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data112};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data112};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+if(data111.startTime !== undefined){
+let data113 = data111.startTime;
+if(typeof data113 === "string"){
+if(!pattern35.test(data113)){
+const err276 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data113};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data113};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+if(data111.endTime !== undefined){
+let data114 = data111.endTime;
+if(typeof data114 === "string"){
+if(!pattern35.test(data114)){
+const err278 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data114};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data114};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+if(data111.nodes !== undefined){
+let data115 = data111.nodes;
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err280 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 > 10000 || isNaN(data115)){
+const err281 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+if(data115 < 1 || isNaN(data115)){
+const err282 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err283 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+if(data27.efa !== undefined){
+let data116 = data27.efa;
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.enabled === undefined){
+const err284 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema11.properties.nodeGroups.items.properties.efa.required,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+for(const key16 in data116){
+if(!(((key16 === "enabled") || (key16 === "placementGroup")) || (key16 === "secondaryInterfaceType"))){
+const err285 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+}
+if(data116.enabled !== undefined){
+let data117 = data116.enabled;
+if(typeof data117 !== "boolean"){
+const err286 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/enabled",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled,data:data117};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+if(data116.placementGroup !== undefined){
+let data118 = data116.placementGroup;
+if(typeof data118 === "string"){
+if(!pattern37.test(data118)){
+const err287 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9._-]{1,255}$"+"\"",schema:"^[A-Za-z0-9._-]{1,255}$",parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data118};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+}
+else {
+const err288 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data118};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+}
+if(data116.secondaryInterfaceType !== undefined){
+let data119 = data116.secondaryInterfaceType;
+if(typeof data119 !== "string"){
+const err289 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data119};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+if(!((data119 === "efa") || (data119 === "efa-only"))){
+const err290 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data119};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+}
+}
+else {
+const err291 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.efa.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data27.warmPool !== undefined){
+let data120 = data27.warmPool;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+for(const key17 in data120){
+if(!((((key17 === "minSize") || (key17 === "maxGroupPreparedCapacity")) || (key17 === "poolState")) || (key17 === "reuseOnScaleIn"))){
+const err292 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data120};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+if(data120.minSize !== undefined){
+let data121 = data120.minSize;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err293 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 > 10000 || isNaN(data121)){
+const err294 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+if(data121 < 0 || isNaN(data121)){
+const err295 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+}
+if(data120.maxGroupPreparedCapacity !== undefined){
+let data122 = data120.maxGroupPreparedCapacity;
+if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
+const err296 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+if((typeof data122 == "number") && (isFinite(data122))){
+if(data122 > 10000 || isNaN(data122)){
+const err297 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+if(data122 < 1 || isNaN(data122)){
+const err298 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+}
+if(data120.poolState !== undefined){
+let data123 = data120.poolState;
+if(typeof data123 !== "string"){
+const err299 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data123};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+if(!(((data123 === "Stopped") || (data123 === "Running")) || (data123 === "Hibernated"))){
+const err300 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data123};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+if(data120.reuseOnScaleIn !== undefined){
+let data124 = data120.reuseOnScaleIn;
+if(typeof data124 !== "boolean"){
+const err301 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/reuseOnScaleIn",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/reuseOnScaleIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn,data:data124};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+}
+else {
+const err302 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.warmPool.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data120};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+if(data27.localStorage !== undefined){
+let data125 = data27.localStorage;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.strategy === undefined){
+const err303 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema11.properties.nodeGroups.items.properties.localStorage.required,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+for(const key18 in data125){
+if(!(key18 === "strategy")){
+const err304 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+if(data125.strategy !== undefined){
+let data126 = data125.strategy;
+if(typeof data126 !== "string"){
+const err305 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data126};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+if(!(((data126 === "RAID0") || (data126 === "RAID10")) || (data126 === "Mount"))){
+const err306 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data126};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+if(data27.kubeletExtraConfig !== undefined){
+let data127 = data27.kubeletExtraConfig;
+if(!(data127 && typeof data127 == "object" && !Array.isArray(data127))){
+const err308 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data127};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+if(data27.bottlerocket !== undefined){
+let data128 = data27.bottlerocket;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key19 in data128){
+if(!(key19 === "settings")){
+const err309 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data128};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+if(data128.settings !== undefined){
+let data129 = data128.settings;
+if(!(data129 && typeof data129 == "object" && !Array.isArray(data129))){
+const err310 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data129};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data128};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+if(data27.preBootstrapCommands !== undefined){
+let data130 = data27.preBootstrapCommands;
+if(Array.isArray(data130)){
+if(data130.length > 100){
+const err312 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data130};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+const len16 = data130.length;
+for(let i30=0; i30<len16; i30++){
+let data131 = data130[i30];
+if(typeof data131 === "string"){
+if(!pattern38.test(data131)){
+const err313 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data131};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data131};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+}
+else {
+const err315 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data130};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+if(data27.disableIMDSv1 !== undefined){
+let data132 = data27.disableIMDSv1;
+if(typeof data132 !== "boolean"){
+const err316 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data132};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+if(data27.instanceMetadataHopLimit !== undefined){
+let data133 = data27.instanceMetadataHopLimit;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err317 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+if((typeof data133 == "number") && (isFinite(data133))){
+if(data133 > 64 || isNaN(data133)){
+const err318 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+if(data133 < 1 || isNaN(data133)){
+const err319 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+}
+if(data27.iam !== undefined){
+let data134 = data27.iam;
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key20 in data134){
+if(!((((((key20 === "attachPolicyARNs") || (key20 === "withSSM")) || (key20 === "instanceRoleARN")) || (key20 === "instanceProfileARN")) || (key20 === "permissionsBoundary")) || (key20 === "withAddonPolicies"))){
+const err320 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data134};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+if(data134.attachPolicyARNs !== undefined){
+let data135 = data134.attachPolicyARNs;
+if(Array.isArray(data135)){
+if(data135.length > 16){
+const err321 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+const len17 = data135.length;
+for(let i31=0; i31<len17; i31++){
+let data136 = data135[i31];
+if(typeof data136 === "string"){
+if(!pattern39.test(data136)){
+const err322 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data136};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data136};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+let i32 = data135.length;
+let j14;
+if(i32 > 1){
+const indices14 = {};
+for(;i32--;){
+let item14 = data135[i32];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err324 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+break;
+}
+indices14[item14] = i32;
+}
+}
+}
+else {
+const err325 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+if(data134.withSSM !== undefined){
+let data137 = data134.withSSM;
+if(typeof data137 !== "boolean"){
+const err326 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data137};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+if(data134.instanceRoleARN !== undefined){
+let data138 = data134.instanceRoleARN;
+if(typeof data138 === "string"){
+if(!pattern40.test(data138)){
+const err327 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data138};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data138};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+if(data134.instanceProfileARN !== undefined){
+let data139 = data134.instanceProfileARN;
+if(typeof data139 === "string"){
+if(!pattern41.test(data139)){
+const err329 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data139};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+}
+else {
+const err330 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data139};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+}
+if(data134.permissionsBoundary !== undefined){
+let data140 = data134.permissionsBoundary;
+if(typeof data140 === "string"){
+if(!pattern39.test(data140)){
+const err331 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data140};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+}
+else {
+const err332 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data140};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+}
+if(data134.withAddonPolicies !== undefined){
+let data141 = data134.withAddonPolicies;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+for(const key21 in data141){
+if(!((((((((key21 === "autoScaler") || (key21 === "ebs")) || (key21 === "efs")) || (key21 === "fsx")) || (key21 === "cloudWatch")) || (key21 === "awsLoadBalancerController")) || (key21 === "externalDNS")) || (key21 === "certManager"))){
+const err333 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data141};
+if(vErrors === null){
+vErrors = [err333];
+}
+else {
+vErrors.push(err333);
+}
+errors++;
+}
+}
+if(data141.autoScaler !== undefined){
+let data142 = data141.autoScaler;
+if(typeof data142 !== "boolean"){
+const err334 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data142};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+}
+if(data141.ebs !== undefined){
+let data143 = data141.ebs;
+if(typeof data143 !== "boolean"){
+const err335 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data143};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+}
+if(data141.efs !== undefined){
+let data144 = data141.efs;
+if(typeof data144 !== "boolean"){
+const err336 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data144};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+}
+if(data141.fsx !== undefined){
+let data145 = data141.fsx;
+if(typeof data145 !== "boolean"){
+const err337 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data145};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+if(data141.cloudWatch !== undefined){
+let data146 = data141.cloudWatch;
+if(typeof data146 !== "boolean"){
+const err338 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data146};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+}
+if(data141.awsLoadBalancerController !== undefined){
+let data147 = data141.awsLoadBalancerController;
+if(typeof data147 !== "boolean"){
+const err339 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data147};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+if(data141.externalDNS !== undefined){
+let data148 = data141.externalDNS;
+if(typeof data148 !== "boolean"){
+const err340 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data148};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+}
+if(data141.certManager !== undefined){
+let data149 = data141.certManager;
+if(typeof data149 !== "boolean"){
+const err341 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data149};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+}
+}
+else {
+const err342 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data141};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+}
+else {
+const err343 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data134};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+}
+if(data27.clusterAutoscaler !== undefined){
+let data150 = data27.clusterAutoscaler;
+if(typeof data150 !== "boolean"){
+const err344 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data150};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+}
+if(data27.terminationHandling !== undefined){
+let data151 = data27.terminationHandling;
+if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
+for(const key22 in data151){
+if(!((key22 === "enabled") || (key22 === "heartbeatTimeout"))){
+const err345 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data151};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+if(data151.enabled !== undefined){
+let data152 = data151.enabled;
+if(typeof data152 !== "boolean"){
+const err346 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data152};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+if(data151.heartbeatTimeout !== undefined){
+let data153 = data151.heartbeatTimeout;
+if(!(((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153))) && (isFinite(data153)))){
+const err347 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+if((typeof data153 == "number") && (isFinite(data153))){
+if(data153 > 7200 || isNaN(data153)){
+const err348 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+if(data153 < 30 || isNaN(data153)){
+const err349 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err350 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data151};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+}
+if(data27.tags !== undefined){
+let data154 = data27.tags;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(Object.keys(data154).length > 40){
+const err351 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+for(const key23 in data154){
+const _errs334 = errors;
+if(typeof key23 === "string"){
+if(!pattern43.test(key23)){
+const err352 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key23,propertyName:key23};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+}
+var valid74 = _errs334 === errors;
+if(!valid74){
+const err353 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+}
+for(const key24 in data154){
+let data155 = data154[key24];
+if(typeof data155 === "string"){
+if(!pattern44.test(data155)){
+const err354 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data155};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+else {
+const err355 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data155};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+}
+}
+else {
+const err356 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+if(data27.privateNetworking !== undefined){
+let data156 = data27.privateNetworking;
+if(typeof data156 !== "boolean"){
+const err357 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data156};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+}
+else {
+const err358 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+}
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+}
+}
+else {
+const err360 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
 }
 errors++;
 }
@@ -3089,7 +4853,7 @@ return errors === 0;
 
 exports.validateAwsAuthFreshMapRoles = validate12;
 const schema13 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username","groups"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}}}};
-const pattern36 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
+const pattern45 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3144,7 +4908,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern36.test(data1)){
+if(!pattern45.test(data1)){
 const err4 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$",parentSchema:schema13.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -3462,7 +5226,7 @@ return errors === 0;
 
 exports.validateMapRoles = validate14;
 const schema15 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern37 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
+const pattern46 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3507,7 +5271,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern37.test(data1)){
+if(!pattern46.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema15.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -3637,7 +5401,7 @@ return errors === 0;
 
 exports.validateMapUsers = validate15;
 const schema16 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["userarn","username"],"properties":{"userarn":{"type":"string","pattern":"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern38 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
+const pattern47 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3682,7 +5446,7 @@ errors++;
 if(data0.userarn !== undefined){
 let data1 = data0.userarn;
 if(typeof data1 === "string"){
-if(!pattern38.test(data1)){
+if(!pattern47.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/userarn",schemaPath:"#/items/properties/userarn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},message:"must match pattern \""+"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"+"\"",schema:"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$",parentSchema:schema16.items.properties.userarn,data:data1};
 if(vErrors === null){
 vErrors = [err3];

@@ -23,6 +23,7 @@ const input: ConfigInput = {
   nodeGroups: [
     { name: 'plain' },
     { name: 'nested', ssh: { keyName: 'k', sourceCidr: '10.0.0.0/8' }, taints: [{ key: 't', effect: 'NoSchedule' }], iam: {}, instancesDistribution: { instanceTypes: ['m5.large'] } },
+    { name: 'capacity', instanceRequirements: { vCpu: { min: 1 }, memoryMiB: { min: 1 }, architecture: 'x86_64' }, efa: { enabled: true }, warmPool: {} },
   ],
 };
 
@@ -47,6 +48,10 @@ function resolvedValue(config: Config, path: Path): unknown {
       return (config.nodeGroups[0].updatePolicy as unknown as Record<string, unknown>)[sub[0]];
     case 'terminationHandling':
       return (config.nodeGroups[0].terminationHandling as unknown as Record<string, unknown>)[sub[0]];
+    case 'instanceRequirements':
+    case 'efa':
+    case 'warmPool':
+      return (config.nodeGroups[2][field] as unknown as Record<string, unknown>)[sub[0]];
     case 'ami':
       return config.nodeGroups[0].ami.kind === 'ssm' && config.nodeGroups[0].ami.auto ? 'auto' : config.nodeGroups[0].ami;
     default:

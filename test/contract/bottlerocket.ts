@@ -4,7 +4,9 @@
  * type fails the whole submission and the kubelet never starts. Only the sections we have a model
  * for may appear, so that nothing unchecked reaches a node.
  */
+import { readFileSync } from 'fs';
 import { isIP } from 'net';
+import * as path from 'path';
 import { TomlError, parse } from 'smol-toml';
 import { BottlerocketContract, BottlerocketSetting } from './contracts';
 import { Violation, isPlainObject, violation } from './violations';
@@ -167,9 +169,56 @@ function checkHostContainers(table: Record<string, unknown>, contract: Bottleroc
   });
 }
 
+/** settings.bootstrap-commands as Bottlerocket decodes it, and the ephemeral-storage commands as apiclient and the API server take them. */
+const BOOTSTRAP = JSON.parse(readFileSync(path.join(__dirname, '../../src/families/contract/bottlerocket-bootstrap-commands.json'), 'utf8')) as {
+  identifierPattern: string;
+  fields: { mode: { enum: string[] } };
+  ephemeralStorage: { subcommands: Record<string, { options: string[] }>; bindDirs: { allVariants: string[]; k8sVariants: string[]; allowedPrefixes: string[]; disallowedSubstrings: string[] } };
+};
+
+function checkEphemeralStorage(words: string[], at: string): Violation[] {
+  const [, , sub, ...rest] = words;
+  const spec = BOOTSTRAP.ephemeralStorage.subcommands[sub];
+  if (!spec) return [violation('bottlerocket', 'bad-value', at, `apiclient ephemeral-storage has no subcommand "${sub}": ${FAILS}`)];
+  const violations = rest.filter((w) => w.startsWith('-') && !spec.options.includes(w)).map((w) => violation('bottlerocket', 'unknown-flag', at, `ephemeral-storage ${sub} has no option ${w}: ${FAILS}`));
+  if (sub === 'bind') {
+    const b = BOOTSTRAP.ephemeralStorage.bindDirs;
+    for (const dir of rest.filter((w) => !w.startsWith('-'))) {
+      const ok = (b.allVariants.includes(dir) || b.k8sVariants.includes(dir) || b.allowedPrefixes.some((p) => dir.startsWith(p))) && !b.disallowedSubstrings.some((d) => dir.includes(d));
+      if (!ok) violations.push(violation('bottlerocket', 'bad-value', at, `${dir} is not a directory the API server lets ephemeral storage bind on a Kubernetes variant: ${FAILS}`));
+    }
+  }
+  return violations;
+}
+
+function checkBootstrapCommands(table: Record<string, unknown>): Violation[] {
+  return Object.entries(table).flatMap(([name, entry]): Violation[] => {
+    const at = `settings.bootstrap-commands.${name}`;
+    if (!new RegExp(BOOTSTRAP.identifierPattern).test(name)) return [violation('bottlerocket', 'bad-value', at, `"${name}" is not an Identifier (letters, digits and "-", at most 76): ${FAILS}`)];
+    if (!isPlainObject(entry)) return [violation('bottlerocket', 'wrong-type', at, `must be a table, got ${describeToml(entry)}: ${FAILS}`)];
+    const violations: Violation[] = [];
+    for (const key of Object.keys(entry)) if (!['commands', 'mode', 'essential'].includes(key)) violations.push(violation('bottlerocket', 'unknown-field', `${at}.${key}`, `is not a bootstrap-command field: ${FAILS}`));
+    if (entry.mode !== undefined && !BOOTSTRAP.fields.mode.enum.includes(entry.mode as string)) violations.push(violation('bottlerocket', 'bad-value', `${at}.mode`, `must be one of ${BOOTSTRAP.fields.mode.enum.join(', ')}: ${FAILS}`));
+    if (entry.mode === undefined || entry.mode === 'off') violations.push(violation('bottlerocket', 'not-run', `${at}.mode`, 'is off (the default): the command never runs'));
+    if (entry.essential !== undefined && typeof entry.essential !== 'boolean') violations.push(violation('bottlerocket', 'wrong-type', `${at}.essential`, `must be a boolean: ${FAILS}`));
+    const commands = entry.commands;
+    if (!Array.isArray(commands) || !commands.every((c) => Array.isArray(c) && c.every((w) => typeof w === 'string'))) {
+      violations.push(violation('bottlerocket', 'wrong-type', `${at}.commands`, `must be a list of lists of strings: ${FAILS}`));
+      return violations;
+    }
+    (commands as string[][]).forEach((words, j) => {
+      const where = `${at}.commands[${j}]`;
+      if (words[0] !== 'apiclient') violations.push(violation('bottlerocket', 'bad-value', where, `must start with "apiclient" (ApiclientCommand): ${FAILS}`));
+      else if (words[1] === 'ephemeral-storage') violations.push(...checkEphemeralStorage(words, where));
+    });
+    return violations;
+  });
+}
+
 const SECTIONS: Readonly<Record<string, (table: Record<string, unknown>, c: BottlerocketContract) => Violation[]>> = {
   kubernetes: checkKubernetes,
   'host-containers': checkHostContainers,
+  'bootstrap-commands': checkBootstrapCommands,
 };
 
 export function readBottlerocket(userData: string, contract: BottlerocketContract): BottlerocketReading {

@@ -49,6 +49,12 @@ const shellPart = (script: string): [string, string] => ['Content-Type: text/x-s
 const al2023 = (yaml: string) => readAsNode('AmazonLinux2023', mime(nodeadmPart(yaml)));
 
 describe('AmazonLinux2023 as nodeadm reads it', () => {
+  it('GIVEN instance.localStorage and kubelet.maxPodsExpression as eksng writes them WHEN read THEN no violation; a strategy nodeadm lacks is one', async () => {
+    const spec = (strategy: string) => ['  kubelet:', '    maxPodsExpression: "max_pods < 110 ? max_pods : 110"', '  instance:', '    localStorage:', `      strategy: ${strategy}`].join('\n');
+    expect(found(await al2023(nodeConfig({ spec: spec('RAID10') })))).toEqual([]);
+    expect(found(await al2023(nodeConfig({ spec: spec('RAID5') })))).toEqual([`bad-value ${PART} spec.instance.localStorage.strategy`]);
+  });
+
   it('GIVEN a valid NodeConfig WHEN read THEN no violation, and the decoded document is what nodeadm sees', async () => {
     const r = await al2023(nodeConfig({ spec: '  kubelet:\n    config: {"maxPods": 58, "shutdownGracePeriod": "30s"}\n    flags:\n      - "--node-labels=a=b"' }));
     expect(found(r)).toEqual([]);
@@ -215,6 +221,22 @@ describe('Bottlerocket as its settings API reads it', () => {
     expect(found(r)).toEqual(['unknown-field settings.kubernetes.registry-pull-qps']);
     expect(r.violations[0].program).toBe('bottlerocket');
     expect(r.violations[0].message).toContain('settings.kubernetes.registry-qps');
+  });
+
+  const command = (lines: string[]) => ['', '[settings.bootstrap-commands.k8s-ephemeral-storage]', ...lines].join('\n');
+  it('GIVEN the ephemeral-storage bootstrap command eksng writes for localStorage WHEN read THEN no violation', async () => {
+    const r = await bottlerocket(command(['"commands" = [["apiclient", "ephemeral-storage", "init"], ["apiclient", "ephemeral-storage", "bind", "--dirs", "/var/lib/containerd", "/var/lib/kubelet", "/var/log/pods"]]', '"essential" = true', '"mode" = "always"']));
+    expect(found(r)).toEqual([]);
+  });
+
+  it.each([
+    ['a directory the API server does not bind', ['"commands" = [["apiclient", "ephemeral-storage", "bind", "--dirs", "/etc"]]', '"mode" = "always"'], ['bad-value settings.bootstrap-commands.k8s-ephemeral-storage.commands[0]']],
+    ['a RAID level apiclient has no option for', ['"commands" = [["apiclient", "ephemeral-storage", "init", "--raid", "10"]]', '"mode" = "always"'], ['unknown-flag settings.bootstrap-commands.k8s-ephemeral-storage.commands[0]']],
+    ['a command that is not apiclient', ['"commands" = [["mdadm", "--create"]]', '"mode" = "always"'], ['bad-value settings.bootstrap-commands.k8s-ephemeral-storage.commands[0]']],
+    ['no mode (off: it never runs)', ['"commands" = [["apiclient", "ephemeral-storage", "init"]]'], ['not-run settings.bootstrap-commands.k8s-ephemeral-storage.mode']],
+    ['an unknown field', ['"commands" = [["apiclient", "ephemeral-storage", "init"]]', '"mode" = "always"', '"timeout" = 30'], ['unknown-field settings.bootstrap-commands.k8s-ephemeral-storage.timeout']],
+  ])('GIVEN a bootstrap command with %s WHEN read THEN violation', async (_what, lines, expected) => {
+    expect(found(await bottlerocket(command(lines)))).toEqual(expected);
   });
 
   it('GIVEN registry-qps = 10 WHEN read THEN fine', async () => {
