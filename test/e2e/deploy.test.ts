@@ -12,6 +12,8 @@
 import { NTH } from '../../src/termination/data';
 import { TERMINATION_TEMPLATE_FILE, terminationStackName } from '../../src/termination/stack';
 import { familyOf } from '../../src/families';
+import { efaInterfaceCount } from '../../src/capacity/efa';
+import { readMime } from '../contract/mime';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -75,6 +77,8 @@ async function forThisAccount(example: string): Promise<ConfigInput> {
     else if (ng.ami.startsWith('ssm:')) await putSsmParameter(moto, ng.ami.slice(4), amiId);
     else ng.ami = amiId;
     if (ng.ssh) await createKeyPair(moto, ng.ssh.keyName).catch((e: Error) => expect(e.message).toMatch(/InvalidKeyPair\.Duplicate/));
+    // A group's own subnets (one AZ for EFA or a Capacity Block): as many of the emulator's.
+    if (ng.subnetIds) ng.subnetIds = net.subnetIds.slice(0, ng.subnetIds.length);
   }
   return input;
 }
@@ -121,6 +125,47 @@ async function autoScalingGroup(name: string): Promise<Json> {
   return (await aws<Json>(moto, ['autoscaling', 'describe-auto-scaling-groups', '--auto-scaling-group-names', name])).AutoScalingGroups[0];
 }
 
+/**
+ * The capacity features (issue 18) as deployed: read back from the emulator where it keeps them,
+ * else from the template, with the gap said where it is.
+ */
+async function assertCapacity(ng: NodeGroup, template: Json, asg: Json, data: Json): Promise<void> {
+  const r = template.Resources;
+  if (ng.capacityBlock) {
+    expect(data.InstanceMarketOptions).toEqual({ MarketType: 'capacity-block' });
+    expect(data.CapacityReservationSpecification).toEqual({ CapacityReservationTarget: { CapacityReservationId: ng.capacityBlock.reservationId } });
+    const actions = (await aws<Json>(moto, ['autoscaling', 'describe-scheduled-actions', '--auto-scaling-group-name', asg.AutoScalingGroupName])).ScheduledUpdateGroupActions;
+    const byStart = actions.map((a: Json) => [a.StartTime.replace(/\.\d+/, '').replace('+00:00', 'Z'), a.DesiredCapacity]).sort();
+    expect(byStart).toEqual([
+      [ng.capacityBlock.startTime, ng.capacityBlock.nodes],
+      [r.CapacityBlockEndAction.Properties.StartTime, 0],
+    ].sort());
+  }
+  if (ng.efa) {
+    // moto gap: AWS::EC2::PlacementGroup is skipped (and describe-placement-groups is not
+    // implemented), so the launch template's Placement arrives empty: asserted on the template.
+    expect(data.Placement).toEqual({});
+    const placement = r.NodeLaunchTemplate.Properties.LaunchTemplateData.Placement;
+    if (ng.efa.placementGroup === null) {
+      expect(r.NodePlacementGroup).toEqual({ Type: 'AWS::EC2::PlacementGroup', Properties: { Strategy: 'cluster' } });
+      expect(placement).toEqual({ GroupName: { Ref: 'NodePlacementGroup' } });
+    } else expect(placement).toEqual({ GroupName: ng.efa.placementGroup });
+  }
+  if (ng.warmPool) {
+    // moto gap: AWS::AutoScaling::WarmPool is skipped (describe-warm-pool answers no pool), so the
+    // template's pool is given to the real API, put-warm-pool, and read back from it.
+    expect((await aws<Json>(moto, ['autoscaling', 'describe-warm-pool', '--auto-scaling-group-name', asg.AutoScalingGroupName])).WarmPoolConfiguration).toBeNull();
+    const p = r.NodeWarmPool.Properties;
+    expect(p.AutoScalingGroupName).toEqual({ Ref: 'NodeGroup' });
+    await aws(moto, [
+      'autoscaling', 'put-warm-pool', '--auto-scaling-group-name', asg.AutoScalingGroupName, '--min-size', String(p.MinSize), '--pool-state', p.PoolState,
+      '--instance-reuse-policy', JSON.stringify(p.InstanceReusePolicy), ...(p.MaxGroupPreparedCapacity === undefined ? [] : ['--max-group-prepared-capacity', String(p.MaxGroupPreparedCapacity)]),
+    ]);
+    const pool = await aws<Json>(moto, ['autoscaling', 'describe-warm-pool', '--auto-scaling-group-name', asg.AutoScalingGroupName]);
+    expect(pool.WarmPoolConfiguration).toMatchObject({ MinSize: ng.warmPool.minSize, PoolState: ng.warmPool.poolState, InstanceReusePolicy: { ReuseOnScaleIn: ng.warmPool.reuseOnScaleIn } });
+  }
+}
+
 /** Everything the stack of one node group created, checked against the config. */
 async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<string, string>): Promise<void> {
   const ng: NodeGroup = t.built.nodeGroup;
@@ -165,11 +210,13 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(egress.map((e) => [e.GroupId, e.DestinationSecurityGroupId, e.IpProtocol, e.FromPort, e.ToPort])).toEqual([
     [{ Ref: 'ClusterControlPlaneSecurityGroup' }, { Ref: 'NodeSecurityGroup' }, 'tcp', 1025, 65535],
     [{ Ref: 'ClusterControlPlaneSecurityGroup' }, { Ref: 'NodeSecurityGroup' }, 'tcp', 443, 443],
+    // EFA: all traffic to the group itself.
+    ...(ng.efa ? [[{ Ref: 'NodeSecurityGroup' }, { Ref: 'NodeSecurityGroup' }, '-1', undefined, undefined]] : []),
   ]);
 
   // Auto Scaling group: sizes, subnets, tags propagated at launch, on-demand or all spot.
   expect([asg.MinSize, asg.DesiredCapacity, asg.MaxSize]).toEqual([ng.minSize, ng.desiredCapacity, ng.maxSize]);
-  expect(asg.VPCZoneIdentifier.split(',').sort()).toEqual([...net.subnetIds].sort());
+  expect(asg.VPCZoneIdentifier.split(',').sort()).toEqual([...(ng.subnetIds ?? net.subnetIds)].sort());
   const tags = asg.Tags.map((x: Json) => ({ Key: x.Key, Value: x.Value, PropagateAtLaunch: x.PropagateAtLaunch }));
   expect(tags).toEqual(
     expect.arrayContaining([
@@ -186,7 +233,8 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
       OnDemandPercentageAboveBaseCapacity: dist.onDemandPercentageAboveBaseCapacity,
       SpotAllocationStrategy: dist.spotAllocationStrategy,
     });
-    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides.map((o: Json) => o.InstanceType)).toEqual(ng.instanceTypes.length > 1 ? ng.instanceTypes : []);
+    if (ng.instanceRequirements) expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceRequirements: expect.objectContaining({ VCpuCount: { Min: ng.instanceRequirements.vCpu.min, Max: ng.instanceRequirements.vCpu.max } }) }]);
+    else expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides.map((o: Json) => o.InstanceType)).toEqual(ng.instanceTypes.length > 1 ? ng.instanceTypes : []);
     launchTemplateId = asg.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId;
   } else {
     // moto answers an empty MixedInstancesPolicy ({}) for a group without one.
@@ -197,7 +245,7 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   // Launch template: what every node boots with.
   const versions = await aws<Json>(moto, ['ec2', 'describe-launch-template-versions', '--launch-template-id', launchTemplateId, '--versions', '$Latest']);
   const data = versions.LaunchTemplateVersions[0].LaunchTemplateData;
-  expect(data.InstanceType).toBe(ng.instanceType);
+  expect(data.InstanceType).toBe(ng.instanceType ?? undefined);
   expect(data.ImageId).toBe(amiId);
   expect(data.IamInstanceProfile.Arn).toBe(outputs.NodeInstanceProfile);
   expect(data.MetadataOptions).toEqual(expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' }));
@@ -206,13 +254,25 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
   for (const b of data.BlockDeviceMappings) expect(b.Ebs.Encrypted).toBe(true);
   expect(data.KeyName).toBe(ng.ssh ? ng.ssh.keyName : undefined);
-  expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, Groups: [nodeSg, net.clusterSecurityGroupId] })]);
-  // Left out of the config: left out of the interface, so the subnet decides.
-  expect(data.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(ng.associatePublicIpAddress ?? undefined);
+  if (ng.efa) {
+    // EFA: one interface per network card of the type, each in the node's security groups.
+    expect(data.NetworkInterfaces).toHaveLength(efaInterfaceCount(ng)!);
+    data.NetworkInterfaces.forEach((n: Json, card: number) => expect(n).toMatchObject({ NetworkCardIndex: card, InterfaceType: card === 0 ? 'efa' : ng.efa!.secondaryInterfaceType, Groups: [nodeSg, net.clusterSecurityGroupId] }));
+  } else {
+    expect(data.NetworkInterfaces).toEqual([expect.objectContaining({ DeviceIndex: 0, Groups: [nodeSg, net.clusterSecurityGroupId] })]);
+    // Left out of the config: left out of the interface, so the subnet decides.
+    expect(data.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(ng.associatePublicIpAddress ?? undefined);
+  }
+  await assertCapacity(ng, template, asg, data);
   const userData = Buffer.from(data.UserData, 'base64').toString('utf8');
   if (ng.amiFamily === 'AmazonLinux2023') {
     expect(userData).toContain('Content-Type: application/node.eks.aws');
-    const nodeConfig = load(userData.split('Content-Type: application/node.eks.aws')[1].split('\n--//--')[0]) as Json;
+    const parts = (await readMime(userData)).parts;
+    const nodeConfig = load(parts.find((p) => p.contentType === 'application/node.eks.aws')!.body.toString('utf8')) as Json;
+    // A warm-pool group's last script holds the join until the instance is in service.
+    expect(parts[parts.length - 1].body.toString('utf8').includes('autoscaling/target-lifecycle-state')).toBe(ng.warmPool !== null);
+    if (ng.localStorage) expect(nodeConfig.spec.instance.localStorage.strategy).toBe(ng.localStorage);
+    if (ng.maxPodsExpression) expect(nodeConfig.spec.kubelet.maxPodsExpression).toBe(ng.maxPodsExpression);
     expect(nodeConfig).toMatchObject({
       apiVersion: 'node.eks.aws/v1alpha1',
       kind: 'NodeConfig',
