@@ -51,6 +51,8 @@ describe('the packed package', () => {
     expect(files).toContain('package/bin/eksng.js');
     expect(files).toContain('package/schema/nodegroup.schema.json');
     expect(files).toContain('package/dist/src/termination/nth.json');
+    // Loaded on first use, not imported: the build copies it (package.json "build").
+    expect(files).toContain('package/dist/src/capacity/instance-types.json');
     expect(files.filter((f) => /^package\/(test|src|bench|dist\/bench)\//.test(f))).toEqual([]);
   });
 
@@ -67,5 +69,10 @@ describe('the packed package', () => {
     const r = spawnSync(bin, ['generate', '--no-lint', '--config', config, '--out', 'out'], { cwd: empty, encoding: 'utf8' });
     expect({ status: r.status, stderr: r.stderr.replace(/^warning: .*--no-lint.*\n/m, '') }).toEqual({ status: 0, stderr: '' });
     expect(readdirSync(path.join(empty, 'out')).sort()).toEqual(['nodegroup-ng-1.md', 'nodegroup-ng-1.overrides.json', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.yaml']);
+    // An EFA group reads the instance-type data the package carries.
+    const ml = path.join(prefix, 'node_modules', 'eks-nodegroup-gen', 'templates', 'ml-training.json');
+    const efa = spawnSync(bin, ['generate', '--no-lint', '--config', ml, '--out', 'ml'], { cwd: empty, encoding: 'utf8' });
+    expect({ status: efa.status, stderr: efa.stderr.replace(/^warning: .*--no-lint.*\n/m, '') }).toEqual({ status: 0, stderr: '' });
+    expect(readFileSync(path.join(empty, 'ml', 'nodegroup-training.yaml'), 'utf8')).toContain('InterfaceType: efa-only');
   }, 60_000);
 });
