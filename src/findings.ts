@@ -10,8 +10,8 @@ import { Problem, Severity } from './problems';
 export type FindingLevel = Severity;
 
 export interface Finding {
-  /** Who found it: eksng's own checks, or cfn-lint. */
-  readonly tool: 'eksng' | 'cfn-lint';
+  /** Who found it: eksng's own checks, cfn-lint, or cfn-guard (policy rules). */
+  readonly tool: 'eksng' | 'cfn-lint' | 'cfn-guard';
   readonly level: FindingLevel;
   /** eksng problem code (`rule.size-order`) or cfn-lint rule id (`E3012`). */
   readonly ruleId: string;
@@ -50,5 +50,6 @@ export function formatFinding(f: Finding): string {
   const prefix = f.level === 'error' ? '' : `${f.level}: `;
   if (f.tool === 'eksng') return `${prefix}${f.file}${f.pointer ? `#${f.pointer}` : ''}: ${f.message}`;
   const level = f.level === 'error' ? 'Error' : f.level === 'warning' ? 'Warning' : 'Informational';
+  if (f.tool === 'cfn-guard') return `${prefix}${f.file}:${f.line ?? 0}:${f.column ?? 0}: ${f.ruleId} [${level}, cfn-guard] ${f.message}${f.pointer ? ` (${f.pointer})` : ''}`;
   return `${prefix}${f.file}:${f.line ?? 0}:${f.column ?? 0}: ${f.ruleId} [${level}] ${f.message}${f.pointer ? ` (${f.pointer})` : ''}`;
 }

@@ -1,6 +1,7 @@
 /**
  * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/) from the findings of a run, for
- * code-scanning annotations: one run per tool (eksng's own checks, cfn-lint), rule ids, the file
+ * code-scanning annotations: one run per tool (eksng's own checks, cfn-lint, cfn-guard), rule ids (a
+ * Control Tower control id such as CT.EC2.PR.2 for cfn-guard), the file
  * and, where known, the line. Built from cfn-lint's JSON output, so users need no extra Python
  * packages (cfn-lint's own SARIF output does). Pure.
  */
@@ -11,10 +12,11 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = {
   eksng: 'https://github.com/eks-nodegroup-gen/eks-nodegroup-gen#readme',
   'cfn-lint': 'https://github.com/aws-cloudformation/cfn-lint',
+  'cfn-guard': 'https://github.com/aws-cloudformation/cloudformation-guard',
 } as const;
 
 export function buildSarif(findings: readonly Finding[], eksngVersion: string): Log {
-  const runs: Run[] = (['eksng', 'cfn-lint'] as const)
+  const runs: Run[] = (['eksng', 'cfn-lint', 'cfn-guard'] as const)
     .filter((tool) => tool === 'eksng' || findings.some((f) => f.tool === tool))
     .map((tool) => {
       const mine = findings.filter((f) => f.tool === tool);
@@ -30,7 +32,7 @@ export function buildSarif(findings: readonly Finding[], eksngVersion: string): 
 }
 
 function result(f: Finding, ruleIndex: number): Result {
-  const message = f.pointer && f.tool === 'eksng' ? `${f.message} (at ${f.pointer})` : f.message;
+  const message = f.pointer && f.tool !== 'cfn-lint' ? `${f.message} (at ${f.pointer})` : f.message;
   return {
     ruleId: f.ruleId,
     ruleIndex,

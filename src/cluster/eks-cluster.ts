@@ -3,6 +3,7 @@
  * properties are extended here once.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html
  */
+import { secretsEncryption } from '../policy/profile';
 import { ClusterProperties } from 'cloudform-types/types/eks/cluster';
 import { ResourceBase } from 'cloudform-types/types/resource';
 import { Value } from 'cloudform-types/types/dataTypes';
@@ -47,6 +48,7 @@ export function buildEksCluster(config: Config): Record<string, EksCluster> {
       AccessConfig: { AuthenticationMode: c.authenticationMode },
       // Always explicit: the nodes need it, and CloudFormation cannot read it back (see serviceCidrOfCreatedCluster).
       KubernetesNetworkConfig: { ServiceIpv4Cidr: serviceCidrOfCreatedCluster(c.serviceCidr, config.network) },
+      ...(config.compliance !== null ? { EncryptionConfig: secretsEncryption() } : {}),
     }),
   };
 }

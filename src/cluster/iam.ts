@@ -1,4 +1,5 @@
 /** The cluster IAM role: trusted by EKS, with the one managed policy a cluster needs. */
+import { secretsKeyPolicy } from '../policy/profile';
 import Role from 'cloudform-types/types/iam/role';
 import { awsManagedPolicyArn } from '../cfn/partition';
 import { Resources } from './logical-ids';
@@ -24,6 +25,8 @@ export function buildClusterRole(config: Config): Record<string, Role> {
         Statement: [{ Effect: 'Allow', Principal: { Service: [EKS_SERVICE_PRINCIPAL] }, Action: ['sts:AssumeRole'] }],
       },
       ManagedPolicyArns: [...CLUSTER_MANAGED_POLICIES, ...more].map(awsManagedPolicyArn),
+      // The compliance profile's secrets key: EKS uses it through the cluster role.
+      ...(config.compliance !== null && config.cluster.create ? { Policies: [secretsKeyPolicy()] } : {}),
       Path: '/',
     }),
   };

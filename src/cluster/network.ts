@@ -49,7 +49,8 @@ export function natGatewayCount(network: Network): number {
   }
 }
 
-export function buildNetwork(network: Network): Record<string, NetworkResource> {
+/** `compliance`: the public subnets assign no public IPs (Control Tower's CT.EC2.PR.11); nodes then run in the private ones. */
+export function buildNetwork(network: Network, compliance = false): Record<string, NetworkResource> {
   const vpc = () => Ref(Resources.vpc);
   const resources: Record<string, NetworkResource> = {
     [Resources.vpc]: new VPC({
@@ -75,7 +76,7 @@ export function buildNetwork(network: Network): Record<string, NetworkResource> 
       AvailabilityZone: availabilityZone(n),
       CidrBlock: Ref(Params.publicSubnetBlock(n)),
       // Nodes and load balancers in public subnets need public addresses to reach the internet.
-      MapPublicIpOnLaunch: true,
+      MapPublicIpOnLaunch: !compliance,
       Tags: [nameTag(Resources.publicSubnet(n)), clusterSharedTag(), new ResourceTag(PUBLIC_ELB_TAG.key, PUBLIC_ELB_TAG.value)],
     });
     resources[Resources.publicSubnetRouteTableAssociation(n)] = new SubnetRouteTableAssociation({

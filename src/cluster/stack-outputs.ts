@@ -210,8 +210,17 @@ function subnetZones(outputs: Map<string, FoundOutput>): { sets: SubnetSet[]; pr
  * choice is written into the group's `subnetIds` (and reported as filled). Kinds are chosen only
  * when the cluster's subnets came from the stack too: subnets the config lists are the user's choice.
  */
+/** The zones of these subnets, sorted and each once; null when the stack does not report one of them. */
+function zonesOf(subnets: readonly string[], sets: readonly SubnetSet[]): string[] | null {
+  const zoneOf = new Map<string, string>();
+  for (const set of sets) set.ids.forEach((id, j) => set.zones && zoneOf.set(id, set.zones[j]));
+  if (subnets.length === 0 || subnets.some((id) => !zoneOf.has(id))) return null;
+  return [...new Set(subnets.map((id) => zoneOf.get(id)!))].sort();
+}
+
 function placeNodeGroups(result: ClusterOutputsResult, sets: readonly SubnetSet[], outputsFile: string): ClusterOutputsResult {
   const { input } = result;
+  const compliance = input.compliance !== undefined;
   const clusterSubnets = input.cluster.subnetIds ?? [];
   const kindsChosen = result.filled.some((f) => f.pointer === pointer('cluster', 'subnetIds'));
   const setOf = (kind: SubnetSet['kind']) => sets.find((s) => s.kind === kind) ?? null;
@@ -220,7 +229,9 @@ function placeNodeGroups(result: ClusterOutputsResult, sets: readonly SubnetSet[
   const nodeGroups = input.nodeGroups.map((ng, i) => {
     const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
     if (ng.subnetIds !== undefined) return ng;
-    const wanted: SubnetSet['kind'] | null = !kindsChosen ? null : ng.privateNetworking === true ? 'private' : ng.associatePublicIpAddress === true ? 'public' : null;
+    // The compliance profile gives nodes no public IP: the private subnets, as privateNetworking would.
+    const privateWanted = ng.privateNetworking === true || (compliance && ng.associatePublicIpAddress !== true);
+    const wanted: SubnetSet['kind'] | null = !kindsChosen ? null : privateWanted ? 'private' : ng.associatePublicIpAddress === true ? 'public' : null;
     const chosen = wanted === null ? null : setOf(wanted);
     if (wanted === 'private' && chosen === null) {
       problems.push(
@@ -255,10 +266,13 @@ function placeNodeGroups(result: ClusterOutputsResult, sets: readonly SubnetSet[
       why = `${why || 'the cluster\'s node subnets'} in ${ng.availabilityZones.join(', ')}`;
     }
     const { availabilityZones: _placed, ...rest } = ng;
-    if (sameValue(subnets, clusterSubnets)) return ng.availabilityZones === undefined ? ng : rest;
+    // The compliance profile keeps the zones of the chosen subnets in the group: CT.AUTOSCALING.PR.1 must see them.
+    const zones = compliance ? zonesOf(subnets, sets) : null;
+    const placed = zones ? { ...rest, availabilityZones: zones } : rest;
+    if (sameValue(subnets, clusterSubnets)) return ng.availabilityZones === undefined && zones === null ? ng : placed;
     const from = chosen ?? sets.find((s) => subnets.every((id) => s.ids.includes(id)));
     filled.push({ pointer: at('subnetIds'), from: `${outputsFile}#${from ? from.at : '/Stacks'}: ${why}` });
-    return { ...rest, subnetIds: [...subnets] };
+    return { ...placed, subnetIds: [...subnets] };
   });
   if (hasErrors(problems)) return { input, filled: [], configProblems: problems, outputsProblems: [] };
   // Nodes in the public subnets of an eksng cluster stack get public IPs from the subnets unless told otherwise.

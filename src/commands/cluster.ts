@@ -3,6 +3,8 @@
  * group, cluster role and, with `cluster.create`, the EKS cluster) and its parameter files, checked,
  * linted in a staging directory and moved into `--out` only when every check passed.
  */
+import { withPolicy } from '../policy';
+import type { PolicyChoice } from './policy';
 import type { Argv } from 'yargs';
 import * as path from 'path';
 import { deployCommand } from '../cfn/stack-files';
@@ -10,7 +12,7 @@ import { checkClusterStackName, clusterStackName } from '../cluster';
 import { Outputs } from '../cluster/logical-ids';
 import { Config } from '../config/types';
 import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES } from '../outputs';
-import { configOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, outOption, sarifOption } from './command';
+import { configOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { writeOutputs } from './write';
@@ -20,6 +22,7 @@ export interface ClusterOptions {
   readonly out: string;
   readonly lint: boolean;
   readonly lintCache: boolean;
+  readonly policy?: PolicyChoice | null;
 }
 
 /** The file the printed next steps save the cluster stack's describe-stacks JSON to. */
@@ -28,15 +31,15 @@ export const CLUSTER_OUTPUTS_FILE = 'cluster-outputs.json';
 export const clusterCommand = defineCommand({
   name: 'cluster',
   describe: 'Write the cluster stack template: VPC, subnets, control-plane security group, cluster role (and with cluster.create the EKS cluster)',
-  options: (y: Argv) => y.option('config', configOption).option('out', outOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('format', formatOption).option('sarif', sarifOption),
+  options: (y: Argv) => y.option('config', configOption).option('out', outOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('policy', policyOption).option('policy-rules', policyRulesOption).option('format', formatOption).option('sarif', sarifOption),
   output: findingsOutput,
-  run: (a, ctx) => cluster({ config: a.config, out: a.out, lint: a.lint, lintCache: a['lint-cache'] }, ctx),
+  run: (a, ctx) => cluster({ config: a.config, out: a.out, lint: a.lint, lintCache: a['lint-cache'], policy: policyArgument(a.policy, a['policy-rules']) }, ctx),
 });
 
 export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
   // Without the rules that need a deployed cluster's values (see ConfigPurpose), plus this command's stack-name rule.
   const config = await readConfig(opts.config, ctx, { for: 'cluster', extraChecks: checkClusterStackName });
-  const { files } = buildClusterFiles(config, path.basename(opts.config));
+  const files = withPolicy(buildClusterFiles(config, path.basename(opts.config)).files, config);
   const outDir = displayPath(opts.out);
   await writeOutputs(opts.out, outDir, files, [config.cluster.region], opts, ctx);
   for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);

@@ -3,6 +3,7 @@
  * command module exports one `defineCommand(…)`; cli.ts builds the command line from the list in
  * commands/index.ts. Options several commands share are declared here once.
  */
+import type { PolicyChoice } from './policy';
 import * as path from 'path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { CommandContext } from './context';
@@ -64,6 +65,15 @@ export function jobsArgument(value: number | undefined): number | null {
   if (value === undefined) return null;
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`--jobs must be a whole number of processes, 1 or more, got ${String(value)}`);
   return value;
+}
+
+export const policyOption = { choices: ['control-tower'] as const, describe: 'Also check the templates with cfn-guard against AWS Control Tower\'s proactive controls; failures are warnings (errors for a config with "compliance")' };
+export const policyRulesOption = { type: 'string', array: true, requiresArg: true, normalize: true, describe: 'A directory (or file) of your organization\'s own cfn-guard rules to check the templates against too; repeatable' } as const;
+
+/** `--policy` and `--policy-rules` as the write stage takes them; null when neither is given. */
+export function policyArgument(policy: string | undefined, rules: readonly string[] | undefined): PolicyChoice | null {
+  if (policy === undefined && (rules ?? []).length === 0) return null;
+  return { controlTower: policy === 'control-tower', rules: [...(rules ?? [])] };
 }
 
 export const outOption = { alias: 'o', type: 'string', requiresArg: true, default: 'out', describe: 'Output directory', normalize: true } as const;

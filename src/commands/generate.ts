@@ -17,7 +17,7 @@ import { stackFileNames } from '../outputs/stack';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
 import { TERMINATION_TEMPLATE_FILE, terminationStackName, TerminationOutputs, usesTerminationHandling, writesTerminationStack } from '../termination/stack';
 import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
-import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, outOption, sarifOption } from './command';
+import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
 import { checkOutputs, LintChoice, writeOutputs } from './write';
@@ -42,12 +42,14 @@ export const generateCommand = defineCommand({
       .option('lint', lintOption)
       .option('lint-cache', lintCacheOption)
       .option('jobs', jobsOption)
+      .option('policy', policyOption)
+      .option('policy-rules', policyRulesOption)
       .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 listing the files when --out differs from what the config generates (stale, edited or missing)' })
       .option('cluster-outputs', { type: 'string', requiresArg: true, describe: 'JSON of aws cloudformation describe-stacks of the cluster stack (eksng cluster): fills vpcId, subnetIds, controlPlaneSecurityGroupId, endpoint, CA, service CIDR the config lacks' })
       .option('format', formatOption)
       .option('sarif', sarifOption),
   output: findingsOutput,
-  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs), check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
+  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs), policy: policyArgument(a.policy, a['policy-rules']), check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
 });
 
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {

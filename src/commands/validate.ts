@@ -1,6 +1,6 @@
 /** `eksng validate`: every check of `generate`, in a temporary directory; writes nothing. */
 import type { Argv } from 'yargs';
-import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, sarifOption } from './command';
+import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
 import { checkOutputs, LintChoice } from './write';
@@ -13,9 +13,9 @@ export interface ValidateOptions extends LintChoice {
 export const validateCommand = defineCommand({
   name: 'validate',
   describe: 'Run every check of generate and write nothing',
-  options: (y: Argv) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('jobs', jobsOption).option('format', formatOption).option('sarif', sarifOption),
+  options: (y: Argv) => y.option('config', configsOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('jobs', jobsOption).option('policy', policyOption).option('policy-rules', policyRulesOption).option('format', formatOption).option('sarif', sarifOption),
   output: findingsOutput,
-  run: (a, ctx) => validate({ config: list(a.config), lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs) }, ctx),
+  run: (a, ctx) => validate({ config: list(a.config), lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs), policy: policyArgument(a.policy, a['policy-rules']) }, ctx),
 });
 
 export async function validate(opts: ValidateOptions, ctx: CommandContext): Promise<void> {
@@ -23,6 +23,6 @@ export async function validate(opts: ValidateOptions, ctx: CommandContext): Prom
   await checkOutputs('out', runFiles(runs), runRegions(runs), opts, ctx);
   for (const r of runs) {
     const n = r.outputs.templates.length;
-    println(ctx.stdout, `${displayPath(r.file)} is valid: ${n} node group${n === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}`);
+    println(ctx.stdout, `${displayPath(r.file)} is valid: ${n} node group${n === 1 ? '' : 's'}${opts.lint ? ', templates pass cfn-lint' : ''}${r.config.compliance ? `, and Control Tower's controls (${r.config.compliance} profile)` : ''}`);
   }
 }

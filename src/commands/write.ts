@@ -1,6 +1,7 @@
 /**
  * The one way a command writes output: stage every file in a directory beside the output
- * directory, lint the staged templates with cfn-lint (all in one process), and only when every
+ * directory, lint the staged templates with cfn-lint (all in one process) and, where a policy is
+ * asked for, check them with cfn-guard (one process), and only when every
  * check passed swap the whole directory in (io/output-dir.ts). `validate` and `generate --check`
  * run the same stages in a temporary directory and commit nothing.
  */
@@ -9,12 +10,15 @@ import { fileFinding } from '../findings';
 import { beginOutput, fsFailure, makeTempDir, OutputFile, removeDir, writeStaged } from '../io';
 import { CommandContext } from './context';
 import { lintStaged } from './lint';
+import { guardStaged, PolicyChoice } from './policy';
 
 export interface LintChoice {
   readonly lint: boolean;
   readonly lintCache: boolean;
   /** cfn-lint processes (`--jobs`); null or left out: chosen by the number of templates and the CPUs. */
   readonly jobs?: number | null;
+  /** `--policy` and `--policy-rules`; the configs' own policy is on each file (OutputFile.guard). */
+  readonly policy?: PolicyChoice | null;
 }
 
 /** Writes the files into `staging` and lints their templates; `displayDir` names the directory in messages. */
@@ -26,14 +30,13 @@ export async function stageAndLint(staging: string, displayDir: string, files: r
     throw fsFailure(e, displayDir, 'write the files');
   }
   if (!files.some((f) => f.cfnTemplate)) return;
-  if (!choice.lint) {
-    ctx.report(fileFinding('warning', 'lint.skipped', displayDir, '--no-lint: the templates were NOT checked by cfn-lint'));
-    return;
-  }
   const templates = files
     .filter((f) => f.cfnTemplate)
-    .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), content: f.content }));
-  await lintStaged(templates, regions, choice.lintCache, ctx, choice.jobs ?? null);
+    .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), content: f.content, guard: f.guard ?? null }));
+  if (!choice.lint) ctx.report(fileFinding('warning', 'lint.skipped', displayDir, '--no-lint: the templates were NOT checked by cfn-lint'));
+  else await lintStaged(templates, regions, choice.lintCache, ctx, choice.jobs ?? null);
+  // The policy rules (cfn-guard), when the configs or --policy ask: also with --no-lint.
+  await guardStaged(templates, choice.policy ?? null, ctx);
 }
 
 /** Stage, lint, commit into `out`; nothing is moved into `out` unless every check passed. */

@@ -35,7 +35,8 @@ export function checkExclusiveFields(input: ConfigInput, purpose: ConfigPurpose 
       problems.push(error('rule.private-and-public', at('associatePublicIpAddress'), 'contradicts privateNetworking: true (no public IP); leave one out'));
     }
     // `eksng cluster` makes the stack whose outputs place the zones: only node groups need them placed.
-    if (ng.availabilityZones !== undefined && purpose === 'nodeGroups') {
+    // Under the compliance profile the zones are the user's statement of where the subnets are: CT.AUTOSCALING.PR.1 must see them.
+    if (ng.availabilityZones !== undefined && purpose === 'nodeGroups' && input.compliance === undefined) {
       // With --cluster-outputs the zones became subnetIds (stack-outputs.ts); left here, nothing could place them.
       problems.push(
         ng.subnetIds !== undefined
@@ -146,7 +147,8 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
 
   // Instance metadata.
   if (!ng.disableIMDSv1) problems.push(warning('rule.imdsv1', at('disableIMDSv1'), 'is false: IMDSv1 is allowed, and any process or SSRF on the node can read the node role\'s credentials without a token'));
-  if (ng.instanceMetadataHopLimit === 1) problems.push(warning('rule.imds-hop-limit', at('instanceMetadataHopLimit'), 'is 1: pods that call IMDS through the node (e.g. the AWS Load Balancer Controller, without IRSA) get no answer'));
+  // Under the compliance profile its own warning says it, with the control.
+  if (ng.instanceMetadataHopLimit === 1 && config.compliance === null) problems.push(warning('rule.imds-hop-limit', at('instanceMetadataHopLimit'), 'is 1: pods that call IMDS through the node (e.g. the AWS Load Balancer Controller, without IRSA) get no answer'));
 
   // IAM: ARNs of the cluster's partition.
   const arns: Array<[string, Array<string | number>]> = [

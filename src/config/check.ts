@@ -1,4 +1,5 @@
 /** Stage 3 of 3: rules across fields, on the resolved config. Pointers refer to the user's file. */
+import { checkCompliance } from '../policy/profile';
 import { error, pointer, Problem, warning } from '../problems';
 import { contains, formatCidr, hasHostBits, networkOf, overlaps, parseCidr } from './cidr';
 import { familyOf } from '../families';
@@ -24,6 +25,7 @@ export function checkConfig(config: Config, purpose: ConfigPurpose = 'nodeGroups
     ...config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, i)),
     ...checkUniqueNames(config),
     ...(purpose === 'nodeGroups' ? checkTerminationHandling(config) : []),
+    ...checkCompliance(config, purpose),
   ];
 }
 

@@ -12,6 +12,8 @@ export function resolveConfig(input: ConfigInput): Config {
   const region = input.cluster.region ?? DEFAULTS.region;
   const c: ClusterInput = input.cluster;
   return {
+    policy: input.policy ?? input.compliance ?? null,
+    compliance: input.compliance ?? null,
     cluster: {
       name: c.name,
       region,
@@ -27,13 +29,14 @@ export function resolveConfig(input: ConfigInput): Config {
       accountId: c.accountId ?? null,
       authenticationMode: c.authenticationMode ?? DEFAULTS.authenticationMode,
       create: c.create ?? DEFAULTS.createCluster,
-      endpointPublicAccess: c.endpointPublicAccess ?? DEFAULTS.endpointPublicAccess,
+      // The compliance profile's default: Control Tower's CT.EKS.PR.1 wants no public endpoint.
+      endpointPublicAccess: c.endpointPublicAccess ?? (input.compliance ? false : DEFAULTS.endpointPublicAccess),
       endpointPrivateAccess: c.endpointPrivateAccess ?? DEFAULTS.endpointPrivateAccess,
       publicAccessCidrs: c.publicAccessCidrs ?? null,
       terminationQueueArn: c.terminationQueueArn ?? null,
     },
     network: resolveNetwork(input.network ?? {}),
-    nodeGroups: input.nodeGroups.map((ng) => resolveNodeGroup(ng, c.kubernetesVersion)),
+    nodeGroups: input.nodeGroups.map((ng) => resolveNodeGroup(ng, c.kubernetesVersion, input.compliance !== undefined)),
   };
 }
 
@@ -57,7 +60,8 @@ export const NODEGROUP_LABEL = 'eksng.io/nodegroup';
 /** The label every all-spot node gets, so workloads can select or avoid spot capacity. */
 export const SPOT_LABEL = { key: 'node.kubernetes.io/lifecycle', value: 'spot' } as const;
 
-function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGroup {
+/** `compliance`: the Control Tower profile's defaults (hop limit 1, no public IP), where the config leaves them out. */
+function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string, compliance: boolean): NodeGroup {
   const d = ng.instancesDistribution;
   const req = ng.instanceRequirements;
   // Attribute-based selection names no type; instancesDistribution may then give only the distribution.
@@ -107,6 +111,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     desiredCapacity,
     maxSize,
     subnetIds: ng.subnetIds ?? null,
+    availabilityZones: ng.availabilityZones ?? null,
     updatePolicy: {
       maxBatchSize: ng.updatePolicy?.maxBatchSize ?? DEFAULTS.maxBatchSize,
       // A fixed-size group has no room above minSize: one node fewer stays in service while it is replaced.
@@ -118,7 +123,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     amiFamily,
     ami: resolveAmi(ng.ami ?? DEFAULTS.ami, ng.amiRelease ?? null, (release) => FAMILIES[amiFamily].amiParameter(kubernetesVersion, architecture, accelerator, release)),
     spot,
-    associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? null),
+    associatePublicIpAddress: (ng.privateNetworking ?? DEFAULTS.privateNetworking) ? false : (ng.associatePublicIpAddress ?? (compliance ? false : null)),
     ssh: ng.ssh ? { keyName: ng.ssh.keyName, sourceCidr: ng.ssh.sourceCidr, allowOpenToWorld: ng.ssh.allowOpenToWorld ?? DEFAULTS.allowOpenToWorld } : null,
     volumeSize: ng.volumeSize ?? FAMILIES[amiFamily].defaultVolumeGiB,
     volumeType: ng.volumeType ?? DEFAULTS.volumeType,
@@ -133,7 +138,7 @@ function resolveNodeGroup(ng: NodeGroupInput, kubernetesVersion: string): NodeGr
     bottlerocketSettings: ng.bottlerocket?.settings ?? null,
     preBootstrapCommands: ng.preBootstrapCommands ?? [],
     disableIMDSv1: ng.disableIMDSv1 ?? DEFAULTS.disableIMDSv1,
-    instanceMetadataHopLimit: ng.instanceMetadataHopLimit ?? DEFAULTS.instanceMetadataHopLimit,
+    instanceMetadataHopLimit: ng.instanceMetadataHopLimit ?? (compliance ? 1 : DEFAULTS.instanceMetadataHopLimit),
     iam: {
       attachPolicyARNs: ng.iam?.attachPolicyARNs ?? [],
       withSSM: ng.iam?.withSSM ?? DEFAULTS.withSSM,

@@ -5,7 +5,7 @@
  */
 import {
   ADDON_POLICIES, AddonPoliciesInput, AddonPolicy, AMI_FAMILIES, AUTHENTICATION_MODES, BottlerocketInput, UpdatePolicyInput, ClusterInput, ConfigInput, IamInput, InstancesDistributionInput, NAT_GATEWAY_MODES, NetworkInput,
-  NodeGroupInput, PRIVATE_SUBNET_COUNTS, TerminationHandlingInput, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
+  NodeGroupInput, POLICIES, PRIVATE_SUBNET_COUNTS, TerminationHandlingInput, PUBLIC_SUBNET_COUNTS, SPOT_ALLOCATION_STRATEGIES, SshInput, TAINT_EFFECTS, TaintInput, VOLUME_TYPES,
 } from './types';
 import { DEFAULTS } from './defaults';
 import { PATTERNS, PatternName } from './patterns';
@@ -201,6 +201,8 @@ export const configSchema: JsonSchema = {
   title: 'eksng node-group config',
   ...object<ConfigInput>('Self-managed EKS node groups: one JSON config for eksng.', ['cluster', 'nodeGroups'], {
     $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
+    policy: { type: 'string', description: 'Check the templates against AWS Control Tower\'s proactive controls with cfn-guard; failures are warnings.', enum: POLICIES },
+    compliance: { type: 'string', description: 'Generate templates that pass every applicable Control Tower proactive control, refusing settings that contradict it (implies policy; its findings then fail the run).', enum: POLICIES },
     cluster,
     network,
     nodeGroups: { type: 'array', description: 'One or more node groups.', minItems: 1, items: nodeGroup },

@@ -381,9 +381,25 @@ export interface NetworkInput {
   natGateways?: NatGatewayMode;
 }
 
+/** Policy rule sets eksng can check templates against (cfn-guard). */
+export const POLICIES = ['control-tower'] as const;
+export type Policy = (typeof POLICIES)[number];
+
 export interface ConfigInput {
   /** Editor hint; ignored by eksng. */
   $schema?: string;
+  /**
+   * Check the generated templates against AWS Control Tower's proactive controls with cfn-guard
+   * (as `--policy control-tower` does): what fails is reported as warnings, and generate succeeds.
+   */
+  policy?: Policy;
+  /**
+   * Generate templates that pass every Control Tower proactive control that applies to them
+   * (detailed monitoring, IMDS hop limit 1, no public IPs, Nitro instance types, several zones
+   * and instance types, KMS-encrypted secrets and a private endpoint in the cluster stack), and
+   * refuse settings that contradict it. Implies `policy`, whose findings then fail the run.
+   */
+  compliance?: Policy;
   cluster: ClusterInput;
   /** The network `eksng cluster` makes; defaults apply when left out. */
   network?: NetworkInput;
@@ -467,6 +483,8 @@ export interface NodeGroup {
   readonly updatePolicy: UpdatePolicy;
   /** The group's own subnets; null: the cluster's. */
   readonly subnetIds: readonly string[] | null;
+  /** The zones of its subnets, where known (the compliance profile writes them into the group); null: not given. */
+  readonly availabilityZones: readonly string[] | null;
   readonly amiFamily: AmiFamily;
   readonly ami: AmiSource;
   /** Every instance is spot (no on-demand at all): the nodes get the spot label. */
@@ -535,6 +553,10 @@ export interface Network {
 }
 
 export interface Config {
+  /** The rule set the templates are checked against (null: none); `compliance` implies it. */
+  readonly policy: Policy | null;
+  /** The rule set the templates are made to pass (null: none). */
+  readonly compliance: Policy | null;
   readonly cluster: Cluster;
   readonly network: Network;
   readonly nodeGroups: readonly NodeGroup[];

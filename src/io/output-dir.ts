@@ -22,6 +22,11 @@ export interface OutputFile {
   readonly content: string;
   /** A CloudFormation template: cfn-lint checks it before anything is committed. */
   readonly cfnTemplate?: boolean;
+  /**
+   * Checked by cfn-guard against the config's policy: `report` (its findings are warnings) or
+   * `enforce` (the config's compliance profile: they are errors, and nothing is written).
+   */
+  readonly guard?: 'report' | 'enforce';
 }
 
 /** How long a run waits for another run's lock on the same output directory. */

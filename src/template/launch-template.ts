@@ -51,8 +51,11 @@ export function buildLaunchTemplate(config: Config, ng: NodeGroup): Record<strin
     [Resources.nodeLaunchTemplate]: new LaunchTemplate({
       LaunchTemplateData: {
         ImageId: imageId,
-        // Attribute-based selection: the group's overrides choose the types.
-        ...(ng.instanceType === null ? {} : { InstanceType: Ref(Params.instanceType) }),
+        // Attribute-based selection: the group's overrides choose the types. Under the compliance
+        // profile the type is written in, so that Control Tower's CT.EC2.PR.15 can see it is Nitro.
+        ...(ng.instanceType === null ? {} : { InstanceType: config.compliance ? ng.instanceType : Ref(Params.instanceType) }),
+        // CT.EC2.PR.10: detailed (1-minute) CloudWatch monitoring.
+        ...(config.compliance ? { Monitoring: { Enabled: true } } : {}),
         IamInstanceProfile: { Arn: instanceProfileArn(ng) },
         ...(ng.ssh ? { KeyName: Ref(Params.keyName) } : {}),
         // An explicit interface so that associatePublicIpAddress false really means no public IP,

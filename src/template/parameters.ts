@@ -106,8 +106,9 @@ export function buildParameterSpecs(config: Config, ng: NodeGroup): ParameterSpe
       Default: ng.maxSize,
     }, ng.maxSize),
   );
-  // Attribute-based selection names no type: the group's overrides choose them.
-  if (ng.instanceType !== null) {
+  // Attribute-based selection names no type: the group's overrides choose them. Under the
+  // compliance profile the type is written into the launch template instead (CT.EC2.PR.15).
+  if (ng.instanceType !== null && config.compliance === null) {
     specs.push(spec(Params.instanceType, 'node', 'Instance type', {
       Type: 'String',
       // EFA: the network interfaces are laid out for these types' network cards (src/capacity/efa.ts).

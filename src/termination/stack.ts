@@ -9,6 +9,7 @@
  * state change, scheduled maintenance) carry an instance id, not a group, so a queue per group would
  * get every event of the account and each handler would act on it.
  */
+import { deadLetterQueue, redrivePolicy } from '../policy/profile';
 import Queue from 'cloudform-types/types/sqs/queue';
 import QueuePolicy from 'cloudform-types/types/sqs/queuePolicy';
 import Rule from 'cloudform-types/types/events/rule';
@@ -85,7 +86,10 @@ export function buildTerminationTemplate(config: Config): PlainTemplate {
           // The handler's README: five minutes; an event older than that is about an instance already gone.
           MessageRetentionPeriod: NTH.queue.messageRetentionSeconds,
           SqsManagedSseEnabled: true,
+          // The compliance profile: a dead-letter queue (Control Tower's CT.SQS.PR.1).
+          ...(config.compliance !== null ? redrivePolicy() : {}),
         }),
+        ...(config.compliance !== null ? deadLetterQueue() : {}),
         [TerminationResources.queuePolicy]: new QueuePolicy({
           Queues: [Ref(TerminationResources.queue)],
           PolicyDocument: {

@@ -4,7 +4,7 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":[],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's. Required unless instanceRequirements chooses the types.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"maxPodsExpression":{"type":"string","description":"AmazonLinux2023: nodeadm's CEL expression for maxPods per instance type (max_pods, default_enis, ips_per_eni). Not with maxPodsPerNode.","pattern":"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},"instanceRequirements":{"type":"object","description":"Choose instance types by attributes (EC2 attribute-based instance type selection) instead of naming them. Not with instanceType or instancesDistribution.instanceTypes.","additionalProperties":false,"required":["vCpu","memoryMiB"],"properties":{"vCpu":{"type":"object","description":"vCPUs per instance.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":10000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":10000}}},"memoryMiB":{"type":"object","description":"Memory per instance, MiB.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":100000000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":100000000}}},"architecture":{"type":"string","description":"The AMI's architecture; required when cpuManufacturers allow both.","enum":["x86_64","arm64"]},"cpuManufacturers":{"type":"array","description":"CPU manufacturers (amazon-web-services: Graviton, arm64). Default: those of the architecture.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["intel","amd","amazon-web-services"]}},"instanceGenerations":{"type":"array","description":"Instance generations.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["current","previous"]},"default":["current"]},"acceleratorTypes":{"type":"array","description":"Accelerator kinds the types must have. Left out with no other accelerator field: none.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["gpu","inference","fpga"]}},"acceleratorManufacturers":{"type":"array","description":"Accelerator manufacturers (nvidia: the NVIDIA AMI; amazon-web-services: Inferentia/Trainium, the Neuron AMI).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["nvidia","amd","amazon-web-services","xilinx","habana"]}},"acceleratorCount":{"type":"object","description":"Accelerators per instance.","additionalProperties":false,"required":[],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":64},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":64}}},"burstablePerformance":{"type":"string","description":"Burstable (T) instance types.","enum":["included","excluded","required"],"default":"excluded"},"bareMetal":{"type":"string","description":"Bare-metal instance types.","enum":["included","excluded","required"],"default":"excluded"},"localStorage":{"type":"string","description":"Instance-store volumes (default \"required\" with the group's localStorage).","enum":["included","excluded","required"],"default":"included"},"localStorageTypes":{"type":"array","description":"Instance-store kinds (default [\"ssd\"] with the group's localStorage).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["hdd","ssd"]}},"excludedInstanceTypes":{"type":"array","description":"Types never chosen (\"*\" wildcards). Not with allowedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"allowedInstanceTypes":{"type":"array","description":"The only types that may be chosen (\"*\" wildcards). Not with excludedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"spotMaxPricePercentageOverLowestPrice":{"type":"integer","description":"Spot price protection: at most this percentage above the cheapest matching type (EC2 default 100).","minimum":0,"maximum":10000},"onDemandMaxPricePercentageOverLowestPrice":{"type":"integer","description":"On-demand price protection: at most this percentage above the cheapest matching type (EC2 default 20).","minimum":0,"maximum":10000}}},"capacityReservation":{"type":"object","description":"On-Demand Capacity Reservations the group launches into.","additionalProperties":false,"required":["preference"],"properties":{"preference":{"type":"string","description":"open: any matching open reservation; none: never; capacity-reservations-only: only the targeted ones; capacity-reservations-first: the targeted ones, then on-demand.","enum":["open","none","capacity-reservations-only","capacity-reservations-first"]},"ids":{"type":"array","description":"Targeted reservation ids.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Capacity Reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"resourceGroupArns":{"type":"array","description":"Targeted Capacity Reservation resource groups.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Resource group ARN.","pattern":"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"}}}},"capacityBlock":{"type":"object","description":"Run the group on a Capacity Block for ML: one AZ, desired capacity 0 until the block starts.","additionalProperties":false,"required":["reservationId"],"properties":{"reservationId":{"type":"string","description":"The block's reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"startTime":{"type":"string","description":"The block's start (UTC): a scheduled action scales the group to nodes then.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"endTime":{"type":"string","description":"The block's end (UTC): a scheduled action scales the group to 0 thirty minutes before.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"nodes":{"type":"integer","description":"Nodes at the block's start. Default: maxSize.","minimum":1,"maximum":10000}}},"efa":{"type":"object","description":"Elastic Fabric Adapter on every network card, in a cluster placement group (one AZ).","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Attach EFA interfaces."},"placementGroup":{"type":"string","description":"An existing cluster placement group; default: the template makes one.","pattern":"^[A-Za-z0-9._-]{1,255}$"},"secondaryInterfaceType":{"type":"string","description":"Interface type on the cards after the first: efa, or efa-only (no IP address).","enum":["efa","efa-only"],"default":"efa"}}},"warmPool":{"type":"object","description":"A warm pool of pre-initialized instances that scale-out draws on; nodes join the cluster only once put in service.","additionalProperties":false,"required":[],"properties":{"minSize":{"type":"integer","description":"Instances kept in the pool at least.","minimum":0,"maximum":10000,"default":0},"maxGroupPreparedCapacity":{"type":"integer","description":"Instances in the group and the pool together at most. Default: the group's maxSize.","minimum":1,"maximum":10000},"poolState":{"type":"string","description":"State of instances in the pool.","enum":["Stopped","Running","Hibernated"],"default":"Stopped"},"reuseOnScaleIn":{"type":"boolean","description":"Return instances to the pool on scale-in.","default":false}}},"localStorage":{"type":"object","description":"Assemble the instance-store NVMe disks for containerd and the kubelet.","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"type":"string","description":"RAID0: one striped array; RAID10: mirrored stripes (even number of disks, 4 or more); Mount: each disk on its own under /mnt/k8s-disks.","enum":["RAID0","RAID10","Mount"]}}},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"policy":{"type":"string","description":"Check the templates against AWS Control Tower's proactive controls with cfn-guard; failures are warnings.","enum":["control-tower"]},"compliance":{"type":"string","description":"Generate templates that pass every applicable Control Tower proactive control, refusing settings that contradict it (implies policy; its findings then fail the run).","enum":["control-tower"]},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":[],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's. Required unless instanceRequirements chooses the types.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"maxPodsExpression":{"type":"string","description":"AmazonLinux2023: nodeadm's CEL expression for maxPods per instance type (max_pods, default_enis, ips_per_eni). Not with maxPodsPerNode.","pattern":"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},"instanceRequirements":{"type":"object","description":"Choose instance types by attributes (EC2 attribute-based instance type selection) instead of naming them. Not with instanceType or instancesDistribution.instanceTypes.","additionalProperties":false,"required":["vCpu","memoryMiB"],"properties":{"vCpu":{"type":"object","description":"vCPUs per instance.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":10000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":10000}}},"memoryMiB":{"type":"object","description":"Memory per instance, MiB.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":100000000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":100000000}}},"architecture":{"type":"string","description":"The AMI's architecture; required when cpuManufacturers allow both.","enum":["x86_64","arm64"]},"cpuManufacturers":{"type":"array","description":"CPU manufacturers (amazon-web-services: Graviton, arm64). Default: those of the architecture.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["intel","amd","amazon-web-services"]}},"instanceGenerations":{"type":"array","description":"Instance generations.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["current","previous"]},"default":["current"]},"acceleratorTypes":{"type":"array","description":"Accelerator kinds the types must have. Left out with no other accelerator field: none.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["gpu","inference","fpga"]}},"acceleratorManufacturers":{"type":"array","description":"Accelerator manufacturers (nvidia: the NVIDIA AMI; amazon-web-services: Inferentia/Trainium, the Neuron AMI).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["nvidia","amd","amazon-web-services","xilinx","habana"]}},"acceleratorCount":{"type":"object","description":"Accelerators per instance.","additionalProperties":false,"required":[],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":64},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":64}}},"burstablePerformance":{"type":"string","description":"Burstable (T) instance types.","enum":["included","excluded","required"],"default":"excluded"},"bareMetal":{"type":"string","description":"Bare-metal instance types.","enum":["included","excluded","required"],"default":"excluded"},"localStorage":{"type":"string","description":"Instance-store volumes (default \"required\" with the group's localStorage).","enum":["included","excluded","required"],"default":"included"},"localStorageTypes":{"type":"array","description":"Instance-store kinds (default [\"ssd\"] with the group's localStorage).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["hdd","ssd"]}},"excludedInstanceTypes":{"type":"array","description":"Types never chosen (\"*\" wildcards). Not with allowedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"allowedInstanceTypes":{"type":"array","description":"The only types that may be chosen (\"*\" wildcards). Not with excludedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"spotMaxPricePercentageOverLowestPrice":{"type":"integer","description":"Spot price protection: at most this percentage above the cheapest matching type (EC2 default 100).","minimum":0,"maximum":10000},"onDemandMaxPricePercentageOverLowestPrice":{"type":"integer","description":"On-demand price protection: at most this percentage above the cheapest matching type (EC2 default 20).","minimum":0,"maximum":10000}}},"capacityReservation":{"type":"object","description":"On-Demand Capacity Reservations the group launches into.","additionalProperties":false,"required":["preference"],"properties":{"preference":{"type":"string","description":"open: any matching open reservation; none: never; capacity-reservations-only: only the targeted ones; capacity-reservations-first: the targeted ones, then on-demand.","enum":["open","none","capacity-reservations-only","capacity-reservations-first"]},"ids":{"type":"array","description":"Targeted reservation ids.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Capacity Reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"resourceGroupArns":{"type":"array","description":"Targeted Capacity Reservation resource groups.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Resource group ARN.","pattern":"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"}}}},"capacityBlock":{"type":"object","description":"Run the group on a Capacity Block for ML: one AZ, desired capacity 0 until the block starts.","additionalProperties":false,"required":["reservationId"],"properties":{"reservationId":{"type":"string","description":"The block's reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"startTime":{"type":"string","description":"The block's start (UTC): a scheduled action scales the group to nodes then.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"endTime":{"type":"string","description":"The block's end (UTC): a scheduled action scales the group to 0 thirty minutes before.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"nodes":{"type":"integer","description":"Nodes at the block's start. Default: maxSize.","minimum":1,"maximum":10000}}},"efa":{"type":"object","description":"Elastic Fabric Adapter on every network card, in a cluster placement group (one AZ).","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Attach EFA interfaces."},"placementGroup":{"type":"string","description":"An existing cluster placement group; default: the template makes one.","pattern":"^[A-Za-z0-9._-]{1,255}$"},"secondaryInterfaceType":{"type":"string","description":"Interface type on the cards after the first: efa, or efa-only (no IP address).","enum":["efa","efa-only"],"default":"efa"}}},"warmPool":{"type":"object","description":"A warm pool of pre-initialized instances that scale-out draws on; nodes join the cluster only once put in service.","additionalProperties":false,"required":[],"properties":{"minSize":{"type":"integer","description":"Instances kept in the pool at least.","minimum":0,"maximum":10000,"default":0},"maxGroupPreparedCapacity":{"type":"integer","description":"Instances in the group and the pool together at most. Default: the group's maxSize.","minimum":1,"maximum":10000},"poolState":{"type":"string","description":"State of instances in the pool.","enum":["Stopped","Running","Hibernated"],"default":"Stopped"},"reuseOnScaleIn":{"type":"boolean","description":"Return instances to the pool on scale-in.","default":false}}},"localStorage":{"type":"object","description":"Assemble the instance-store NVMe disks for containerd and the kubelet.","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"type":"string","description":"RAID0: one striped array; RAID10: mirrored stripes (even number of disks, 4 or more); Mount: each disk on its own under /mnt/k8s-disks.","enum":["RAID0","RAID10","Mount"]}}},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -65,7 +65,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "$schema") || (key0 === "cluster")) || (key0 === "network")) || (key0 === "nodeGroups"))){
+if(!((((((key0 === "$schema") || (key0 === "policy")) || (key0 === "compliance")) || (key0 === "cluster")) || (key0 === "network")) || (key0 === "nodeGroups"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -89,11 +89,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.cluster !== undefined){
-let data1 = data.cluster;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.name === undefined){
-const err4 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data1};
+if(data.policy !== undefined){
+let data1 = data.policy;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policy.type,parentSchema:schema11.properties.policy,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -102,8 +101,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1.kubernetesVersion === undefined){
-const err5 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data1};
+if(!(data1 === "control-tower")){
+const err5 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/enum",keyword:"enum",params:{allowedValues: schema11.properties.policy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.policy.enum,parentSchema:schema11.properties.policy,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -112,9 +111,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(func2.call(schema11.properties.cluster.properties, key1))){
-const err6 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data1};
+}
+if(data.compliance !== undefined){
+let data2 = data.compliance;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.compliance.type,parentSchema:schema11.properties.compliance,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -123,12 +124,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data1.name !== undefined){
-let data2 = data1.name;
-if(typeof data2 === "string"){
-if(func3(data2) > 100){
-const err7 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.cluster.properties.name,data:data2};
+if(!(data2 === "control-tower")){
+const err7 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/enum",keyword:"enum",params:{allowedValues: schema11.properties.compliance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.compliance.enum,parentSchema:schema11.properties.compliance,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -137,8 +134,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func3(data2) < 1){
-const err8 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.name,data:data2};
+}
+if(data.cluster !== undefined){
+let data3 = data.cluster;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.name === undefined){
+const err8 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -147,8 +148,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern0.test(data2)){
-const err9 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.cluster.properties.name,data:data2};
+if(data3.kubernetesVersion === undefined){
+const err9 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -157,9 +158,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.name.type,parentSchema:schema11.properties.cluster.properties.name,data:data2};
+for(const key1 in data3){
+if(!(func2.call(schema11.properties.cluster.properties, key1))){
+const err10 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -169,11 +170,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.region !== undefined){
-let data3 = data1.region;
-if(typeof data3 === "string"){
-if(!pattern1.test(data3)){
-const err11 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$",parentSchema:schema11.properties.cluster.properties.region,data:data3};
+if(data3.name !== undefined){
+let data4 = data3.name;
+if(typeof data4 === "string"){
+if(func3(data4) > 100){
+const err11 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.cluster.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -182,9 +183,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.region.type,parentSchema:schema11.properties.cluster.properties.region,data:data3};
+if(func3(data4) < 1){
+const err12 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -193,12 +193,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data1.kubernetesVersion !== undefined){
-let data4 = data1.kubernetesVersion;
-if(typeof data4 === "string"){
-if(!pattern2.test(data4)){
-const err13 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^1\\.[0-9]{2}$"},message:"must match pattern \""+"^1\\.[0-9]{2}$"+"\"",schema:"^1\\.[0-9]{2}$",parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data4};
+if(!pattern0.test(data4)){
+const err13 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.cluster.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -209,7 +205,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.kubernetesVersion.type,parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data4};
+const err14 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.name.type,parentSchema:schema11.properties.cluster.properties.name,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -219,11 +215,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data1.controlPlaneSecurityGroupId !== undefined){
-let data5 = data1.controlPlaneSecurityGroupId;
+if(data3.region !== undefined){
+let data5 = data3.region;
 if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err15 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data5};
+if(!pattern1.test(data5)){
+const err15 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$",parentSchema:schema11.properties.cluster.properties.region,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -234,7 +230,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data5};
+const err16 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.region.type,parentSchema:schema11.properties.cluster.properties.region,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -244,11 +240,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data1.clusterSecurityGroupId !== undefined){
-let data6 = data1.clusterSecurityGroupId;
+if(data3.kubernetesVersion !== undefined){
+let data6 = data3.kubernetesVersion;
 if(typeof data6 === "string"){
-if(!pattern3.test(data6)){
-const err17 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data6};
+if(!pattern2.test(data6)){
+const err17 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^1\\.[0-9]{2}$"},message:"must match pattern \""+"^1\\.[0-9]{2}$"+"\"",schema:"^1\\.[0-9]{2}$",parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -259,7 +255,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.clusterSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data6};
+const err18 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.kubernetesVersion.type,parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -269,11 +265,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data1.vpcId !== undefined){
-let data7 = data1.vpcId;
+if(data3.controlPlaneSecurityGroupId !== undefined){
+let data7 = data3.controlPlaneSecurityGroupId;
 if(typeof data7 === "string"){
-if(!pattern5.test(data7)){
-const err19 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data7};
+if(!pattern3.test(data7)){
+const err19 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -284,7 +280,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data7};
+const err20 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -294,11 +290,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data1.subnetIds !== undefined){
-let data8 = data1.subnetIds;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err21 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
+if(data3.clusterSecurityGroupId !== undefined){
+let data8 = data3.clusterSecurityGroupId;
+if(typeof data8 === "string"){
+if(!pattern3.test(data8)){
+const err21 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -307,12 +303,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err22 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data9};
+}
+else {
+const err22 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.clusterSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -322,8 +315,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data9};
+if(data3.vpcId !== undefined){
+let data9 = data3.vpcId;
+if(typeof data9 === "string"){
+if(!pattern5.test(data9)){
+const err23 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -333,18 +329,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-let i1 = data8.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data8[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err24 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
+else {
+const err24 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -352,14 +338,13 @@ else {
 vErrors.push(err24);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data8};
+if(data3.subnetIds !== undefined){
+let data10 = data3.subnetIds;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err25 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -368,12 +353,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data1.endpoint !== undefined){
-let data10 = data1.endpoint;
-if(typeof data10 === "string"){
-if(!pattern7.test(data10)){
-const err26 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data10};
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(typeof data11 === "string"){
+if(!pattern6.test(data11)){
+const err26 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -384,7 +369,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data10};
+const err27 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -394,11 +379,18 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data1.certificateAuthorityData !== undefined){
-let data11 = data1.certificateAuthorityData;
-if(typeof data11 === "string"){
-if(!pattern8.test(data11)){
-const err28 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data11};
+let i1 = data10.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err28 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -406,10 +398,14 @@ else {
 vErrors.push(err28);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data11};
+const err29 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -419,11 +415,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.serviceCidr !== undefined){
-let data12 = data1.serviceCidr;
+if(data3.endpoint !== undefined){
+let data12 = data3.endpoint;
 if(typeof data12 === "string"){
-if(!pattern9.test(data12)){
-const err30 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data12};
+if(!pattern7.test(data12)){
+const err30 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -434,7 +430,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data12};
+const err31 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -444,11 +440,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data1.accountId !== undefined){
-let data13 = data1.accountId;
+if(data3.certificateAuthorityData !== undefined){
+let data13 = data3.certificateAuthorityData;
 if(typeof data13 === "string"){
-if(!pattern10.test(data13)){
-const err32 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data13};
+if(!pattern8.test(data13)){
+const err32 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -459,7 +455,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data13};
+const err33 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -469,10 +465,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data1.authenticationMode !== undefined){
-let data14 = data1.authenticationMode;
-if(typeof data14 !== "string"){
-const err34 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data14};
+if(data3.serviceCidr !== undefined){
+let data14 = data3.serviceCidr;
+if(typeof data14 === "string"){
+if(!pattern9.test(data14)){
+const err34 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -481,8 +478,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!(((data14 === "CONFIG_MAP") || (data14 === "API_AND_CONFIG_MAP")) || (data14 === "API"))){
-const err35 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data14};
+}
+else {
+const err35 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -492,10 +490,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data1.create !== undefined){
-let data15 = data1.create;
-if(typeof data15 !== "boolean"){
-const err36 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data15};
+if(data3.accountId !== undefined){
+let data15 = data3.accountId;
+if(typeof data15 === "string"){
+if(!pattern10.test(data15)){
+const err36 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -505,10 +504,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data1.endpointPublicAccess !== undefined){
-let data16 = data1.endpointPublicAccess;
-if(typeof data16 !== "boolean"){
-const err37 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data16};
+else {
+const err37 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -518,10 +515,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data1.endpointPrivateAccess !== undefined){
-let data17 = data1.endpointPrivateAccess;
-if(typeof data17 !== "boolean"){
-const err38 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data17};
+if(data3.authenticationMode !== undefined){
+let data16 = data3.authenticationMode;
+if(typeof data16 !== "string"){
+const err38 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -530,12 +527,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data1.publicAccessCidrs !== undefined){
-let data18 = data1.publicAccessCidrs;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err39 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
+if(!(((data16 === "CONFIG_MAP") || (data16 === "API_AND_CONFIG_MAP")) || (data16 === "API"))){
+const err39 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -544,12 +537,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-const len1 = data18.length;
-for(let i2=0; i2<len1; i2++){
-let data19 = data18[i2];
-if(typeof data19 === "string"){
-if(!pattern9.test(data19)){
-const err40 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data19};
+}
+if(data3.create !== undefined){
+let data17 = data3.create;
+if(typeof data17 !== "boolean"){
+const err40 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -559,8 +551,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data19};
+if(data3.endpointPublicAccess !== undefined){
+let data18 = data3.endpointPublicAccess;
+if(typeof data18 !== "boolean"){
+const err41 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -570,18 +564,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-let i3 = data18.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data18[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err42 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
+if(data3.endpointPrivateAccess !== undefined){
+let data19 = data3.endpointPrivateAccess;
+if(typeof data19 !== "boolean"){
+const err42 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -589,14 +575,13 @@ else {
 vErrors.push(err42);
 }
 errors++;
-break;
-}
-indices1[item1] = i3;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data18};
+if(data3.publicAccessCidrs !== undefined){
+let data20 = data3.publicAccessCidrs;
+if(Array.isArray(data20)){
+if(data20.length < 1){
+const err43 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -605,12 +590,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data1.terminationQueueArn !== undefined){
-let data20 = data1.terminationQueueArn;
-if(typeof data20 === "string"){
-if(!pattern12.test(data20)){
-const err44 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$",parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data20};
+const len1 = data20.length;
+for(let i2=0; i2<len1; i2++){
+let data21 = data20[i2];
+if(typeof data21 === "string"){
+if(!pattern9.test(data21)){
+const err44 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -621,7 +606,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.terminationQueueArn.type,parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data20};
+const err45 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -631,9 +616,18 @@ vErrors.push(err45);
 errors++;
 }
 }
+let i3 = data20.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data20[i3];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-const err46 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data1};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err46 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -641,14 +635,14 @@ else {
 vErrors.push(err46);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data.network !== undefined){
-let data21 = data.network;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key2 in data21){
-if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
-const err47 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data21};
+}
+else {
+const err47 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -658,11 +652,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data21.vpcCidr !== undefined){
-let data22 = data21.vpcCidr;
+if(data3.terminationQueueArn !== undefined){
+let data22 = data3.terminationQueueArn;
 if(typeof data22 === "string"){
-if(!pattern9.test(data22)){
-const err48 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data22};
+if(!pattern12.test(data22)){
+const err48 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$",parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -673,7 +667,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data22};
+const err49 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.terminationQueueArn.type,parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -683,10 +677,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data21.publicSubnets !== undefined){
-let data23 = data21.publicSubnets;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err50 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data23};
+}
+else {
+const err50 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data3};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -695,8 +688,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!((data23 === 2) || (data23 === 3))){
-const err51 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data23};
+}
+if(data.network !== undefined){
+let data23 = data.network;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key2 in data23){
+if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
+const err51 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -706,10 +704,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data21.privateSubnets !== undefined){
-let data24 = data21.privateSubnets;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err52 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data24};
+if(data23.vpcCidr !== undefined){
+let data24 = data23.vpcCidr;
+if(typeof data24 === "string"){
+if(!pattern9.test(data24)){
+const err52 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -718,8 +717,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!(((data24 === 0) || (data24 === 2)) || (data24 === 3))){
-const err53 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data24};
+}
+else {
+const err53 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -729,10 +729,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data21.natGateways !== undefined){
-let data25 = data21.natGateways;
-if(typeof data25 !== "string"){
-const err54 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data25};
+if(data23.publicSubnets !== undefined){
+let data25 = data23.publicSubnets;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err54 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -741,8 +741,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!(((data25 === "none") || (data25 === "single")) || (data25 === "perAz"))){
-const err55 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data25};
+if(!((data25 === 2) || (data25 === 3))){
+const err55 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -752,9 +752,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data21};
+if(data23.privateSubnets !== undefined){
+let data26 = data23.privateSubnets;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err56 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -763,12 +764,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data.nodeGroups !== undefined){
-let data26 = data.nodeGroups;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err57 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data26};
+if(!(((data26 === 0) || (data26 === 2)) || (data26 === 3))){
+const err57 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -777,12 +774,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-const len2 = data26.length;
-for(let i4=0; i4<len2; i4++){
-let data27 = data26[i4];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.name === undefined){
-const err58 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+}
+if(data23.natGateways !== undefined){
+let data27 = data23.natGateways;
+if(typeof data27 !== "string"){
+const err58 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -791,9 +787,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key3 in data27){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
-const err59 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+if(!(((data27 === "none") || (data27 === "single")) || (data27 === "perAz"))){
+const err59 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -803,11 +798,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data27.name !== undefined){
-let data28 = data27.name;
-if(typeof data28 === "string"){
-if(func3(data28) > 63){
-const err60 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
+}
+else {
+const err60 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -816,8 +809,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(func3(data28) < 1){
-const err61 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
+}
+if(data.nodeGroups !== undefined){
+let data28 = data.nodeGroups;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err61 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -826,8 +823,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(!pattern0.test(data28)){
-const err62 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
+const len2 = data28.length;
+for(let i4=0; i4<len2; i4++){
+let data29 = data28[i4];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.name === undefined){
+const err62 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -836,9 +837,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data28};
+for(const key3 in data29){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
+const err63 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -848,11 +849,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data27.instanceType !== undefined){
-let data29 = data27.instanceType;
-if(typeof data29 === "string"){
-if(!pattern15.test(data29)){
-const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data29};
+if(data29.name !== undefined){
+let data30 = data29.name;
+if(typeof data30 === "string"){
+if(func3(data30) > 63){
+const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -861,9 +862,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data29};
+if(func3(data30) < 1){
+const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -872,11 +872,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data27.minSize !== undefined){
-let data30 = data27.minSize;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
+if(!pattern0.test(data30)){
+const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -885,9 +882,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 10000 || isNaN(data30)){
-const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
+}
+else {
+const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -896,8 +893,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data30 < 0 || isNaN(data30)){
-const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data30};
+}
+if(data29.instanceType !== undefined){
+let data31 = data29.instanceType;
+if(typeof data31 === "string"){
+if(!pattern15.test(data31)){
+const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data31};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -907,11 +908,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-if(data27.desiredCapacity !== undefined){
-let data31 = data27.desiredCapacity;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
+else {
+const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -920,9 +918,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 10000 || isNaN(data31)){
-const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
+}
+if(data29.minSize !== undefined){
+let data32 = data29.minSize;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -931,8 +931,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data31 < 0 || isNaN(data31)){
-const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data31};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 10000 || isNaN(data32)){
+const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -941,12 +942,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-if(data27.maxSize !== undefined){
-let data32 = data27.maxSize;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
+if(data32 < 0 || isNaN(data32)){
+const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -955,9 +952,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 10000 || isNaN(data32)){
-const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
+}
+}
+if(data29.desiredCapacity !== undefined){
+let data33 = data29.desiredCapacity;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -966,8 +966,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data32 < 1 || isNaN(data32)){
-const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data32};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 10000 || isNaN(data33)){
+const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -976,14 +977,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data27.updatePolicy !== undefined){
-let data33 = data27.updatePolicy;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key4 in data33){
-if(!(((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses")) || (key4 === "waitForNodes"))){
-const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
+if(data33 < 0 || isNaN(data33)){
+const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -993,10 +988,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data33.maxBatchSize !== undefined){
-let data34 = data33.maxBatchSize;
+}
+if(data29.maxSize !== undefined){
+let data34 = data29.maxSize;
 if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
+const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1007,7 +1003,7 @@ errors++;
 }
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 > 10000 || isNaN(data34)){
-const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
+const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1017,7 +1013,7 @@ vErrors.push(err77);
 errors++;
 }
 if(data34 < 1 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data34};
+const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1028,10 +1024,12 @@ errors++;
 }
 }
 }
-if(data33.minInstancesInService !== undefined){
-let data35 = data33.minInstancesInService;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
+if(data29.updatePolicy !== undefined){
+let data35 = data29.updatePolicy;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key4 in data35){
+if(!(((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses")) || (key4 === "waitForNodes"))){
+const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data35};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1040,9 +1038,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 10000 || isNaN(data35)){
-const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
+}
+if(data35.maxBatchSize !== undefined){
+let data36 = data35.maxBatchSize;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1051,8 +1051,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data35 < 0 || isNaN(data35)){
-const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data35};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 10000 || isNaN(data36)){
+const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1061,13 +1062,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-}
-if(data33.pauseTime !== undefined){
-let data36 = data33.pauseTime;
-if(typeof data36 === "string"){
-if(!pattern16.test(data36)){
-const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data36};
+if(data36 < 1 || isNaN(data36)){
+const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1077,8 +1073,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data36};
+}
+if(data35.minInstancesInService !== undefined){
+let data37 = data35.minInstancesInService;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1087,11 +1086,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data33.suspendProcesses !== undefined){
-let data37 = data33.suspendProcesses;
-if(typeof data37 !== "boolean"){
-const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data37};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 10000 || isNaN(data37)){
+const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1100,11 +1097,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data33.waitForNodes !== undefined){
-let data38 = data33.waitForNodes;
-if(typeof data38 !== "boolean"){
-const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/waitForNodes",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/waitForNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes,data:data38};
+if(data37 < 0 || isNaN(data37)){
+const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1115,8 +1109,11 @@ errors++;
 }
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data33};
+if(data35.pauseTime !== undefined){
+let data38 = data35.pauseTime;
+if(typeof data38 === "string"){
+if(!pattern16.test(data38)){
+const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data38};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1126,11 +1123,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data27.subnetIds !== undefined){
-let data39 = data27.subnetIds;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
+else {
+const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data38};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1139,12 +1133,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-const len3 = data39.length;
-for(let i5=0; i5<len3; i5++){
-let data40 = data39[i5];
-if(typeof data40 === "string"){
-if(!pattern6.test(data40)){
-const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data40};
+}
+if(data35.suspendProcesses !== undefined){
+let data39 = data35.suspendProcesses;
+if(typeof data39 !== "boolean"){
+const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data39};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1154,8 +1147,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-else {
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data40};
+if(data35.waitForNodes !== undefined){
+let data40 = data35.waitForNodes;
+if(typeof data40 !== "boolean"){
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/waitForNodes",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/waitForNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1165,18 +1160,9 @@ vErrors.push(err89);
 errors++;
 }
 }
-let i6 = data39.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data39[i6];
-if(typeof item2 !== "string"){
-continue;
 }
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
+else {
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data35};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1184,14 +1170,13 @@ else {
 vErrors.push(err90);
 }
 errors++;
-break;
-}
-indices2[item2] = i6;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data39};
+if(data29.subnetIds !== undefined){
+let data41 = data29.subnetIds;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1200,12 +1185,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data27.availabilityZones !== undefined){
-let data41 = data27.availabilityZones;
-if(Array.isArray(data41)){
-if(data41.length < 1){
-const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
+const len3 = data41.length;
+for(let i5=0; i5<len3; i5++){
+let data42 = data41[i5];
+if(typeof data42 === "string"){
+if(!pattern6.test(data42)){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data42};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1214,12 +1199,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-const len4 = data41.length;
-for(let i7=0; i7<len4; i7++){
-let data42 = data41[i7];
-if(typeof data42 === "string"){
-if(!pattern18.test(data42)){
-const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data42};
+}
+else {
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data42};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1229,8 +1211,18 @@ vErrors.push(err93);
 errors++;
 }
 }
-else {
-const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data42};
+let i6 = data41.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data41[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1238,20 +1230,14 @@ else {
 vErrors.push(err94);
 }
 errors++;
+break;
+}
+indices2[item2] = i6;
 }
 }
-let i8 = data41.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data41[i8];
-if(typeof item3 !== "string"){
-continue;
 }
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
+else {
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1259,14 +1245,13 @@ else {
 vErrors.push(err95);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data41};
+if(data29.availabilityZones !== undefined){
+let data43 = data29.availabilityZones;
+if(Array.isArray(data43)){
+if(data43.length < 1){
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1275,11 +1260,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data27.amiFamily !== undefined){
-let data43 = data27.amiFamily;
-if(typeof data43 !== "string"){
-const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data43};
+const len4 = data43.length;
+for(let i7=0; i7<len4; i7++){
+let data44 = data43[i7];
+if(typeof data44 === "string"){
+if(!pattern18.test(data44)){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1288,8 +1274,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(!(((((((((data43 === "AmazonLinux2023") || (data43 === "AmazonLinux2")) || (data43 === "Bottlerocket")) || (data43 === "WindowsServer2019Core")) || (data43 === "WindowsServer2019Full")) || (data43 === "WindowsServer2022Core")) || (data43 === "WindowsServer2022Full")) || (data43 === "WindowsServer2025Core")) || (data43 === "WindowsServer2025Full"))){
-const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data43};
+}
+else {
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1299,11 +1286,18 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data27.ami !== undefined){
-let data44 = data27.ami;
-if(typeof data44 === "string"){
-if(!pattern19.test(data44)){
-const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data44};
+let i8 = data43.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data43[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1311,10 +1305,14 @@ else {
 vErrors.push(err99);
 }
 errors++;
+break;
+}
+indices3[item3] = i8;
+}
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data44};
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1324,11 +1322,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data27.amiRelease !== undefined){
-let data45 = data27.amiRelease;
-if(typeof data45 === "string"){
-if(!pattern20.test(data45)){
-const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data45};
+if(data29.amiFamily !== undefined){
+let data45 = data29.amiFamily;
+if(typeof data45 !== "string"){
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data45};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1337,9 +1334,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data45};
+if(!(((((((((data45 === "AmazonLinux2023") || (data45 === "AmazonLinux2")) || (data45 === "Bottlerocket")) || (data45 === "WindowsServer2019Core")) || (data45 === "WindowsServer2019Full")) || (data45 === "WindowsServer2022Core")) || (data45 === "WindowsServer2022Full")) || (data45 === "WindowsServer2025Core")) || (data45 === "WindowsServer2025Full"))){
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data45};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1349,10 +1345,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data27.spot !== undefined){
-let data46 = data27.spot;
-if(typeof data46 !== "boolean"){
-const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data46};
+if(data29.ami !== undefined){
+let data46 = data29.ami;
+if(typeof data46 === "string"){
+if(!pattern19.test(data46)){
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1362,10 +1359,8 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data27.associatePublicIpAddress !== undefined){
-let data47 = data27.associatePublicIpAddress;
-if(typeof data47 !== "boolean"){
-const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data47};
+else {
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data46};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1375,11 +1370,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data27.ssh !== undefined){
-let data48 = data27.ssh;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.keyName === undefined){
-const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
+if(data29.amiRelease !== undefined){
+let data47 = data29.amiRelease;
+if(typeof data47 === "string"){
+if(!pattern20.test(data47)){
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data47};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1388,8 +1383,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data48.sourceCidr === undefined){
-const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
+}
+else {
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data47};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1398,9 +1394,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key5 in data48){
-if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
-const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
+}
+if(data29.spot !== undefined){
+let data48 = data29.spot;
+if(typeof data48 !== "boolean"){
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1410,11 +1408,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data48.keyName !== undefined){
-let data49 = data48.keyName;
-if(typeof data49 === "string"){
-if(!pattern21.test(data49)){
-const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data49};
+if(data29.associatePublicIpAddress !== undefined){
+let data49 = data29.associatePublicIpAddress;
+if(typeof data49 !== "boolean"){
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1424,8 +1421,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data49};
+if(data29.ssh !== undefined){
+let data50 = data29.ssh;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.keyName === undefined){
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1434,12 +1434,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data48.sourceCidr !== undefined){
-let data50 = data48.sourceCidr;
-if(typeof data50 === "string"){
-if(!pattern9.test(data50)){
-const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data50};
+if(data50.sourceCidr === undefined){
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1448,9 +1444,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data50};
+for(const key5 in data50){
+if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1460,10 +1456,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data48.allowOpenToWorld !== undefined){
-let data51 = data48.allowOpenToWorld;
-if(typeof data51 !== "boolean"){
-const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data51};
+if(data50.keyName !== undefined){
+let data51 = data50.keyName;
+if(typeof data51 === "string"){
+if(!pattern21.test(data51)){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1473,9 +1470,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
 else {
-const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data48};
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1485,10 +1481,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data27.volumeSize !== undefined){
-let data52 = data27.volumeSize;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
+if(data50.sourceCidr !== undefined){
+let data52 = data50.sourceCidr;
+if(typeof data52 === "string"){
+if(!pattern9.test(data52)){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1497,9 +1494,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 16384 || isNaN(data52)){
-const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
+}
+else {
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1508,8 +1505,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data52 < 1 || isNaN(data52)){
-const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data52};
+}
+if(data50.allowOpenToWorld !== undefined){
+let data53 = data50.allowOpenToWorld;
+if(typeof data53 !== "boolean"){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1520,10 +1520,8 @@ errors++;
 }
 }
 }
-if(data27.volumeType !== undefined){
-let data53 = data27.volumeType;
-if(typeof data53 !== "string"){
-const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data53};
+else {
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1532,8 +1530,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(!((((data53 === "gp3") || (data53 === "gp2")) || (data53 === "io1")) || (data53 === "io2"))){
-const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data53};
+}
+if(data29.volumeSize !== undefined){
+let data54 = data29.volumeSize;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1542,11 +1543,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data27.volumeEncrypted !== undefined){
-let data54 = data27.volumeEncrypted;
-if(typeof data54 !== "boolean"){
-const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data54};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 16384 || isNaN(data54)){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1555,12 +1554,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data27.volumeKmsKeyID !== undefined){
-let data55 = data27.volumeKmsKeyID;
-if(typeof data55 === "string"){
-if(!pattern23.test(data55)){
-const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data55};
+if(data54 < 1 || isNaN(data54)){
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1570,8 +1565,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data55};
+}
+if(data29.volumeType !== undefined){
+let data55 = data29.volumeType;
+if(typeof data55 !== "string"){
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1580,11 +1578,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data27.volumeIOPS !== undefined){
-let data56 = data27.volumeIOPS;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
+if(!((((data55 === "gp3") || (data55 === "gp2")) || (data55 === "io1")) || (data55 === "io2"))){
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data55};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1593,9 +1588,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 256000 || isNaN(data56)){
-const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
+}
+if(data29.volumeEncrypted !== undefined){
+let data56 = data29.volumeEncrypted;
+if(typeof data56 !== "boolean"){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data56};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1604,8 +1601,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data56 < 100 || isNaN(data56)){
-const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data56};
+}
+if(data29.volumeKmsKeyID !== undefined){
+let data57 = data29.volumeKmsKeyID;
+if(typeof data57 === "string"){
+if(!pattern23.test(data57)){
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data57};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1615,11 +1616,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-if(data27.volumeThroughput !== undefined){
-let data57 = data27.volumeThroughput;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
+else {
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data57};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1628,9 +1626,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 2000 || isNaN(data57)){
-const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
+}
+if(data29.volumeIOPS !== undefined){
+let data58 = data29.volumeIOPS;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1639,8 +1639,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data57 < 125 || isNaN(data57)){
-const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data57};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 256000 || isNaN(data58)){
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1649,14 +1650,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-if(data27.instancesDistribution !== undefined){
-let data58 = data27.instancesDistribution;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key6 in data58){
-if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
+if(data58 < 100 || isNaN(data58)){
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1666,11 +1661,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data58.instanceTypes !== undefined){
-let data59 = data58.instanceTypes;
-if(Array.isArray(data59)){
-if(data59.length > 40){
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+}
+if(data29.volumeThroughput !== undefined){
+let data59 = data29.volumeThroughput;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1679,8 +1674,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data59.length < 1){
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 2000 || isNaN(data59)){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1689,12 +1685,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-const len5 = data59.length;
-for(let i9=0; i9<len5; i9++){
-let data60 = data59[i9];
-if(typeof data60 === "string"){
-if(!pattern15.test(data60)){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
+if(data59 < 125 || isNaN(data59)){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1704,8 +1696,13 @@ vErrors.push(err131);
 errors++;
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data60};
+}
+if(data29.instancesDistribution !== undefined){
+let data60 = data29.instancesDistribution;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key6 in data60){
+if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data60};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1715,23 +1712,72 @@ vErrors.push(err132);
 errors++;
 }
 }
-let i10 = data59.length;
-let j4;
-if(i10 > 1){
-const indices4 = {};
-for(;i10--;){
-let item4 = data59[i10];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
+if(data60.instanceTypes !== undefined){
+let data61 = data60.instanceTypes;
+if(Array.isArray(data61)){
+if(data61.length > 40){
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
+}
+errors++;
+}
+if(data61.length < 1){
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+const len5 = data61.length;
+for(let i9=0; i9<len5; i9++){
+let data62 = data61[i9];
+if(typeof data62 === "string"){
+if(!pattern15.test(data62)){
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data62};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data62};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+let i10 = data61.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data61[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
 }
 errors++;
 break;
@@ -1741,55 +1787,7 @@ indices4[item4] = i10;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data59};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data58.onDemandBaseCapacity !== undefined){
-let data61 = data58.onDemandBaseCapacity;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 10000 || isNaN(data61)){
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-if(data61 < 0 || isNaN(data61)){
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data61};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-if(data58.onDemandPercentageAboveBaseCapacity !== undefined){
-let data62 = data58.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1798,9 +1796,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 100 || isNaN(data62)){
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+}
+if(data60.onDemandBaseCapacity !== undefined){
+let data63 = data60.onDemandBaseCapacity;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1809,8 +1809,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data62 < 0 || isNaN(data62)){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data62};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 10000 || isNaN(data63)){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1819,12 +1820,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-if(data58.spotAllocationStrategy !== undefined){
-let data63 = data58.spotAllocationStrategy;
-if(typeof data63 !== "string"){
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
+if(data63 < 0 || isNaN(data63)){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1833,8 +1830,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(!((((data63 === "price-capacity-optimized") || (data63 === "capacity-optimized")) || (data63 === "capacity-optimized-prioritized")) || (data63 === "lowest-price"))){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data63};
+}
+}
+if(data60.onDemandPercentageAboveBaseCapacity !== undefined){
+let data64 = data60.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1843,12 +1844,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data58.maxPrice !== undefined){
-let data64 = data58.maxPrice;
 if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 1000 || isNaN(data64)){
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+if(data64 > 100 || isNaN(data64)){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1857,8 +1855,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data64 <= 0 || isNaN(data64)){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+if(data64 < 0 || isNaN(data64)){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1868,8 +1866,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data64};
+}
+if(data60.spotAllocationStrategy !== undefined){
+let data65 = data60.spotAllocationStrategy;
+if(typeof data65 !== "string"){
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data65};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1878,11 +1879,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data58.capacityRebalance !== undefined){
-let data65 = data58.capacityRebalance;
-if(typeof data65 !== "boolean"){
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data65};
+if(!((((data65 === "price-capacity-optimized") || (data65 === "capacity-optimized")) || (data65 === "capacity-optimized-prioritized")) || (data65 === "lowest-price"))){
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data65};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1892,9 +1890,11 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data58};
+if(data60.maxPrice !== undefined){
+let data66 = data60.maxPrice;
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 1000 || isNaN(data66)){
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1903,12 +1903,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data27.labels !== undefined){
-let data66 = data27.labels;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(Object.keys(data66).length > 50){
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+if(data66 <= 0 || isNaN(data66)){
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1917,11 +1913,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key7 in data66){
-const _errs142 = errors;
-if(typeof key7 === "string"){
-if(!pattern25.test(key7)){
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
+}
+else {
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1931,9 +1925,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-var valid24 = _errs142 === errors;
-if(!valid24){
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+if(data60.capacityRebalance !== undefined){
+let data67 = data60.capacityRebalance;
+if(typeof data67 !== "boolean"){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data67};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1943,11 +1938,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-for(const key8 in data66){
-let data67 = data66[key8];
-if(typeof data67 === "string"){
-if(!pattern26.test(data67)){
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
+}
+else {
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data60};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1957,8 +1950,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data67};
+if(data29.labels !== undefined){
+let data68 = data29.labels;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(Object.keys(data68).length > 50){
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1967,10 +1963,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data66};
+for(const key7 in data68){
+const _errs146 = errors;
+if(typeof key7 === "string"){
+if(!pattern25.test(key7)){
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1980,11 +1977,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data27.taints !== undefined){
-let data68 = data27.taints;
-if(Array.isArray(data68)){
-if(data68.length > 50){
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
+var valid24 = _errs146 === errors;
+if(!valid24){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1993,12 +1988,12 @@ vErrors.push(err154);
 }
 errors++;
 }
-const len6 = data68.length;
-for(let i11=0; i11<len6; i11++){
-let data69 = data68[i11];
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.key === undefined){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+}
+for(const key8 in data68){
+let data69 = data68[key8];
+if(typeof data69 === "string"){
+if(!pattern26.test(data69)){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2007,8 +2002,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data69.effect === undefined){
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+}
+else {
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2017,9 +2013,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-for(const key9 in data69){
-if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2029,11 +2026,11 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data69.key !== undefined){
-let data70 = data69.key;
-if(typeof data70 === "string"){
-if(func3(data70) > 316){
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+if(data29.taints !== undefined){
+let data70 = data29.taints;
+if(Array.isArray(data70)){
+if(data70.length > 50){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2042,8 +2039,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!pattern25.test(data70)){
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+const len6 = data70.length;
+for(let i11=0; i11<len6; i11++){
+let data71 = data70[i11];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.key === undefined){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2052,9 +2053,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data70};
+if(data71.effect === undefined){
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2063,12 +2063,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data69.value !== undefined){
-let data71 = data69.value;
-if(typeof data71 === "string"){
-if(!pattern26.test(data71)){
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
+for(const key9 in data71){
+if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2078,8 +2075,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-else {
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data71};
+if(data71.key !== undefined){
+let data72 = data71.key;
+if(typeof data72 === "string"){
+if(func3(data72) > 316){
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2088,11 +2088,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data69.effect !== undefined){
-let data72 = data69.effect;
-if(typeof data72 !== "string"){
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
+if(!pattern25.test(data72)){
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2101,8 +2098,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!(((data72 === "NoSchedule") || (data72 === "PreferNoSchedule")) || (data72 === "NoExecute"))){
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data72};
+}
+else {
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2112,9 +2110,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
-else {
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data69};
+if(data71.value !== undefined){
+let data73 = data71.value;
+if(typeof data73 === "string"){
+if(!pattern26.test(data73)){
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data73};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2124,9 +2124,8 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
 else {
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data68};
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data73};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2136,10 +2135,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data27.maxPodsPerNode !== undefined){
-let data73 = data27.maxPodsPerNode;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+if(data71.effect !== undefined){
+let data74 = data71.effect;
+if(typeof data74 !== "string"){
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data74};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2148,9 +2147,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 737 || isNaN(data73)){
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+if(!(((data74 === "NoSchedule") || (data74 === "PreferNoSchedule")) || (data74 === "NoExecute"))){
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data74};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2159,8 +2157,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data73 < 1 || isNaN(data73)){
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data73};
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2171,11 +2171,8 @@ errors++;
 }
 }
 }
-if(data27.maxPodsExpression !== undefined){
-let data74 = data27.maxPodsExpression;
-if(typeof data74 === "string"){
-if(!pattern29.test(data74)){
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/pattern",keyword:"pattern",params:{pattern: "^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},message:"must match pattern \""+"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"+"\"",schema:"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data74};
+else {
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data70};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2185,8 +2182,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.maxPodsExpression.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data74};
+if(data29.maxPodsPerNode !== undefined){
+let data75 = data29.maxPodsPerNode;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2195,12 +2194,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data27.instanceRequirements !== undefined){
-let data75 = data27.instanceRequirements;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.vCpu === undefined){
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "vCpu"},message:"must have required property '"+"vCpu"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 737 || isNaN(data75)){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2209,8 +2205,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data75.memoryMiB === undefined){
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "memoryMiB"},message:"must have required property '"+"memoryMiB"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
+if(data75 < 1 || isNaN(data75)){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2219,9 +2215,13 @@ vErrors.push(err173);
 }
 errors++;
 }
-for(const key10 in data75){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties.instanceRequirements.properties, key10))){
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
+}
+}
+if(data29.maxPodsExpression !== undefined){
+let data76 = data29.maxPodsExpression;
+if(typeof data76 === "string"){
+if(!pattern29.test(data76)){
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/pattern",keyword:"pattern",params:{pattern: "^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},message:"must match pattern \""+"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"+"\"",schema:"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2231,11 +2231,8 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data75.vCpu !== undefined){
-let data76 = data75.vCpu;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.min === undefined){
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
+else {
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.maxPodsExpression.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2244,9 +2241,12 @@ vErrors.push(err175);
 }
 errors++;
 }
-for(const key11 in data76){
-if(!((key11 === "min") || (key11 === "max"))){
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
+}
+if(data29.instanceRequirements !== undefined){
+let data77 = data29.instanceRequirements;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.vCpu === undefined){
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "vCpu"},message:"must have required property '"+"vCpu"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2255,11 +2255,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-if(data76.min !== undefined){
-let data77 = data76.min;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
+if(data77.memoryMiB === undefined){
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "memoryMiB"},message:"must have required property '"+"memoryMiB"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2268,9 +2265,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 10000 || isNaN(data77)){
-const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
+for(const key10 in data77){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties.instanceRequirements.properties, key10))){
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2279,8 +2276,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data77 < 0 || isNaN(data77)){
-const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data77};
+}
+if(data77.vCpu !== undefined){
+let data78 = data77.vCpu;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.min === undefined){
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2289,12 +2290,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-if(data76.max !== undefined){
-let data78 = data76.max;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
+for(const key11 in data78){
+if(!((key11 === "min") || (key11 === "max"))){
+const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2303,9 +2301,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 > 10000 || isNaN(data78)){
-const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
+}
+if(data78.min !== undefined){
+let data79 = data78.min;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2314,8 +2314,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data78 < 0 || isNaN(data78)){
-const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data78};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 10000 || isNaN(data79)){
+const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2324,11 +2325,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data76};
+if(data79 < 0 || isNaN(data79)){
+const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2338,11 +2336,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data75.memoryMiB !== undefined){
-let data79 = data75.memoryMiB;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.min === undefined){
-const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
+}
+if(data78.max !== undefined){
+let data80 = data78.max;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2351,9 +2349,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-for(const key12 in data79){
-if(!((key12 === "min") || (key12 === "max"))){
-const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 10000 || isNaN(data80)){
+const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2362,11 +2360,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data79.min !== undefined){
-let data80 = data79.min;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
+if(data80 < 0 || isNaN(data80)){
+const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2375,9 +2370,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 100000000 || isNaN(data80)){
-const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
+}
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2386,8 +2383,12 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data80 < 0 || isNaN(data80)){
-const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data80};
+}
+if(data77.memoryMiB !== undefined){
+let data81 = data77.memoryMiB;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.min === undefined){
+const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2396,12 +2397,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-}
-if(data79.max !== undefined){
-let data81 = data79.max;
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
+for(const key12 in data81){
+if(!((key12 === "min") || (key12 === "max"))){
+const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2410,9 +2408,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 > 100000000 || isNaN(data81)){
-const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
+}
+if(data81.min !== undefined){
+let data82 = data81.min;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2421,8 +2421,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data81 < 0 || isNaN(data81)){
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data81};
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 > 100000000 || isNaN(data82)){
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2431,11 +2432,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data79};
+if(data82 < 0 || isNaN(data82)){
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2445,10 +2443,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data75.architecture !== undefined){
-let data82 = data75.architecture;
-if(typeof data82 !== "string"){
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data82};
+}
+if(data81.max !== undefined){
+let data83 = data81.max;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2457,8 +2456,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(!((data82 === "x86_64") || (data82 === "arm64"))){
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data82};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 100000000 || isNaN(data83)){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2467,12 +2467,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data75.cpuManufacturers !== undefined){
-let data83 = data75.cpuManufacturers;
-if(Array.isArray(data83)){
-if(data83.length < 1){
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
+if(data83 < 0 || isNaN(data83)){
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2481,11 +2477,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-const len7 = data83.length;
-for(let i12=0; i12<len7; i12++){
-let data84 = data83[i12];
-if(typeof data84 !== "string"){
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data84};
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2494,8 +2490,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(!(((data84 === "intel") || (data84 === "amd")) || (data84 === "amazon-web-services"))){
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data84};
+}
+if(data77.architecture !== undefined){
+let data84 = data77.architecture;
+if(typeof data84 !== "string"){
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2504,24 +2503,71 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-let i13 = data83.length;
-let j5;
-if(i13 > 1){
-const indices5 = {};
-for(;i13--;){
-let item5 = data83[i13];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
+if(!((data84 === "x86_64") || (data84 === "arm64"))){
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data84};
 if(vErrors === null){
 vErrors = [err198];
 }
 else {
 vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data77.cpuManufacturers !== undefined){
+let data85 = data77.cpuManufacturers;
+if(Array.isArray(data85)){
+if(data85.length < 1){
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+const len7 = data85.length;
+for(let i12=0; i12<len7; i12++){
+let data86 = data85[i12];
+if(typeof data86 !== "string"){
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data86};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if(!(((data86 === "intel") || (data86 === "amd")) || (data86 === "amazon-web-services"))){
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data86};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+let i13 = data85.length;
+let j5;
+if(i13 > 1){
+const indices5 = {};
+for(;i13--;){
+let item5 = data85[i13];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
 }
 errors++;
 break;
@@ -2531,70 +2577,70 @@ indices5[item5] = i13;
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data83};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-if(data75.instanceGenerations !== undefined){
-let data85 = data75.instanceGenerations;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-const len8 = data85.length;
-for(let i14=0; i14<len8; i14++){
-let data86 = data85[i14];
-if(typeof data86 !== "string"){
-const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data86};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-if(!((data86 === "current") || (data86 === "previous"))){
-const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data86};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-}
-let i15 = data85.length;
-let j6;
-if(i15 > 1){
-const indices6 = {};
-for(;i15--;){
-let item6 = data85[i15];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
 if(vErrors === null){
 vErrors = [err203];
 }
 else {
 vErrors.push(err203);
+}
+errors++;
+}
+}
+if(data77.instanceGenerations !== undefined){
+let data87 = data77.instanceGenerations;
+if(Array.isArray(data87)){
+if(data87.length < 1){
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+const len8 = data87.length;
+for(let i14=0; i14<len8; i14++){
+let data88 = data87[i14];
+if(typeof data88 !== "string"){
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data88};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+if(!((data88 === "current") || (data88 === "previous"))){
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data88};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+let i15 = data87.length;
+let j6;
+if(i15 > 1){
+const indices6 = {};
+for(;i15--;){
+let item6 = data87[i15];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
 }
 errors++;
 break;
@@ -2604,70 +2650,70 @@ indices6[item6] = i15;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data85};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data75.acceleratorTypes !== undefined){
-let data87 = data75.acceleratorTypes;
-if(Array.isArray(data87)){
-if(data87.length < 1){
-const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-const len9 = data87.length;
-for(let i16=0; i16<len9; i16++){
-let data88 = data87[i16];
-if(typeof data88 !== "string"){
-const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data88};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-if(!(((data88 === "gpu") || (data88 === "inference")) || (data88 === "fpga"))){
-const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data88};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-let i17 = data87.length;
-let j7;
-if(i17 > 1){
-const indices7 = {};
-for(;i17--;){
-let item7 = data87[i17];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i17+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
 if(vErrors === null){
 vErrors = [err208];
 }
 else {
 vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data77.acceleratorTypes !== undefined){
+let data89 = data77.acceleratorTypes;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+const len9 = data89.length;
+for(let i16=0; i16<len9; i16++){
+let data90 = data89[i16];
+if(typeof data90 !== "string"){
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data90};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+if(!(((data90 === "gpu") || (data90 === "inference")) || (data90 === "fpga"))){
+const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data90};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+let i17 = data89.length;
+let j7;
+if(i17 > 1){
+const indices7 = {};
+for(;i17--;){
+let item7 = data89[i17];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i17+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
 }
 errors++;
 break;
@@ -2677,70 +2723,70 @@ indices7[item7] = i17;
 }
 }
 else {
-const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data87};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-if(data75.acceleratorManufacturers !== undefined){
-let data89 = data75.acceleratorManufacturers;
-if(Array.isArray(data89)){
-if(data89.length < 1){
-const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-const len10 = data89.length;
-for(let i18=0; i18<len10; i18++){
-let data90 = data89[i18];
-if(typeof data90 !== "string"){
-const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data90};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-if(!(((((data90 === "nvidia") || (data90 === "amd")) || (data90 === "amazon-web-services")) || (data90 === "xilinx")) || (data90 === "habana"))){
-const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data90};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-let i19 = data89.length;
-let j8;
-if(i19 > 1){
-const indices8 = {};
-for(;i19--;){
-let item8 = data89[i19];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i19+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
+const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
 if(vErrors === null){
 vErrors = [err213];
 }
 else {
 vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data77.acceleratorManufacturers !== undefined){
+let data91 = data77.acceleratorManufacturers;
+if(Array.isArray(data91)){
+if(data91.length < 1){
+const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+const len10 = data91.length;
+for(let i18=0; i18<len10; i18++){
+let data92 = data91[i18];
+if(typeof data92 !== "string"){
+const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data92};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+if(!(((((data92 === "nvidia") || (data92 === "amd")) || (data92 === "amazon-web-services")) || (data92 === "xilinx")) || (data92 === "habana"))){
+const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data92};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+let i19 = data91.length;
+let j8;
+if(i19 > 1){
+const indices8 = {};
+for(;i19--;){
+let item8 = data91[i19];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i19+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
 }
 errors++;
 break;
@@ -2750,56 +2796,7 @@ indices8[item8] = i19;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data89};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data75.acceleratorCount !== undefined){
-let data91 = data75.acceleratorCount;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key13 in data91){
-if(!((key13 === "min") || (key13 === "max"))){
-const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data91};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-if(data91.min !== undefined){
-let data92 = data91.min;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 > 64 || isNaN(data92)){
-const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-if(data92 < 0 || isNaN(data92)){
-const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data92};
+const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2809,11 +2806,12 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
-if(data91.max !== undefined){
-let data93 = data91.max;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
+if(data77.acceleratorCount !== undefined){
+let data93 = data77.acceleratorCount;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key13 in data93){
+if(!((key13 === "min") || (key13 === "max"))){
+const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2822,9 +2820,11 @@ vErrors.push(err219);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 > 64 || isNaN(data93)){
-const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
+}
+if(data93.min !== undefined){
+let data94 = data93.min;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2833,8 +2833,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data93 < 0 || isNaN(data93)){
-const err221 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data93};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 > 64 || isNaN(data94)){
+const err221 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2843,11 +2844,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err222 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data91};
+if(data94 < 0 || isNaN(data94)){
+const err222 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2857,10 +2855,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data75.burstablePerformance !== undefined){
-let data94 = data75.burstablePerformance;
-if(typeof data94 !== "string"){
-const err223 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data94};
+}
+if(data93.max !== undefined){
+let data95 = data93.max;
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err223 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2869,8 +2868,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(!(((data94 === "included") || (data94 === "excluded")) || (data94 === "required"))){
-const err224 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data94};
+if((typeof data95 == "number") && (isFinite(data95))){
+if(data95 > 64 || isNaN(data95)){
+const err224 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2879,11 +2879,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-if(data75.bareMetal !== undefined){
-let data95 = data75.bareMetal;
-if(typeof data95 !== "string"){
-const err225 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data95};
+if(data95 < 0 || isNaN(data95)){
+const err225 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2892,8 +2889,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(!(((data95 === "included") || (data95 === "excluded")) || (data95 === "required"))){
-const err226 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data95};
+}
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data93};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2903,10 +2903,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data75.localStorage !== undefined){
-let data96 = data75.localStorage;
+if(data77.burstablePerformance !== undefined){
+let data96 = data77.burstablePerformance;
 if(typeof data96 !== "string"){
-const err227 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data96};
+const err227 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data96};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2916,7 +2916,7 @@ vErrors.push(err227);
 errors++;
 }
 if(!(((data96 === "included") || (data96 === "excluded")) || (data96 === "required"))){
-const err228 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data96};
+const err228 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data96};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2926,11 +2926,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data75.localStorageTypes !== undefined){
-let data97 = data75.localStorageTypes;
-if(Array.isArray(data97)){
-if(data97.length < 1){
-const err229 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
+if(data77.bareMetal !== undefined){
+let data97 = data77.bareMetal;
+if(typeof data97 !== "string"){
+const err229 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data97};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2939,11 +2938,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-const len11 = data97.length;
-for(let i20=0; i20<len11; i20++){
-let data98 = data97[i20];
-if(typeof data98 !== "string"){
-const err230 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data98};
+if(!(((data97 === "included") || (data97 === "excluded")) || (data97 === "required"))){
+const err230 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data97};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2952,8 +2948,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!((data98 === "hdd") || (data98 === "ssd"))){
-const err231 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data98};
+}
+if(data77.localStorage !== undefined){
+let data98 = data77.localStorage;
+if(typeof data98 !== "string"){
+const err231 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data98};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2962,24 +2961,71 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-let i21 = data97.length;
-let j9;
-if(i21 > 1){
-const indices9 = {};
-for(;i21--;){
-let item9 = data97[i21];
-if(typeof item9 !== "string"){
-continue;
-}
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err232 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
+if(!(((data98 === "included") || (data98 === "excluded")) || (data98 === "required"))){
+const err232 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data98};
 if(vErrors === null){
 vErrors = [err232];
 }
 else {
 vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data77.localStorageTypes !== undefined){
+let data99 = data77.localStorageTypes;
+if(Array.isArray(data99)){
+if(data99.length < 1){
+const err233 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+const len11 = data99.length;
+for(let i20=0; i20<len11; i20++){
+let data100 = data99[i20];
+if(typeof data100 !== "string"){
+const err234 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data100};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(!((data100 === "hdd") || (data100 === "ssd"))){
+const err235 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data100};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+let i21 = data99.length;
+let j9;
+if(i21 > 1){
+const indices9 = {};
+for(;i21--;){
+let item9 = data99[i21];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err236 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
 }
 errors++;
 break;
@@ -2989,55 +3035,7 @@ indices9[item9] = i21;
 }
 }
 else {
-const err233 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data97};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-}
-if(data75.excludedInstanceTypes !== undefined){
-let data99 = data75.excludedInstanceTypes;
-if(Array.isArray(data99)){
-if(data99.length > 400){
-const err234 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-if(data99.length < 1){
-const err235 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-const len12 = data99.length;
-for(let i22=0; i22<len12; i22++){
-let data100 = data99[i22];
-if(typeof data100 === "string"){
-if(func3(data100) > 30){
-const err236 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-if(!pattern30.test(data100)){
-const err237 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
+const err237 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3047,8 +3045,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-else {
-const err238 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data100};
+if(data77.excludedInstanceTypes !== undefined){
+let data101 = data77.excludedInstanceTypes;
+if(Array.isArray(data101)){
+if(data101.length > 400){
+const err238 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3057,24 +3058,69 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-let i23 = data99.length;
-let j10;
-if(i23 > 1){
-const indices10 = {};
-for(;i23--;){
-let item10 = data99[i23];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err239 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
+if(data101.length < 1){
+const err239 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
 if(vErrors === null){
 vErrors = [err239];
 }
 else {
 vErrors.push(err239);
+}
+errors++;
+}
+const len12 = data101.length;
+for(let i22=0; i22<len12; i22++){
+let data102 = data101[i22];
+if(typeof data102 === "string"){
+if(func3(data102) > 30){
+const err240 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+if(!pattern30.test(data102)){
+const err241 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+let i23 = data101.length;
+let j10;
+if(i23 > 1){
+const indices10 = {};
+for(;i23--;){
+let item10 = data101[i23];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err243 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
 }
 errors++;
 break;
@@ -3084,55 +3130,7 @@ indices10[item10] = i23;
 }
 }
 else {
-const err240 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data99};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-if(data75.allowedInstanceTypes !== undefined){
-let data101 = data75.allowedInstanceTypes;
-if(Array.isArray(data101)){
-if(data101.length > 400){
-const err241 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-if(data101.length < 1){
-const err242 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-const len13 = data101.length;
-for(let i24=0; i24<len13; i24++){
-let data102 = data101[i24];
-if(typeof data102 === "string"){
-if(func3(data102) > 30){
-const err243 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-if(!pattern30.test(data102)){
-const err244 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
+const err244 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3142,8 +3140,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-else {
-const err245 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data102};
+if(data77.allowedInstanceTypes !== undefined){
+let data103 = data77.allowedInstanceTypes;
+if(Array.isArray(data103)){
+if(data103.length > 400){
+const err245 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3152,24 +3153,69 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-let i25 = data101.length;
-let j11;
-if(i25 > 1){
-const indices11 = {};
-for(;i25--;){
-let item11 = data101[i25];
-if(typeof item11 !== "string"){
-continue;
-}
-if(typeof indices11[item11] == "number"){
-j11 = indices11[item11];
-const err246 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i25+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
+if(data103.length < 1){
+const err246 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
 if(vErrors === null){
 vErrors = [err246];
 }
 else {
 vErrors.push(err246);
+}
+errors++;
+}
+const len13 = data103.length;
+for(let i24=0; i24<len13; i24++){
+let data104 = data103[i24];
+if(typeof data104 === "string"){
+if(func3(data104) > 30){
+const err247 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(!pattern30.test(data104)){
+const err248 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+else {
+const err249 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+let i25 = data103.length;
+let j11;
+if(i25 > 1){
+const indices11 = {};
+for(;i25--;){
+let item11 = data103[i25];
+if(typeof item11 !== "string"){
+continue;
+}
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err250 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i25+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
 }
 errors++;
 break;
@@ -3179,55 +3225,7 @@ indices11[item11] = i25;
 }
 }
 else {
-const err247 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data101};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-if(data75.spotMaxPricePercentageOverLowestPrice !== undefined){
-let data103 = data75.spotMaxPricePercentageOverLowestPrice;
-if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
-const err248 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-if((typeof data103 == "number") && (isFinite(data103))){
-if(data103 > 10000 || isNaN(data103)){
-const err249 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-if(data103 < 0 || isNaN(data103)){
-const err250 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data103};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-}
-if(data75.onDemandMaxPricePercentageOverLowestPrice !== undefined){
-let data104 = data75.onDemandMaxPricePercentageOverLowestPrice;
-if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
-const err251 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+const err251 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3236,9 +3234,11 @@ vErrors.push(err251);
 }
 errors++;
 }
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 > 10000 || isNaN(data104)){
-const err252 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+}
+if(data77.spotMaxPricePercentageOverLowestPrice !== undefined){
+let data105 = data77.spotMaxPricePercentageOverLowestPrice;
+if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
+const err252 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3247,8 +3247,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data104 < 0 || isNaN(data104)){
-const err253 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data104};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 > 10000 || isNaN(data105)){
+const err253 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3257,11 +3258,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err254 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data75};
+if(data105 < 0 || isNaN(data105)){
+const err254 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3271,11 +3269,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-if(data27.capacityReservation !== undefined){
-let data105 = data27.capacityReservation;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-if(data105.preference === undefined){
-const err255 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+}
+if(data77.onDemandMaxPricePercentageOverLowestPrice !== undefined){
+let data106 = data77.onDemandMaxPricePercentageOverLowestPrice;
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err255 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3284,9 +3282,9 @@ vErrors.push(err255);
 }
 errors++;
 }
-for(const key14 in data105){
-if(!(((key14 === "preference") || (key14 === "ids")) || (key14 === "resourceGroupArns"))){
-const err256 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 > 10000 || isNaN(data106)){
+const err256 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3295,11 +3293,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-if(data105.preference !== undefined){
-let data106 = data105.preference;
-if(typeof data106 !== "string"){
-const err257 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data106};
+if(data106 < 0 || isNaN(data106)){
+const err257 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3308,8 +3303,11 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(!((((data106 === "open") || (data106 === "none")) || (data106 === "capacity-reservations-only")) || (data106 === "capacity-reservations-first"))){
-const err258 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data106};
+}
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3319,11 +3317,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data105.ids !== undefined){
-let data107 = data105.ids;
-if(Array.isArray(data107)){
-if(data107.length > 100){
-const err259 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(data29.capacityReservation !== undefined){
+let data107 = data29.capacityReservation;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.preference === undefined){
+const err259 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3332,8 +3330,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(data107.length < 1){
-const err260 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+for(const key14 in data107){
+if(!(((key14 === "preference") || (key14 === "ids")) || (key14 === "resourceGroupArns"))){
+const err260 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3342,12 +3341,11 @@ vErrors.push(err260);
 }
 errors++;
 }
-const len14 = data107.length;
-for(let i26=0; i26<len14; i26++){
-let data108 = data107[i26];
-if(typeof data108 === "string"){
-if(!pattern32.test(data108)){
-const err261 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data108};
+}
+if(data107.preference !== undefined){
+let data108 = data107.preference;
+if(typeof data108 !== "string"){
+const err261 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data108};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3356,9 +3354,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-else {
-const err262 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data108};
+if(!((((data108 === "open") || (data108 === "none")) || (data108 === "capacity-reservations-only")) || (data108 === "capacity-reservations-first"))){
+const err262 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data108};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3368,23 +3365,72 @@ vErrors.push(err262);
 errors++;
 }
 }
-let i27 = data107.length;
-let j12;
-if(i27 > 1){
-const indices12 = {};
-for(;i27--;){
-let item12 = data107[i27];
-if(typeof item12 !== "string"){
-continue;
-}
-if(typeof indices12[item12] == "number"){
-j12 = indices12[item12];
-const err263 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
+if(data107.ids !== undefined){
+let data109 = data107.ids;
+if(Array.isArray(data109)){
+if(data109.length > 100){
+const err263 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
 if(vErrors === null){
 vErrors = [err263];
 }
 else {
 vErrors.push(err263);
+}
+errors++;
+}
+if(data109.length < 1){
+const err264 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+const len14 = data109.length;
+for(let i26=0; i26<len14; i26++){
+let data110 = data109[i26];
+if(typeof data110 === "string"){
+if(!pattern32.test(data110)){
+const err265 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data110};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data110};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+let i27 = data109.length;
+let j12;
+if(i27 > 1){
+const indices12 = {};
+for(;i27--;){
+let item12 = data109[i27];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err267 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
 }
 errors++;
 break;
@@ -3394,56 +3440,7 @@ indices12[item12] = i27;
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data107};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-if(data105.resourceGroupArns !== undefined){
-let data109 = data105.resourceGroupArns;
-if(Array.isArray(data109)){
-if(data109.length > 100){
-const err265 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-if(data109.length < 1){
-const err266 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-const len15 = data109.length;
-for(let i28=0; i28<len15; i28++){
-let data110 = data109[i28];
-if(typeof data110 === "string"){
-if(!pattern33.test(data110)){
-const err267 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data110};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data110};
+const err268 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3453,18 +3450,11 @@ vErrors.push(err268);
 errors++;
 }
 }
-let i29 = data109.length;
-let j13;
-if(i29 > 1){
-const indices13 = {};
-for(;i29--;){
-let item13 = data109[i29];
-if(typeof item13 !== "string"){
-continue;
-}
-if(typeof indices13[item13] == "number"){
-j13 = indices13[item13];
-const err269 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(data107.resourceGroupArns !== undefined){
+let data111 = data107.resourceGroupArns;
+if(Array.isArray(data111)){
+if(data111.length > 100){
+const err269 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3472,14 +3462,9 @@ else {
 vErrors.push(err269);
 }
 errors++;
-break;
 }
-indices13[item13] = i29;
-}
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data109};
+if(data111.length < 1){
+const err270 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3488,10 +3473,12 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-}
-else {
-const err271 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data105};
+const len15 = data111.length;
+for(let i28=0; i28<len15; i28++){
+let data112 = data111[i28];
+if(typeof data112 === "string"){
+if(!pattern33.test(data112)){
+const err271 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data112};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3501,11 +3488,8 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data27.capacityBlock !== undefined){
-let data111 = data27.capacityBlock;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.reservationId === undefined){
-const err272 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/required",keyword:"required",params:{missingProperty: "reservationId"},message:"must have required property '"+"reservationId"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+else {
+const err272 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data112};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3514,9 +3498,19 @@ vErrors.push(err272);
 }
 errors++;
 }
-for(const key15 in data111){
-if(!((((key15 === "reservationId") || (key15 === "startTime")) || (key15 === "endTime")) || (key15 === "nodes"))){
-const err273 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+}
+let i29 = data111.length;
+let j13;
+if(i29 > 1){
+const indices13 = {};
+for(;i29--;){
+let item13 = data111[i29];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err273 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3524,13 +3518,14 @@ else {
 vErrors.push(err273);
 }
 errors++;
+break;
+}
+indices13[item13] = i29;
 }
 }
-if(data111.reservationId !== undefined){
-let data112 = data111.reservationId;
-if(typeof data112 === "string"){
-if(!pattern32.test(data112)){
-const err274 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data112};
+}
+else {
+const err274 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3540,8 +3535,9 @@ vErrors.push(err274);
 errors++;
 }
 }
+}
 else {
-const err275 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data112};
+const err275 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3551,11 +3547,11 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data111.startTime !== undefined){
-let data113 = data111.startTime;
-if(typeof data113 === "string"){
-if(!pattern35.test(data113)){
-const err276 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data113};
+if(data29.capacityBlock !== undefined){
+let data113 = data29.capacityBlock;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+if(data113.reservationId === undefined){
+const err276 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/required",keyword:"required",params:{missingProperty: "reservationId"},message:"must have required property '"+"reservationId"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3564,9 +3560,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-else {
-const err277 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data113};
+for(const key15 in data113){
+if(!((((key15 === "reservationId") || (key15 === "startTime")) || (key15 === "endTime")) || (key15 === "nodes"))){
+const err277 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3576,11 +3572,11 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data111.endTime !== undefined){
-let data114 = data111.endTime;
+if(data113.reservationId !== undefined){
+let data114 = data113.reservationId;
 if(typeof data114 === "string"){
-if(!pattern35.test(data114)){
-const err278 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data114};
+if(!pattern32.test(data114)){
+const err278 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data114};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3591,7 +3587,7 @@ errors++;
 }
 }
 else {
-const err279 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data114};
+const err279 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data114};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3601,10 +3597,11 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data111.nodes !== undefined){
-let data115 = data111.nodes;
-if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
-const err280 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+if(data113.startTime !== undefined){
+let data115 = data113.startTime;
+if(typeof data115 === "string"){
+if(!pattern35.test(data115)){
+const err280 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data115};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3613,9 +3610,9 @@ vErrors.push(err280);
 }
 errors++;
 }
-if((typeof data115 == "number") && (isFinite(data115))){
-if(data115 > 10000 || isNaN(data115)){
-const err281 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+}
+else {
+const err281 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data115};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3624,8 +3621,12 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(data115 < 1 || isNaN(data115)){
-const err282 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data115};
+}
+if(data113.endTime !== undefined){
+let data116 = data113.endTime;
+if(typeof data116 === "string"){
+if(!pattern35.test(data116)){
+const err282 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data116};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3635,10 +3636,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-}
-}
 else {
-const err283 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data111};
+const err283 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data116};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3648,11 +3647,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data27.efa !== undefined){
-let data116 = data27.efa;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.enabled === undefined){
-const err284 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema11.properties.nodeGroups.items.properties.efa.required,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if(data113.nodes !== undefined){
+let data117 = data113.nodes;
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const err284 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3661,9 +3659,9 @@ vErrors.push(err284);
 }
 errors++;
 }
-for(const key16 in data116){
-if(!(((key16 === "enabled") || (key16 === "placementGroup")) || (key16 === "secondaryInterfaceType"))){
-const err285 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if((typeof data117 == "number") && (isFinite(data117))){
+if(data117 > 10000 || isNaN(data117)){
+const err285 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3672,11 +3670,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-if(data116.enabled !== undefined){
-let data117 = data116.enabled;
-if(typeof data117 !== "boolean"){
-const err286 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/enabled",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled,data:data117};
+if(data117 < 1 || isNaN(data117)){
+const err286 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3686,11 +3681,10 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data116.placementGroup !== undefined){
-let data118 = data116.placementGroup;
-if(typeof data118 === "string"){
-if(!pattern37.test(data118)){
-const err287 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9._-]{1,255}$"+"\"",schema:"^[A-Za-z0-9._-]{1,255}$",parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data118};
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3700,8 +3694,11 @@ vErrors.push(err287);
 errors++;
 }
 }
-else {
-const err288 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data118};
+if(data29.efa !== undefined){
+let data118 = data29.efa;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.enabled === undefined){
+const err288 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema11.properties.nodeGroups.items.properties.efa.required,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3710,11 +3707,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-if(data116.secondaryInterfaceType !== undefined){
-let data119 = data116.secondaryInterfaceType;
-if(typeof data119 !== "string"){
-const err289 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data119};
+for(const key16 in data118){
+if(!(((key16 === "enabled") || (key16 === "placementGroup")) || (key16 === "secondaryInterfaceType"))){
+const err289 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3723,8 +3718,11 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(!((data119 === "efa") || (data119 === "efa-only"))){
-const err290 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data119};
+}
+if(data118.enabled !== undefined){
+let data119 = data118.enabled;
+if(typeof data119 !== "boolean"){
+const err290 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/enabled",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled,data:data119};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3734,9 +3732,11 @@ vErrors.push(err290);
 errors++;
 }
 }
-}
-else {
-const err291 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.efa.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data116};
+if(data118.placementGroup !== undefined){
+let data120 = data118.placementGroup;
+if(typeof data120 === "string"){
+if(!pattern37.test(data120)){
+const err291 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9._-]{1,255}$"+"\"",schema:"^[A-Za-z0-9._-]{1,255}$",parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data120};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3746,12 +3746,8 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data27.warmPool !== undefined){
-let data120 = data27.warmPool;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-for(const key17 in data120){
-if(!((((key17 === "minSize") || (key17 === "maxGroupPreparedCapacity")) || (key17 === "poolState")) || (key17 === "reuseOnScaleIn"))){
-const err292 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data120};
+else {
+const err292 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data120};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3761,10 +3757,10 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data120.minSize !== undefined){
-let data121 = data120.minSize;
-if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
-const err293 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+if(data118.secondaryInterfaceType !== undefined){
+let data121 = data118.secondaryInterfaceType;
+if(typeof data121 !== "string"){
+const err293 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data121};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3773,9 +3769,8 @@ vErrors.push(err293);
 }
 errors++;
 }
-if((typeof data121 == "number") && (isFinite(data121))){
-if(data121 > 10000 || isNaN(data121)){
-const err294 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+if(!((data121 === "efa") || (data121 === "efa-only"))){
+const err294 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data121};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3784,8 +3779,10 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data121 < 0 || isNaN(data121)){
-const err295 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data121};
+}
+}
+else {
+const err295 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.efa.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3795,11 +3792,12 @@ vErrors.push(err295);
 errors++;
 }
 }
-}
-if(data120.maxGroupPreparedCapacity !== undefined){
-let data122 = data120.maxGroupPreparedCapacity;
-if(!(((typeof data122 == "number") && (!(data122 % 1) && !isNaN(data122))) && (isFinite(data122)))){
-const err296 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+if(data29.warmPool !== undefined){
+let data122 = data29.warmPool;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key17 in data122){
+if(!((((key17 === "minSize") || (key17 === "maxGroupPreparedCapacity")) || (key17 === "poolState")) || (key17 === "reuseOnScaleIn"))){
+const err296 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data122};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3808,9 +3806,11 @@ vErrors.push(err296);
 }
 errors++;
 }
-if((typeof data122 == "number") && (isFinite(data122))){
-if(data122 > 10000 || isNaN(data122)){
-const err297 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+}
+if(data122.minSize !== undefined){
+let data123 = data122.minSize;
+if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
+const err297 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3819,8 +3819,9 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(data122 < 1 || isNaN(data122)){
-const err298 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data122};
+if((typeof data123 == "number") && (isFinite(data123))){
+if(data123 > 10000 || isNaN(data123)){
+const err298 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3829,12 +3830,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-}
-if(data120.poolState !== undefined){
-let data123 = data120.poolState;
-if(typeof data123 !== "string"){
-const err299 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data123};
+if(data123 < 0 || isNaN(data123)){
+const err299 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3843,8 +3840,12 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(!(((data123 === "Stopped") || (data123 === "Running")) || (data123 === "Hibernated"))){
-const err300 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data123};
+}
+}
+if(data122.maxGroupPreparedCapacity !== undefined){
+let data124 = data122.maxGroupPreparedCapacity;
+if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
+const err300 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3853,11 +3854,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-if(data120.reuseOnScaleIn !== undefined){
-let data124 = data120.reuseOnScaleIn;
-if(typeof data124 !== "boolean"){
-const err301 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/reuseOnScaleIn",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/reuseOnScaleIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn,data:data124};
+if((typeof data124 == "number") && (isFinite(data124))){
+if(data124 > 10000 || isNaN(data124)){
+const err301 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3866,10 +3865,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-}
-else {
-const err302 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.warmPool.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data120};
+if(data124 < 1 || isNaN(data124)){
+const err302 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3879,11 +3876,11 @@ vErrors.push(err302);
 errors++;
 }
 }
-if(data27.localStorage !== undefined){
-let data125 = data27.localStorage;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.strategy === undefined){
-const err303 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema11.properties.nodeGroups.items.properties.localStorage.required,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+}
+if(data122.poolState !== undefined){
+let data125 = data122.poolState;
+if(typeof data125 !== "string"){
+const err303 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data125};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3892,9 +3889,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-for(const key18 in data125){
-if(!(key18 === "strategy")){
-const err304 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+if(!(((data125 === "Stopped") || (data125 === "Running")) || (data125 === "Hibernated"))){
+const err304 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data125};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3904,10 +3900,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data125.strategy !== undefined){
-let data126 = data125.strategy;
-if(typeof data126 !== "string"){
-const err305 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data126};
+if(data122.reuseOnScaleIn !== undefined){
+let data126 = data122.reuseOnScaleIn;
+if(typeof data126 !== "boolean"){
+const err305 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/reuseOnScaleIn",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/reuseOnScaleIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn,data:data126};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3916,8 +3912,10 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(!(((data126 === "RAID0") || (data126 === "RAID10")) || (data126 === "Mount"))){
-const err306 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data126};
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.warmPool.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data122};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3927,9 +3925,11 @@ vErrors.push(err306);
 errors++;
 }
 }
-}
-else {
-const err307 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data125};
+if(data29.localStorage !== undefined){
+let data127 = data29.localStorage;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.strategy === undefined){
+const err307 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema11.properties.nodeGroups.items.properties.localStorage.required,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3938,11 +3938,9 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-if(data27.kubeletExtraConfig !== undefined){
-let data127 = data27.kubeletExtraConfig;
-if(!(data127 && typeof data127 == "object" && !Array.isArray(data127))){
-const err308 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data127};
+for(const key18 in data127){
+if(!(key18 === "strategy")){
+const err308 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3952,12 +3950,10 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data27.bottlerocket !== undefined){
-let data128 = data27.bottlerocket;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key19 in data128){
-if(!(key19 === "settings")){
-const err309 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data128};
+if(data127.strategy !== undefined){
+let data128 = data127.strategy;
+if(typeof data128 !== "string"){
+const err309 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data128};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3966,11 +3962,8 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-if(data128.settings !== undefined){
-let data129 = data128.settings;
-if(!(data129 && typeof data129 == "object" && !Array.isArray(data129))){
-const err310 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data129};
+if(!(((data128 === "RAID0") || (data128 === "RAID10")) || (data128 === "Mount"))){
+const err310 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data128};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3982,7 +3975,7 @@ errors++;
 }
 }
 else {
-const err311 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data128};
+const err311 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3992,11 +3985,10 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data27.preBootstrapCommands !== undefined){
-let data130 = data27.preBootstrapCommands;
-if(Array.isArray(data130)){
-if(data130.length > 100){
-const err312 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data130};
+if(data29.kubeletExtraConfig !== undefined){
+let data129 = data29.kubeletExtraConfig;
+if(!(data129 && typeof data129 == "object" && !Array.isArray(data129))){
+const err312 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data129};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4005,12 +3997,13 @@ vErrors.push(err312);
 }
 errors++;
 }
-const len16 = data130.length;
-for(let i30=0; i30<len16; i30++){
-let data131 = data130[i30];
-if(typeof data131 === "string"){
-if(!pattern38.test(data131)){
-const err313 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data131};
+}
+if(data29.bottlerocket !== undefined){
+let data130 = data29.bottlerocket;
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key19 in data130){
+if(!(key19 === "settings")){
+const err313 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data130};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4020,8 +4013,10 @@ vErrors.push(err313);
 errors++;
 }
 }
-else {
-const err314 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data131};
+if(data130.settings !== undefined){
+let data131 = data130.settings;
+if(!(data131 && typeof data131 == "object" && !Array.isArray(data131))){
+const err314 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data131};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4033,7 +4028,7 @@ errors++;
 }
 }
 else {
-const err315 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data130};
+const err315 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data130};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4043,10 +4038,11 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data27.disableIMDSv1 !== undefined){
-let data132 = data27.disableIMDSv1;
-if(typeof data132 !== "boolean"){
-const err316 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data132};
+if(data29.preBootstrapCommands !== undefined){
+let data132 = data29.preBootstrapCommands;
+if(Array.isArray(data132)){
+if(data132.length > 100){
+const err316 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data132};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4055,11 +4051,12 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data27.instanceMetadataHopLimit !== undefined){
-let data133 = data27.instanceMetadataHopLimit;
-if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
-const err317 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+const len16 = data132.length;
+for(let i30=0; i30<len16; i30++){
+let data133 = data132[i30];
+if(typeof data133 === "string"){
+if(!pattern38.test(data133)){
+const err317 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data133};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4068,9 +4065,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-if((typeof data133 == "number") && (isFinite(data133))){
-if(data133 > 64 || isNaN(data133)){
-const err318 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+}
+else {
+const err318 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data133};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4079,8 +4076,10 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(data133 < 1 || isNaN(data133)){
-const err319 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data133};
+}
+}
+else {
+const err319 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data132};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4090,13 +4089,10 @@ vErrors.push(err319);
 errors++;
 }
 }
-}
-if(data27.iam !== undefined){
-let data134 = data27.iam;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-for(const key20 in data134){
-if(!((((((key20 === "attachPolicyARNs") || (key20 === "withSSM")) || (key20 === "instanceRoleARN")) || (key20 === "instanceProfileARN")) || (key20 === "permissionsBoundary")) || (key20 === "withAddonPolicies"))){
-const err320 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data134};
+if(data29.disableIMDSv1 !== undefined){
+let data134 = data29.disableIMDSv1;
+if(typeof data134 !== "boolean"){
+const err320 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data134};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4106,11 +4102,10 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data134.attachPolicyARNs !== undefined){
-let data135 = data134.attachPolicyARNs;
-if(Array.isArray(data135)){
-if(data135.length > 16){
-const err321 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(data29.instanceMetadataHopLimit !== undefined){
+let data135 = data29.instanceMetadataHopLimit;
+if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
+const err321 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4119,12 +4114,9 @@ vErrors.push(err321);
 }
 errors++;
 }
-const len17 = data135.length;
-for(let i31=0; i31<len17; i31++){
-let data136 = data135[i31];
-if(typeof data136 === "string"){
-if(!pattern39.test(data136)){
-const err322 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data136};
+if((typeof data135 == "number") && (isFinite(data135))){
+if(data135 > 64 || isNaN(data135)){
+const err322 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4133,9 +4125,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-}
-else {
-const err323 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data136};
+if(data135 < 1 || isNaN(data135)){
+const err323 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4145,18 +4136,13 @@ vErrors.push(err323);
 errors++;
 }
 }
-let i32 = data135.length;
-let j14;
-if(i32 > 1){
-const indices14 = {};
-for(;i32--;){
-let item14 = data135[i32];
-if(typeof item14 !== "string"){
-continue;
 }
-if(typeof indices14[item14] == "number"){
-j14 = indices14[item14];
-const err324 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(data29.iam !== undefined){
+let data136 = data29.iam;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+for(const key20 in data136){
+if(!((((((key20 === "attachPolicyARNs") || (key20 === "withSSM")) || (key20 === "instanceRoleARN")) || (key20 === "instanceProfileARN")) || (key20 === "permissionsBoundary")) || (key20 === "withAddonPolicies"))){
+const err324 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data136};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4164,14 +4150,13 @@ else {
 vErrors.push(err324);
 }
 errors++;
-break;
-}
-indices14[item14] = i32;
 }
 }
-}
-else {
-const err325 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data135};
+if(data136.attachPolicyARNs !== undefined){
+let data137 = data136.attachPolicyARNs;
+if(Array.isArray(data137)){
+if(data137.length > 16){
+const err325 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4180,11 +4165,12 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-if(data134.withSSM !== undefined){
-let data137 = data134.withSSM;
-if(typeof data137 !== "boolean"){
-const err326 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data137};
+const len17 = data137.length;
+for(let i31=0; i31<len17; i31++){
+let data138 = data137[i31];
+if(typeof data138 === "string"){
+if(!pattern39.test(data138)){
+const err326 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data138};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4194,11 +4180,8 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data134.instanceRoleARN !== undefined){
-let data138 = data134.instanceRoleARN;
-if(typeof data138 === "string"){
-if(!pattern40.test(data138)){
-const err327 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data138};
+else {
+const err327 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data138};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4208,8 +4191,18 @@ vErrors.push(err327);
 errors++;
 }
 }
-else {
-const err328 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data138};
+let i32 = data137.length;
+let j14;
+if(i32 > 1){
+const indices14 = {};
+for(;i32--;){
+let item14 = data137[i32];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err328 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4217,13 +4210,14 @@ else {
 vErrors.push(err328);
 }
 errors++;
+break;
+}
+indices14[item14] = i32;
 }
 }
-if(data134.instanceProfileARN !== undefined){
-let data139 = data134.instanceProfileARN;
-if(typeof data139 === "string"){
-if(!pattern41.test(data139)){
-const err329 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data139};
+}
+else {
+const err329 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4233,8 +4227,10 @@ vErrors.push(err329);
 errors++;
 }
 }
-else {
-const err330 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data139};
+if(data136.withSSM !== undefined){
+let data139 = data136.withSSM;
+if(typeof data139 !== "boolean"){
+const err330 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data139};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4244,11 +4240,11 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data134.permissionsBoundary !== undefined){
-let data140 = data134.permissionsBoundary;
+if(data136.instanceRoleARN !== undefined){
+let data140 = data136.instanceRoleARN;
 if(typeof data140 === "string"){
-if(!pattern39.test(data140)){
-const err331 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data140};
+if(!pattern40.test(data140)){
+const err331 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data140};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4259,7 +4255,7 @@ errors++;
 }
 }
 else {
-const err332 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data140};
+const err332 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data140};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4269,12 +4265,11 @@ vErrors.push(err332);
 errors++;
 }
 }
-if(data134.withAddonPolicies !== undefined){
-let data141 = data134.withAddonPolicies;
-if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
-for(const key21 in data141){
-if(!((((((((key21 === "autoScaler") || (key21 === "ebs")) || (key21 === "efs")) || (key21 === "fsx")) || (key21 === "cloudWatch")) || (key21 === "awsLoadBalancerController")) || (key21 === "externalDNS")) || (key21 === "certManager"))){
-const err333 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data141};
+if(data136.instanceProfileARN !== undefined){
+let data141 = data136.instanceProfileARN;
+if(typeof data141 === "string"){
+if(!pattern41.test(data141)){
+const err333 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data141};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4284,10 +4279,8 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data141.autoScaler !== undefined){
-let data142 = data141.autoScaler;
-if(typeof data142 !== "boolean"){
-const err334 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data142};
+else {
+const err334 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data141};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4297,10 +4290,11 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data141.ebs !== undefined){
-let data143 = data141.ebs;
-if(typeof data143 !== "boolean"){
-const err335 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data143};
+if(data136.permissionsBoundary !== undefined){
+let data142 = data136.permissionsBoundary;
+if(typeof data142 === "string"){
+if(!pattern39.test(data142)){
+const err335 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data142};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4310,10 +4304,8 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data141.efs !== undefined){
-let data144 = data141.efs;
-if(typeof data144 !== "boolean"){
-const err336 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data144};
+else {
+const err336 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data142};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4323,10 +4315,12 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data141.fsx !== undefined){
-let data145 = data141.fsx;
-if(typeof data145 !== "boolean"){
-const err337 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data145};
+if(data136.withAddonPolicies !== undefined){
+let data143 = data136.withAddonPolicies;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key21 in data143){
+if(!((((((((key21 === "autoScaler") || (key21 === "ebs")) || (key21 === "efs")) || (key21 === "fsx")) || (key21 === "cloudWatch")) || (key21 === "awsLoadBalancerController")) || (key21 === "externalDNS")) || (key21 === "certManager"))){
+const err337 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data143};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4336,10 +4330,10 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data141.cloudWatch !== undefined){
-let data146 = data141.cloudWatch;
-if(typeof data146 !== "boolean"){
-const err338 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data146};
+if(data143.autoScaler !== undefined){
+let data144 = data143.autoScaler;
+if(typeof data144 !== "boolean"){
+const err338 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data144};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4349,10 +4343,10 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data141.awsLoadBalancerController !== undefined){
-let data147 = data141.awsLoadBalancerController;
-if(typeof data147 !== "boolean"){
-const err339 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data147};
+if(data143.ebs !== undefined){
+let data145 = data143.ebs;
+if(typeof data145 !== "boolean"){
+const err339 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data145};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4362,10 +4356,10 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data141.externalDNS !== undefined){
-let data148 = data141.externalDNS;
-if(typeof data148 !== "boolean"){
-const err340 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data148};
+if(data143.efs !== undefined){
+let data146 = data143.efs;
+if(typeof data146 !== "boolean"){
+const err340 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data146};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4375,10 +4369,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data141.certManager !== undefined){
-let data149 = data141.certManager;
-if(typeof data149 !== "boolean"){
-const err341 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data149};
+if(data143.fsx !== undefined){
+let data147 = data143.fsx;
+if(typeof data147 !== "boolean"){
+const err341 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data147};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4388,9 +4382,10 @@ vErrors.push(err341);
 errors++;
 }
 }
-}
-else {
-const err342 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data141};
+if(data143.cloudWatch !== undefined){
+let data148 = data143.cloudWatch;
+if(typeof data148 !== "boolean"){
+const err342 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data148};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4400,9 +4395,10 @@ vErrors.push(err342);
 errors++;
 }
 }
-}
-else {
-const err343 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data134};
+if(data143.awsLoadBalancerController !== undefined){
+let data149 = data143.awsLoadBalancerController;
+if(typeof data149 !== "boolean"){
+const err343 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data149};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4412,10 +4408,10 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data27.clusterAutoscaler !== undefined){
-let data150 = data27.clusterAutoscaler;
+if(data143.externalDNS !== undefined){
+let data150 = data143.externalDNS;
 if(typeof data150 !== "boolean"){
-const err344 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data150};
+const err344 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data150};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4425,12 +4421,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data27.terminationHandling !== undefined){
-let data151 = data27.terminationHandling;
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-for(const key22 in data151){
-if(!((key22 === "enabled") || (key22 === "heartbeatTimeout"))){
-const err345 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data151};
+if(data143.certManager !== undefined){
+let data151 = data143.certManager;
+if(typeof data151 !== "boolean"){
+const err345 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data151};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4440,10 +4434,9 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data151.enabled !== undefined){
-let data152 = data151.enabled;
-if(typeof data152 !== "boolean"){
-const err346 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data152};
+}
+else {
+const err346 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data143};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4453,10 +4446,9 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data151.heartbeatTimeout !== undefined){
-let data153 = data151.heartbeatTimeout;
-if(!(((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153))) && (isFinite(data153)))){
-const err347 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+}
+else {
+const err347 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data136};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4465,9 +4457,11 @@ vErrors.push(err347);
 }
 errors++;
 }
-if((typeof data153 == "number") && (isFinite(data153))){
-if(data153 > 7200 || isNaN(data153)){
-const err348 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+}
+if(data29.clusterAutoscaler !== undefined){
+let data152 = data29.clusterAutoscaler;
+if(typeof data152 !== "boolean"){
+const err348 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data152};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4476,8 +4470,13 @@ vErrors.push(err348);
 }
 errors++;
 }
-if(data153 < 30 || isNaN(data153)){
-const err349 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data153};
+}
+if(data29.terminationHandling !== undefined){
+let data153 = data29.terminationHandling;
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+for(const key22 in data153){
+if(!((key22 === "enabled") || (key22 === "heartbeatTimeout"))){
+const err349 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data153};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4487,10 +4486,10 @@ vErrors.push(err349);
 errors++;
 }
 }
-}
-}
-else {
-const err350 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data151};
+if(data153.enabled !== undefined){
+let data154 = data153.enabled;
+if(typeof data154 !== "boolean"){
+const err350 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data154};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4500,11 +4499,10 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data27.tags !== undefined){
-let data154 = data27.tags;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(Object.keys(data154).length > 40){
-const err351 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+if(data153.heartbeatTimeout !== undefined){
+let data155 = data153.heartbeatTimeout;
+if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
+const err351 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4513,11 +4511,9 @@ vErrors.push(err351);
 }
 errors++;
 }
-for(const key23 in data154){
-const _errs334 = errors;
-if(typeof key23 === "string"){
-if(!pattern43.test(key23)){
-const err352 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key23,propertyName:key23};
+if((typeof data155 == "number") && (isFinite(data155))){
+if(data155 > 7200 || isNaN(data155)){
+const err352 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4526,10 +4522,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-var valid74 = _errs334 === errors;
-if(!valid74){
-const err353 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+if(data155 < 30 || isNaN(data155)){
+const err353 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4539,11 +4533,10 @@ vErrors.push(err353);
 errors++;
 }
 }
-for(const key24 in data154){
-let data155 = data154[key24];
-if(typeof data155 === "string"){
-if(!pattern44.test(data155)){
-const err354 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data155};
+}
+}
+else {
+const err354 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data153};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4553,8 +4546,11 @@ vErrors.push(err354);
 errors++;
 }
 }
-else {
-const err355 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data155};
+if(data29.tags !== undefined){
+let data156 = data29.tags;
+if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
+if(Object.keys(data156).length > 40){
+const err355 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4563,10 +4559,11 @@ vErrors.push(err355);
 }
 errors++;
 }
-}
-}
-else {
-const err356 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data154};
+for(const key23 in data156){
+const _errs338 = errors;
+if(typeof key23 === "string"){
+if(!pattern43.test(key23)){
+const err356 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4576,10 +4573,9 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data27.privateNetworking !== undefined){
-let data156 = data27.privateNetworking;
-if(typeof data156 !== "boolean"){
-const err357 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data156};
+var valid74 = _errs338 === errors;
+if(!valid74){
+const err357 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4589,9 +4585,11 @@ vErrors.push(err357);
 errors++;
 }
 }
-}
-else {
-const err358 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data27};
+for(const key24 in data156){
+let data157 = data156[key24];
+if(typeof data157 === "string"){
+if(!pattern44.test(data157)){
+const err358 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data157};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4601,9 +4599,8 @@ vErrors.push(err358);
 errors++;
 }
 }
-}
 else {
-const err359 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data26};
+const err359 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data157};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4615,12 +4612,61 @@ errors++;
 }
 }
 else {
-const err360 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err360 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err360];
 }
 else {
 vErrors.push(err360);
+}
+errors++;
+}
+}
+if(data29.privateNetworking !== undefined){
+let data158 = data29.privateNetworking;
+if(typeof data158 !== "boolean"){
+const err361 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data158};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+}
+}
+else {
+const err362 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data29};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+}
+else {
+const err363 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data28};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+}
+else {
+const err364 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
 }
 errors++;
 }

@@ -79,6 +79,8 @@ async function forThisAccount(example: string): Promise<ConfigInput> {
     if (ng.ssh) await createKeyPair(moto, ng.ssh.keyName).catch((e: Error) => expect(e.message).toMatch(/InvalidKeyPair\.Duplicate/));
     // A group's own subnets (one AZ for EFA or a Capacity Block): as many of the emulator's.
     if (ng.subnetIds) ng.subnetIds = net.subnetIds.slice(0, ng.subnetIds.length);
+    // Zones stated for the compliance profile: those of the emulator's subnets.
+    if (ng.availabilityZones) ng.availabilityZones = [...net.availabilityZones].slice(0, (ng.subnetIds ?? net.subnetIds).length);
   }
   return input;
 }
@@ -248,7 +250,12 @@ async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<
   expect(data.InstanceType).toBe(ng.instanceType ?? undefined);
   expect(data.ImageId).toBe(amiId);
   expect(data.IamInstanceProfile.Arn).toBe(outputs.NodeInstanceProfile);
-  expect(data.MetadataOptions).toEqual(expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' }));
+  expect(data.MetadataOptions).toEqual(expect.objectContaining({ HttpTokens: 'required', HttpPutResponseHopLimit: ng.instanceMetadataHopLimit, HttpEndpoint: 'enabled' }));
+  if (d.config.compliance) {
+    // The compliance profile: detailed monitoring, and the zones the group runs in, as deployed.
+    expect(data.Monitoring).toEqual({ Enabled: true });
+    expect([...asg.AvailabilityZones].sort()).toEqual([...ng.availabilityZones!].sort());
+  }
   const windows = ng.amiFamily.startsWith('WindowsServer');
   const dataDevice = ng.amiFamily === 'Bottlerocket' ? '/dev/xvdb' : windows ? '/dev/sda1' : '/dev/xvda';
   expect(data.BlockDeviceMappings.find((b: Json) => b.DeviceName === dataDevice)).toEqual({ DeviceName: dataDevice, Ebs: expect.objectContaining({ VolumeType: 'gp3', Encrypted: true, VolumeSize: ng.volumeSize, DeleteOnTermination: true }) });
@@ -481,6 +488,27 @@ suite('deploying every example config to moto_server', () => {
     const versions = await aws<Json>(moto, ['ec2', 'describe-launch-template-versions', '--launch-template-id', asg.LaunchTemplate.LaunchTemplateId, '--versions', '$Latest']);
     expect(versions.LaunchTemplateVersions[0].LaunchTemplateData.ImageId).toBe(amiId);
     await deleteStack(moto, nodeGroupStackName(d.config.cluster.name, 'pinned'));
+  }, 120_000);
+
+  it('creates the compliance profile\'s termination queue with a dead-letter queue (Control Tower CT.SQS.PR.1, issue 19)', async () => {
+    const d = await generate(await forThisAccount('control-tower.json'), 'compliance-termination');
+    const stack = terminationStackName(d.config.cluster.name);
+    await aws(moto, ['cloudformation', 'create-stack', '--stack-name', stack, '--template-body', `file://${path.join(d.out, TERMINATION_TEMPLATE_FILE)}`, '--capabilities', 'CAPABILITY_IAM']);
+    const created = await waitForStack(moto, stack);
+    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const out = outputsOf(created);
+    const ids = await physicalIds(moto, stack);
+    const attributes = (await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', out.QueueURL, '--attribute-names', 'All'])).Attributes;
+    const dlqUrl = ids.TerminationDeadLetterQueue;
+    const dlq = (await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', dlqUrl, '--attribute-names', 'All'])).Attributes;
+    expect(JSON.parse(attributes.RedrivePolicy)).toEqual({ deadLetterTargetArn: dlq.QueueArn, maxReceiveCount: 5 });
+    expect(dlq.SqsManagedSseEnabled).toBe('true');
+    // moto gap: a queue's RedriveAllowPolicy is dropped (get-queue-attributes has none), so it is asserted on
+    // the template: it is what marks the queue as a dead-letter queue, which CT.SQS.PR.1 then exempts itself.
+    expect(dlq.RedriveAllowPolicy).toBeUndefined();
+    const template = load(readFileSync(path.join(d.out, TERMINATION_TEMPLATE_FILE), 'utf8')) as Json;
+    expect(template.Resources.TerminationDeadLetterQueue.Properties.RedriveAllowPolicy).toEqual({ redrivePermission: 'allowAll' });
+    await deleteStack(moto, stack);
   }, 120_000);
 
   it('creates the termination handler\'s queue, rules and policy, then a spot group whose lifecycle hook and tag the handler needs (issue 15)', async () => {
