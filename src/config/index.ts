@@ -4,6 +4,7 @@ import { error, hasErrors, pointerToken, Problem } from '../problems';
 import { checkConfig, ConfigPurpose } from './check';
 import { checkExclusiveFields } from './check-features';
 import { checkCapacityInput } from '../capacity';
+import { checkComplianceInput } from '../policy/profile';
 import { parseConfig } from './parse';
 import { resolveConfig } from './resolve';
 import { Config, ConfigInput } from './types';
@@ -37,10 +38,11 @@ export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfi
  * stack's outputs were filled in (`applyClusterOutputs`).
  */
 export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
-  const exclusive = [...checkExclusiveFields(input, options.for ?? 'nodeGroups'), ...checkCapacityInput(input)];
+  const exclusive = [...checkExclusiveFields(input, options.for ?? 'nodeGroups'), ...checkCapacityInput(input), ...checkComplianceInput(input)];
   if (hasErrors(exclusive)) return { config: null, problems: exclusive };
   const config = resolveConfig(input);
-  const problems = checkConfig(config, options.for ?? 'nodeGroups');
+  // The input stage's warnings too (the compliance profile's hop limit).
+  const problems = [...exclusive, ...checkConfig(config, options.for ?? 'nodeGroups')];
   return { config: hasErrors(problems) ? null : config, problems };
 }
 

@@ -8,7 +8,7 @@ import Key from 'cloudform-types/types/kms/key';
 import Queue from 'cloudform-types/types/sqs/queue';
 import { GetAtt } from 'cloudform-types/types/functions';
 import { sub } from '../cfn/intrinsics';
-import type { Config, ConfigPurpose, NodeGroup } from '../config/types';
+import type { Config, ConfigInput, ConfigPurpose, NodeGroup } from '../config/types';
 import { error, pointer, Problem, warning } from '../problems';
 import { onEncryptionInTransitList, onNitroList } from './controls';
 
@@ -74,8 +74,6 @@ function checkNodeGroup(config: Config, ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [];
   if (ng.instanceMetadataHopLimit > 1) {
     problems.push(error('rule.compliance', at('instanceMetadataHopLimit'), `is ${ng.instanceMetadataHopLimit}, but ${CT} needs 1 (Control Tower's CT.EC2.PR.2): leave it out, or leave out "compliance"`));
-  } else {
-    problems.push(warning('rule.compliance-hop-limit', at('instanceMetadataHopLimit'), 'is 1 (Control Tower\'s CT.EC2.PR.2): pods cannot reach the instance metadata service through the node, so add-ons that take the node role\'s credentials or the region from it (the AWS Load Balancer Controller, the EBS CSI driver, the cluster-autoscaler) fail unless they get credentials from EKS Pod Identity or IRSA and their region from configuration'));
   }
   if (ng.associatePublicIpAddress === true) {
     problems.push(error('rule.compliance', at('associatePublicIpAddress'), `is true, but ${CT} gives nodes no public IP (Control Tower's CT.EC2.PR.9): leave it out and run the nodes in private subnets with a NAT gateway, or leave out "compliance"`));
@@ -131,6 +129,19 @@ function checkCluster(config: Config, purpose: ConfigPurpose): Problem[] {
     problems.push(error('rule.compliance', pointer('cluster', 'endpointPrivateAccess'), `is false, but ${CT} needs the private endpoint (the public one is off): leave it out`));
   }
   return problems;
+}
+
+/**
+ * On what the user wrote: the profile's hop limit of 1 is warned about where it is the profile's
+ * choice, not where the config says 1 itself (it knows, then).
+ */
+export function checkComplianceInput(input: ConfigInput): Problem[] {
+  if (input.compliance === undefined) return [];
+  return input.nodeGroups.flatMap((ng, i) =>
+    ng.instanceMetadataHopLimit === undefined
+      ? [warning('rule.compliance-hop-limit', pointer('nodeGroups', i, 'instanceMetadataHopLimit'), 'is 1 under the compliance profile (Control Tower\'s CT.EC2.PR.2): pods cannot reach the instance metadata service through the node, so add-ons that take the node role\'s credentials or the region from it (the AWS Load Balancer Controller, the EBS CSI driver, the cluster-autoscaler) fail unless they get credentials from EKS Pod Identity or IRSA and their region from configuration; set it to 1 yourself to say you have seen to that')]
+      : [],
+  );
 }
 
 /** The profile's rules; none without it. */

@@ -177,6 +177,17 @@ describe('applyClusterOutputs: where each node group runs (privateNetworking, pu
     expect(loadConfigInput(r.input).problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  it('under the compliance profile, keeps the zones of the subnets it chose in each group (Control Tower CT.AUTOSCALING.PR.1 must see them) and takes the private subnets', () => {
+    const input = { ...groups({ instancesDistribution: { instanceTypes: ['m6i.large', 'm6a.large'] } }, { availabilityZones: ['us-east-1c', 'us-east-1a'], instancesDistribution: { instanceTypes: ['m6i.large', 'm6a.large'] } }), compliance: 'control-tower' as const };
+    const r = place(input);
+    expect(codes(r.configProblems)).toEqual([]);
+    expect(r.input.nodeGroups.map((ng) => [ng.subnetIds, ng.availabilityZones])).toEqual([
+      [undefined, ZONES],
+      [[PRIVATE[0], PRIVATE[2]], ['us-east-1a', 'us-east-1c']],
+    ]);
+    expect(loadConfigInput(r.input).problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('refuses a zone none of the subnets is in, naming the zones there are', () => {
     const r = place(groups({ availabilityZones: ['us-east-1a', 'us-east-1f'] }));
     expect(codes(r.configProblems)).toEqual(['error:cluster-outputs.zone@/nodeGroups/0/availabilityZones/1']);

@@ -42,6 +42,7 @@ describe('resolveConfig (defaults)', () => {
       kubeletExtraConfig: null,
       bottlerocketSettings: null,
       subnetIds: null,
+      availabilityZones: null,
       updatePolicy: { maxBatchSize: 1, minInstancesInService: 'minSize', pauseTime: 'PT2M', suspendProcesses: false, waitForNodes: false },
       preBootstrapCommands: [],
       disableIMDSv1: true,
