@@ -97,10 +97,11 @@ async function check(runs: readonly ConfigRun[], opts: GenerateOptions, outDir: 
 function printRollouts(runs: readonly ConfigRun[], before: ReadonlyMap<string, string | null>, ctx: CommandContext): void {
   const lines: string[] = [];
   for (const r of runs) {
-    const content = new Map(r.outputs.files.map((f) => [f.name, f.content]));
+    const files = new Map(r.outputs.files.map((f) => [f.name, f]));
     for (const t of r.outputs.templates) {
       const old = before.get(path.join(r.subdir, t.templateFile)) ?? null;
-      if (old === null || old === content.get(t.templateFile)) continue;
+      // Decoded only where there is an old file to compare with.
+      if (old === null || old === files.get(t.templateFile)?.content) continue;
       let parsed: unknown;
       try {
         parsed = loadCfnYaml(old);

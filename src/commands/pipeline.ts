@@ -3,6 +3,7 @@
  * all files reported together), build their outputs and lay them out under one output directory.
  */
 import { withPolicy } from '../policy';
+import { withChanges } from '../io';
 import * as path from 'path';
 import { Config } from '../config/types';
 import { nodeGroupStackName } from '../cfn/stack-names';
@@ -77,7 +78,7 @@ function collisions(runs: readonly ConfigRun[]): InvalidInputError[] {
 
 /** Every output file of the run, with its path inside the output directory. */
 export function runFiles(runs: readonly ConfigRun[]): OutputFile[] {
-  return runs.flatMap((r) => withPolicy(r.outputs.files, r.config).map((f) => ({ ...f, name: path.join(r.subdir, f.name) })));
+  return runs.flatMap((r) => withPolicy(r.outputs.files, r.config).map((f) => withChanges(f, { name: path.join(r.subdir, f.name) })));
 }
 
 /** The regions of a run's configs: cfn-lint checks every template against all of them. */

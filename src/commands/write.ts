@@ -32,7 +32,8 @@ export async function stageAndLint(staging: string, displayDir: string, files: r
   if (!files.some((f) => f.cfnTemplate)) return;
   const templates = files
     .filter((f) => f.cfnTemplate)
-    .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), content: f.content, guard: f.guard ?? null }));
+    // `content` read when a check needs it: decoding every template up front would double what a large run holds.
+    .map((f) => ({ staged: path.join(staging, f.name), display: path.join(displayDir, f.name), get content() { return f.content; }, guard: f.guard ?? null }));
   if (!choice.lint) ctx.report(fileFinding('warning', 'lint.skipped', displayDir, '--no-lint: the templates were NOT checked by cfn-lint'));
   else await lintStaged(templates, regions, choice.lintCache, ctx, choice.jobs ?? null);
   // The policy rules (cfn-guard), when the configs or --policy ask: also with --no-lint.

@@ -10,10 +10,11 @@ import { InvalidInputError } from '../errors';
 import { error } from '../problems';
 import type { CacheStore } from '../lint/cache';
 import type { FileProbe } from '../lint/identity';
-import { boundedAll, MAX_OPEN_FILES, OutputFile } from './output-dir';
+import { boundedAll, bytesOf, MAX_OPEN_FILES, OutputFile } from './output-dir';
 
 export { beginOutput, fsFailure, OutputDirError } from './output-dir';
 export type { OutputFile } from './output-dir';
+export { bytesOf, RenderedFile, withChanges } from './output-dir';
 
 /** Input files larger than this are refused: a config or ConfigMap is kilobytes. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -58,7 +59,7 @@ export async function makeTempDir(): Promise<string> {
 export async function writeStaged(stagingDir: string, files: readonly OutputFile[]): Promise<string[]> {
   const paths = files.map((f) => path.join(stagingDir, f.name));
   for (const d of [...new Set(paths.map((p) => path.dirname(p)))]) await fs.mkdir(d, { recursive: true });
-  await boundedAll(files.map((f, i) => [f, paths[i]] as const), MAX_OPEN_FILES, ([f, p]) => fs.writeFile(p, f.content, 'utf8'));
+  await boundedAll(files.map((f, i) => [f, paths[i]] as const), MAX_OPEN_FILES, ([f, p]) => fs.writeFile(p, bytesOf(f)));
   return paths;
 }
 

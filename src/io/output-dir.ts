@@ -29,6 +29,39 @@ export interface OutputFile {
   readonly guard?: 'report' | 'enforce';
 }
 
+/**
+ * An output file held as UTF-8 bytes rather than as a string: a run of 5,000 node groups holds
+ * 115 million characters of output until the all-or-nothing commit, and as JavaScript strings
+ * (two bytes a character in the Markdown summaries, which have non-Latin-1 characters) they would
+ * take 170 MB of the garbage-collected heap. `content` decodes on each read; `withChanges` makes a
+ * copy sharing the bytes (a spread would decode them into a string property).
+ */
+export class RenderedFile implements OutputFile {
+  readonly bytes: Buffer;
+  constructor(
+    readonly name: string,
+    content: string | Buffer,
+    readonly cfnTemplate?: boolean,
+    readonly guard?: 'report' | 'enforce',
+  ) {
+    this.bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  }
+  get content(): string {
+    return this.bytes.toString('utf8');
+  }
+  withChanges(changes: { readonly name?: string; readonly guard?: 'report' | 'enforce' }): RenderedFile {
+    return new RenderedFile(changes.name ?? this.name, this.bytes, this.cfnTemplate, changes.guard ?? this.guard);
+  }
+}
+
+/** A copy of a file with another name or policy mark, keeping a RenderedFile's bytes shared. */
+export function withChanges<F extends OutputFile>(f: F, changes: { readonly name?: string; readonly guard?: 'report' | 'enforce' }): F {
+  return (f instanceof RenderedFile ? f.withChanges(changes) : { ...f, ...changes }) as F;
+}
+
+/** What is written: the bytes of a RenderedFile as they are, a string as UTF-8. */
+export const bytesOf = (f: OutputFile): Buffer | string => (f instanceof RenderedFile ? f.bytes : f.content);
+
 /** How long a run waits for another run's lock on the same output directory. */
 export const DEFAULT_LOCK_WAIT_MS = 10_000;
 /** Files written at once: thousands of node groups must not run out of file handles (EMFILE). */
