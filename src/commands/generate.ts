@@ -1,5 +1,6 @@
 /** `eksng generate`: config → validated templates, parameter files and aws-auth in the output directory. */
 import { EFA_DEVICE_PLUGIN, EFA_ONLY_NEEDS } from '../capacity';
+import { SpillFile } from '../io';
 import type { Argv } from 'yargs';
 import * as path from 'path';
 import { nodeGroupStackName } from '../cfn/stack-names';
@@ -53,16 +54,22 @@ export const generateCommand = defineCommand({
 });
 
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {
-  const runs = await prepareRuns(opts.config, ctx, opts.clusterOutputs);
-  const outDir = displayPath(opts.out);
-  if (opts.check) return check(runs, opts, outDir, ctx);
-  const files = runFiles(runs);
-  // The templates as they were, to say what the change does to running nodes.
-  const before = await readExisting(opts.out, files.filter((f) => f.cfnTemplate).map((f) => f.name));
-  await writeOutputs(opts.out, outDir, files, runRegions(runs), opts, ctx);
-  for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
-  printRollouts(runs, before, ctx);
-  for (const r of runs) printNextSteps(r.config, r.outputs, r.file, path.join(outDir, r.subdir), ctx);
+  // Large configs' files wait on disk until the commit rather than in memory (SPILL_MIN_NODE_GROUPS).
+  const spill = new SpillFile();
+  try {
+    const runs = await prepareRuns(opts.config, ctx, opts.clusterOutputs, spill);
+    const outDir = displayPath(opts.out);
+    if (opts.check) return await check(runs, opts, outDir, ctx);
+    const files = runFiles(runs);
+    // The templates as they were, to say what the change does to running nodes.
+    const before = await readExisting(opts.out, files.filter((f) => f.cfnTemplate).map((f) => f.name));
+    await writeOutputs(opts.out, outDir, files, runRegions(runs), opts, ctx);
+    for (const f of files) println(ctx.stdout, `wrote ${path.join(outDir, f.name)}`);
+    printRollouts(runs, before, ctx);
+    for (const r of runs) printNextSteps(r.config, r.outputs, r.file, path.join(outDir, r.subdir), ctx);
+  } finally {
+    spill.remove();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * all files reported together), build their outputs and lay them out under one output directory.
  */
 import { withPolicy } from '../policy';
-import { withChanges } from '../io';
+import { SpillFile, withChanges } from '../io';
 import * as path from 'path';
 import { Config } from '../config/types';
 import { nodeGroupStackName } from '../cfn/stack-names';
@@ -23,7 +23,8 @@ export interface ConfigRun {
   readonly subdir: string;
 }
 
-export async function prepareRuns(configArgs: readonly string[], ctx: CommandContext, clusterOutputs: string | null = null): Promise<ConfigRun[]> {
+/** `spill`: large configs' files are written there as they are rendered (generate), instead of held in memory. */
+export async function prepareRuns(configArgs: readonly string[], ctx: CommandContext, clusterOutputs: string | null = null, spill: SpillFile | null = null): Promise<ConfigRun[]> {
   const files = await expandConfigArguments(configArgs);
   if (files.length === 0) throw new UsageError(`no *.json config files in ${configArgs.join(', ')}`);
   const bases = files.map((f) => path.basename(f, '.json'));
@@ -37,7 +38,7 @@ export async function prepareRuns(configArgs: readonly string[], ctx: CommandCon
   for (const [i, file] of files.entries()) {
     try {
       const config = await readConfig(file, ctx, { clusterOutputs: outputs });
-      runs.push({ file, config, outputs: buildOutputs(config, path.basename(file)), subdir: files.length === 1 ? '' : bases[i] });
+      runs.push({ file, config, outputs: buildOutputs(config, path.basename(file), spill), subdir: files.length === 1 ? '' : bases[i] });
     } catch (e) {
       if (!(e instanceof InvalidInputError)) throw e;
       invalid.push(e);

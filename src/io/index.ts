@@ -14,7 +14,7 @@ import { boundedAll, bytesOf, MAX_OPEN_FILES, OutputFile } from './output-dir';
 
 export { beginOutput, fsFailure, OutputDirError } from './output-dir';
 export type { OutputFile } from './output-dir';
-export { bytesOf, RenderedFile, withChanges } from './output-dir';
+export { bytesOf, RenderedFile, SpillFile, withChanges } from './output-dir';
 
 /** Input files larger than this are refused: a config or ConfigMap is kilobytes. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;

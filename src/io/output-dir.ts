@@ -11,7 +11,9 @@
  * a message; locks, staging and set-aside directories of dead runs are cleaned up by the next run,
  * and a directory left set aside by a run killed between the two renames is put back.
  */
+import * as fsSync from 'fs';
 import { constants as fsConstants, promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { InvalidInputError } from '../errors';
 import { error } from '../problems';
@@ -30,27 +32,72 @@ export interface OutputFile {
 }
 
 /**
- * An output file held as UTF-8 bytes rather than as a string: a run of 5,000 node groups holds
- * 115 million characters of output until the all-or-nothing commit, and as JavaScript strings
- * (two bytes a character in the Markdown summaries, which have non-Latin-1 characters) they would
- * take 170 MB of the garbage-collected heap. `content` decodes on each read; `withChanges` makes a
- * copy sharing the bytes (a spread would decode them into a string property).
+ * Where a large run's rendered files wait for the commit: appended to one temporary file as they
+ * are rendered (sequential writes the page cache absorbs), so that a run of thousands of node
+ * groups does not hold every file in memory (5,000 groups render 115 MB of output). Made on first
+ * use; `remove` at the end of the run.
+ */
+export class SpillFile {
+  private fd: number | null = null;
+  private file: string | null = null;
+  private size = 0;
+  /** Appends one file's content; what to read it back with. */
+  write(content: string): SpillRef {
+    if (this.fd === null) {
+      const dir = fsSync.mkdtempSync(path.join(os.tmpdir(), 'eksng-spill-'));
+      this.file = path.join(dir, 'outputs');
+      this.fd = fsSync.openSync(this.file, 'w+', 0o600);
+    }
+    const bytes = Buffer.from(content, 'utf8');
+    fsSync.writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    const ref = { spill: this, offset: this.size, length: bytes.length };
+    this.size += bytes.length;
+    return ref;
+  }
+  read(ref: SpillRef): Buffer {
+    if (this.fd === null) throw new Error('eksng: a spilled output was read after its run ended');
+    const bytes = Buffer.alloc(ref.length);
+    fsSync.readSync(this.fd, bytes, 0, ref.length, ref.offset);
+    return bytes;
+  }
+  remove(): void {
+    if (this.fd !== null) fsSync.closeSync(this.fd);
+    if (this.file !== null) fsSync.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    this.fd = null;
+    this.file = null;
+  }
+}
+
+export interface SpillRef {
+  readonly spill: SpillFile;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * An output file held as UTF-8 bytes rather than as a string (as JavaScript strings, the Markdown
+ * summaries, which have non-Latin-1 characters, take two bytes a character on the garbage-collected
+ * heap), or, in a large run, in a SpillFile. `content` decodes (or reads) on each access;
+ * `withChanges` makes a copy that shares the bytes (a spread would decode them into a string).
  */
 export class RenderedFile implements OutputFile {
-  readonly bytes: Buffer;
+  private readonly held: Buffer | SpillRef;
   constructor(
     readonly name: string,
-    content: string | Buffer,
+    content: string | Buffer | SpillRef,
     readonly cfnTemplate?: boolean,
     readonly guard?: 'report' | 'enforce',
   ) {
-    this.bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    this.held = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  }
+  get bytes(): Buffer {
+    return Buffer.isBuffer(this.held) ? this.held : this.held.spill.read(this.held);
   }
   get content(): string {
     return this.bytes.toString('utf8');
   }
   withChanges(changes: { readonly name?: string; readonly guard?: 'report' | 'enforce' }): RenderedFile {
-    return new RenderedFile(changes.name ?? this.name, this.bytes, this.cfnTemplate, changes.guard ?? this.guard);
+    return new RenderedFile(changes.name ?? this.name, this.held, this.cfnTemplate, changes.guard ?? this.guard);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { buildClusterTemplate, ClusterTemplate } from '../cluster';
 import { Config } from '../config/types';
-import { OutputFile, RenderedFile } from '../io';
+import { OutputFile, RenderedFile, SpillFile } from '../io';
 import { buildNodeGroupTemplate, NodeGroupTemplate } from '../template';
 import { nodeRoleArn } from '../template/iam';
 import { missingParameterValues } from '../template/parameters';
@@ -27,10 +27,14 @@ export interface Outputs {
   readonly unknownRoleArns: readonly string[];
 }
 
-function render<S>(kinds: ReadonlyArray<OutputKind<S>>, subject: S, nodeGroup: string): OutputFile[] {
+/** Node groups from which a run's files wait on disk (SpillFile) rather than in memory. */
+export const SPILL_MIN_NODE_GROUPS = 500;
+
+function render<S>(kinds: ReadonlyArray<OutputKind<S>>, subject: S, nodeGroup: string, spill: SpillFile | null = null): OutputFile[] {
   return kinds.flatMap((kind) => {
     const content = kind.render(subject);
-    return content === null ? [] : [new RenderedFile(kind.fileName(nodeGroup), content, kind.cfnTemplate ? true : undefined)];
+    if (content === null) return [];
+    return [new RenderedFile(kind.fileName(nodeGroup), spill ? spill.write(content) : content, kind.cfnTemplate ? true : undefined)];
   });
 }
 
@@ -54,8 +58,10 @@ function released(config: Config, built: NodeGroupTemplate): NodeGroupTemplate {
   };
 }
 
-export function buildOutputs(config: Config, configFile: string): Outputs {
+/** `spill`: where a run of SPILL_MIN_NODE_GROUPS or more node groups writes its files as they are rendered (generate). */
+export function buildOutputs(config: Config, configFile: string, spill: SpillFile | null = null): Outputs {
   const templates: TemplateOutput[] = [];
+  const to = config.nodeGroups.length >= SPILL_MIN_NODE_GROUPS ? spill : null;
   const files: OutputFile[] = [];
   // One group at a time: its template is built, rendered and released before the next one's.
   for (const ng of config.nodeGroups) {
@@ -70,7 +76,7 @@ export function buildOutputs(config: Config, configFile: string): Outputs {
       missingParameters: missingParameterValues(built.parameters),
       capability: capabilityOf(config, built.nodeGroup),
     };
-    files.push(...render(NODE_GROUP_OUTPUTS, { config, configFile, stack }, name));
+    files.push(...render(NODE_GROUP_OUTPUTS, { config, configFile, stack }, name, to));
     templates.push({ ...stack, built: released(config, built) });
   }
   files.push(...render(CONFIG_OUTPUTS, { config, configFile }, ''));
