@@ -1,4 +1,5 @@
 /** Every command, in the order `eksng --help` lists them. A new command is one module and one entry here. */
+import { importCommand } from './import';
 import { authCommand } from './auth';
 import { clusterCommand } from './cluster';
 import type { CommandDefinition } from './command';
@@ -9,4 +10,4 @@ import { initCommand } from './init';
 import { migrateCommand } from './migrate';
 import { validateCommand } from './validate';
 
-export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand];
+export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand, importCommand];

@@ -1,0 +1,69 @@
+/**
+ * `eksng import eksctl <cluster.yaml>`: an eksctl ClusterConfig → an eksng config (src/import/eksctl.ts),
+ * written as JSON; what could not be imported is reported, one finding per field, with its path in
+ * the eksctl file. Exit 0 (with warnings) when node groups were imported, 1 when none could be.
+ */
+import * as fs from 'fs';
+import type { Argv } from 'yargs';
+import { InvalidInputError, UsageError } from '../errors';
+import { problemFindings } from '../findings';
+import { importEksctl } from '../import/eksctl';
+import { fileExists, writeFileAtomic } from '../io';
+import { error } from '../problems';
+import { renderJson } from '../render';
+import { jsYaml } from '../render/js-yaml';
+import { defineCommand, findingsOutput, formatOption, sarifOption } from './command';
+import { CommandContext, println } from './context';
+import { INSTALLED_SCHEMA_PATH } from './init';
+import { displayPath } from './load';
+
+export interface ImportOptions {
+  readonly source: 'eksctl';
+  readonly file: string;
+  readonly out: string;
+  readonly nodegroup: readonly string[];
+  readonly force: boolean;
+}
+
+export const importCommand = defineCommand({
+  name: 'import <source> <file>',
+  describe: 'Write an eksng config from another tool\'s: eksctl (a ClusterConfig YAML file)',
+  options: (y: Argv) =>
+    y
+      .positional('source', { choices: ['eksctl'] as const, describe: 'The tool the file is from' })
+      .positional('file', { type: 'string', describe: 'The eksctl ClusterConfig (YAML; several documents allowed)', normalize: true })
+      .option('out', { alias: 'o', type: 'string', requiresArg: true, default: 'nodegroup.json', normalize: true, describe: 'The eksng config to write' })
+      .option('nodegroup', { type: 'string', array: true, requiresArg: true, describe: 'Import only this node group; repeatable' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing --out file' })
+      .option('format', formatOption)
+      .option('sarif', sarifOption),
+  output: findingsOutput,
+  run: (a, ctx) => importConfig({ source: a.source as 'eksctl', file: String(a.file), out: a.out, nodegroup: a.nodegroup ?? [], force: a.force }, ctx),
+});
+
+export async function importConfig(opts: ImportOptions, ctx: CommandContext): Promise<void> {
+  const file = displayPath(opts.file);
+  if (!opts.force && (await fileExists(opts.out))) throw new UsageError(`${displayPath(opts.out)} already exists; choose another --out or pass --force to overwrite it`);
+  let text: string;
+  try {
+    text = await fs.promises.readFile(opts.file, 'utf8');
+  } catch (e) {
+    throw new InvalidInputError(file, [error('import.read', '', `cannot be read: ${(e as Error).message}`)]);
+  }
+  let docs: unknown[];
+  try {
+    docs = jsYaml.loadAll(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InvalidInputError(file, [error('import.yaml', '', `is not YAML: ${(e as Error).message.split('\n')[0]}`)]);
+  }
+  const result = importEksctl(docs, opts.nodegroup, INSTALLED_SCHEMA_PATH);
+  if (result.config === null) throw new InvalidInputError(file, result.problems);
+  for (const f of problemFindings(file, result.problems, null)) ctx.report(f);
+  await writeFileAtomic(opts.out, renderJson(result.config));
+  const out = displayPath(opts.out);
+  const c = result.config.cluster;
+  println(ctx.stdout, `wrote ${out}: ${result.imported.length} node group${result.imported.length === 1 ? '' : 's'} from ${file} (${result.imported.join(', ')})`);
+  println(ctx.stdout, 'eksctl reads the cluster\'s endpoint, CA and service CIDR live; eksng needs them in the config (or from an eksng cluster stack: generate --cluster-outputs). Print them with:');
+  println(ctx.stdout, `  aws eks describe-cluster --region ${c.region} --name ${c.name} --query 'cluster.{endpoint:endpoint,certificateAuthorityData:certificateAuthority.data,serviceCidr:kubernetesNetworkConfig.serviceIpv4Cidr,clusterSecurityGroupId:resourcesVpcConfig.clusterSecurityGroupId,controlPlaneSecurityGroupId:resourcesVpcConfig.securityGroupIds[0],vpcId:resourcesVpcConfig.vpcId,subnetIds:resourcesVpcConfig.subnetIds}'`);
+  println(ctx.stdout, `then: eksng validate --config ${out}`);
+}
