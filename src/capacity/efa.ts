@@ -16,10 +16,10 @@ import { Resources } from '../template/logical-ids';
 import { instanceDataSource, instanceTypeInfo } from './instance-types';
 import { checkOneSubnet } from './reservations';
 
-/** The EFA device plugin (the EKS user guide, node-efa): pods request vpc.amazonaws.com/efa through it. */
 /** What efa-only interfaces need of the cluster and AMI (the EKS user guide, node-efa). */
 export const EFA_ONLY_NEEDS = 'efa-only interfaces need the Amazon VPC CNI 1.18.5 or newer in the cluster (and, on AmazonLinux2, AMI release v20240928 or newer)';
 
+/** The EFA device plugin (the EKS user guide, node-efa): pods request vpc.amazonaws.com/efa through it. */
 export const EFA_DEVICE_PLUGIN =
   'the EFA device plugin must run in the cluster before pods can request vpc.amazonaws.com/efa: helm repo add eks https://aws.github.io/eks-charts && helm upgrade --install aws-efa-k8s-device-plugin eks/aws-efa-k8s-device-plugin --namespace kube-system';
 

@@ -109,10 +109,13 @@ export function checkCapacityReservation(ng: NodeGroup, at: At): Problem[] {
 }
 
 function checkBlockTimes(b: CapacityBlock, at: At): Problem[] {
+  // The pattern lets through days a month does not have (2027-02-30), which Date.parse rolls over into the next month.
+  const real = (t: string) => !Number.isNaN(Date.parse(t)) && new Date(Date.parse(t)).toISOString().replace(/\.000Z$/, 'Z') === t;
+  const invalid = (['startTime', 'endTime'] as const).filter((k) => b[k] !== null && !real(b[k]!));
+  if (invalid.length > 0) return invalid.map((k) => error('rule.capacity-block-times', at('capacityBlock', k), `is not a date: "${b[k]}" (a UTC time like "2026-12-14T11:30:00Z")`));
   if (b.startTime === null || b.endTime === null) return [];
   const start = Date.parse(b.startTime);
   const end = Date.parse(b.endTime);
-  if (Number.isNaN(start) || Number.isNaN(end)) return [error('rule.capacity-block-times', at('capacityBlock', Number.isNaN(start) ? 'startTime' : 'endTime'), 'is not a date')];
   return end - start <= BLOCK_END_MARGIN_MINUTES * 60_000
     ? [error('rule.capacity-block-times', at('capacityBlock', 'endTime'), `must be more than ${BLOCK_END_MARGIN_MINUTES} minutes after startTime (${b.startTime}): the group scales to 0 that long before the end`)]
     : [];

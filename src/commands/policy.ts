@@ -37,10 +37,13 @@ function resourceTypes(templates: readonly GuardedTemplate[]): Set<string> {
   return types;
 }
 
-/** Line and column of a `/Resources/…` path in a rendered YAML template. */
-function positionIn(content: string, pathInTemplate: string): { line: number; column: number } | null {
-  const YAML = yamlPackage();
-  const doc = YAML.parseDocument(content);
+/** Line and column of a `/Resources/…` path in a rendered YAML template (`docs`: each template parsed once). */
+function positionIn(content: string, pathInTemplate: string, docs: Map<string, ReturnType<ReturnType<typeof yamlPackage>['parseDocument']>>): { line: number; column: number } | null {
+  let doc = docs.get(content);
+  if (doc === undefined) {
+    doc = yamlPackage().parseDocument(content);
+    docs.set(content, doc);
+  }
   const keys = pathInTemplate.split('/').slice(1).map((k) => (/^[0-9]+$/.test(k) ? Number(k) : k));
   for (let n = keys.length; n > 0; n--) {
     const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
@@ -67,7 +70,8 @@ export async function guardStaged(templates: readonly GuardedTemplate[], choice:
     // Control Tower's controls only where they were asked for; the organization's rules everywhere checked.
     .filter((v) => v.control === null || (of(v.file) !== undefined && controlTower(of(v.file)!)));
   const level = (file: string): FindingLevel => (of(file)?.guard === 'enforce' ? 'error' : 'warning');
-  const findings = guardFindings(violations, level, (file) => of(file)?.display ?? file, (file, p) => positionIn(of(file)?.content ?? '', p), controlField);
+  const docs = new Map<string, ReturnType<ReturnType<typeof yamlPackage>['parseDocument']>>();
+  const findings = guardFindings(violations, level, (file) => of(file)?.display ?? file, (file, p) => positionIn(of(file)?.content ?? '', p, docs), controlField);
   const errors = findings.filter((f) => f.level === 'error').length;
   if (errors > 0) {
     throw new ValidationFailedError(`cfn-guard found ${errors} failed control${errors === 1 ? '' : 's'} under the config's compliance profile; nothing was written`, findings);

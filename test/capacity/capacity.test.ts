@@ -9,6 +9,9 @@ import { ConfigInput, NodeGroupInput } from '../../src/config/types';
 import { buildNodeGroupTemplate } from '../../src/template';
 import { instanceTypeInfo } from '../../src/capacity/instance-types';
 import { familyOf } from '../../src/families';
+import { MAX_PODS_EXPRESSION_SINCE } from '../../src/capacity';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { aConfig } from '../helpers';
 
 type Json = any;
@@ -85,6 +88,8 @@ describe('instanceRequirements', () => {
     expect(errors(group({ maxPodsExpression: expr, amiFamily: 'Bottlerocket' }))).toEqual(['rule.max-pods-expression@/nodeGroups/0/maxPodsExpression']);
     expect(errors(group({ maxPodsExpression: expr, amiRelease: 'v20250920' }))).toEqual(['rule.max-pods-expression@/nodeGroups/0/maxPodsExpression']);
     expect(errors(group({ maxPodsExpression: expr, amiRelease: 'v20251007' }))).toEqual([]);
+    // The release is nodeadm's, from the contract data.
+    expect(MAX_PODS_EXPRESSION_SINCE).toBe(JSON.parse(readFileSync(path.join(__dirname, '../../src/families/contract/nodeadm-v1alpha1.json'), 'utf8')).maxPodsExpressionSince);
     // The schema keeps shell, YAML and Fn::Sub syntax out.
     expect(errors(group({ maxPodsExpression: 'max_pods"\n${x}' }))).not.toEqual([]);
   });
@@ -157,6 +162,8 @@ describe('Capacity Blocks for ML', () => {
     expect(errors(block({ spot: true }))).toContain('rule.capacity-block-market@/nodeGroups/0/spot');
     expect(errors(block({ capacityBlock: { reservationId: 'cr-0a1b2c3d4e5f60718', startTime: '2027-01-11T11:30:00Z', endTime: '2027-01-11T11:45:00Z' } }))).toEqual(['rule.capacity-block-times@/nodeGroups/0/capacityBlock/endTime']);
     expect(errors(block({ capacityBlock: { reservationId: 'cr-0a1b2c3d4e5f60718', nodes: 5 } }))).toEqual(['rule.capacity-block-size@/nodeGroups/0/capacityBlock/nodes']);
+    // A day the month does not have: an error with its place, never a crash.
+    expect(errors(block({ capacityBlock: { reservationId: 'cr-0a1b2c3d4e5f60718', endTime: '2027-02-30T11:30:00Z' } }))).toEqual(['rule.capacity-block-times@/nodeGroups/0/capacityBlock/endTime']);
     expect(errors(block({ capacityReservation: { preference: 'open' } }))).toEqual(['rule.reservation-and-block@/nodeGroups/0/capacityReservation']);
     expect(codes(block({ instanceType: 'm5.large' }))).toContain('warning:rule.capacity-block-type@/nodeGroups/0/instanceType');
   });
