@@ -70,7 +70,7 @@ type At = (...rest: Array<string | number>) => string;
 
 const CT = 'the compliance profile ("compliance": "control-tower")';
 
-function checkNodeGroup(config: Config, ng: NodeGroup, at: At): Problem[] {
+function checkNodeGroup(ng: NodeGroup, at: At): Problem[] {
   const problems: Problem[] = [];
   if (ng.instanceMetadataHopLimit > 1) {
     problems.push(error('rule.compliance', at('instanceMetadataHopLimit'), `is ${ng.instanceMetadataHopLimit}, but ${CT} needs 1 (Control Tower's CT.EC2.PR.2): leave it out, or leave out "compliance"`));
@@ -112,7 +112,6 @@ function checkNodeGroup(config: Config, ng: NodeGroup, at: At): Problem[] {
       if (!onEncryptionInTransitList(type)) problems.push(error('rule.compliance-nitro', at('instanceRequirements', 'allowedInstanceTypes', j), `"${type}" is not on the list of Control Tower's CT.AUTOSCALING.PR.11 (Nitro types with encryption in transit, src/policy/control-tower.json); write whole families such as "m6i.*"`));
     });
   }
-  void config;
   return problems;
 }
 
@@ -149,6 +148,6 @@ export function checkCompliance(config: Config, purpose: ConfigPurpose): Problem
   if (config.compliance === null) return [];
   return [
     ...checkCluster(config, purpose),
-    ...(purpose === 'nodeGroups' ? config.nodeGroups.flatMap((ng, i) => checkNodeGroup(config, ng, (...rest) => pointer('nodeGroups', i, ...rest))) : []),
+    ...(purpose === 'nodeGroups' ? config.nodeGroups.flatMap((ng, i) => checkNodeGroup(ng, (...rest) => pointer('nodeGroups', i, ...rest))) : []),
   ];
 }
