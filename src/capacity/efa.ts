@@ -6,6 +6,7 @@
  * card; the first card keeps an `efa` interface with the node's IP). Sources and the rules in
  * instance-types.md.
  */
+import { instanceTypeAt } from '../config/pointers';
 import PlacementGroup from 'cloudform-types/types/ec2/placementGroup';
 import SecurityGroupEgress from 'cloudform-types/types/ec2/securityGroupEgress';
 import { Ref } from 'cloudform-types/types/functions';
@@ -79,7 +80,7 @@ export function checkEfa(cluster: Cluster, ng: NodeGroup, at: At): Problem[] {
     return problems;
   }
   ng.instanceTypes.forEach((type, j) => {
-    const where = ng.instanceTypes.length > 1 ? at('instancesDistribution', 'instanceTypes', j) : at('instanceType');
+    const where = instanceTypeAt(ng, j, at);
     const info = instanceTypeInfo(type);
     if (!info) problems.push(error('rule.efa-types', where, `is not in eksng's instance-type data (${instanceDataSource()}), so its network cards are unknown: check the name, or use a type listed at https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa.html#efa-instance-types`));
     else if (info.efaInterfaces === 0) problems.push(error('rule.efa-types', where, `${type} does not support EFA; EFA types include c5n.18xlarge, p4d.24xlarge, p5.48xlarge, trn1.32xlarge (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa.html#efa-instance-types)`));

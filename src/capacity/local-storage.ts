@@ -4,6 +4,7 @@
  * on AmazonLinux2, `apiclient ephemeral-storage` bootstrap commands on Bottlerocket (RAID0 only).
  * Which family does what is the family's (src/families); the instance types must have the disks.
  */
+import { instanceTypeAt } from '../config/pointers';
 import type { At } from '../families/family';
 import type { NodeGroup } from '../config/types';
 import { error, Problem, warning } from '../problems';
@@ -17,7 +18,7 @@ export function checkLocalStorage(ng: NodeGroup, at: At, support: LocalStorageSu
     return [error('rule.local-storage-family', at('localStorage', 'strategy'), `"${strategy}" is not available for ${ng.amiFamily}: ${support.why}`)];
   }
   return ng.instanceTypes.flatMap((type, j): Problem[] => {
-    const where = ng.instanceTypes.length > 1 ? at('instancesDistribution', 'instanceTypes', j) : at('instanceType');
+    const where = instanceTypeAt(ng, j, at);
     const info = instanceTypeInfo(type);
     if (!info) return [warning('rule.local-storage-types', where, `${type} is not in eksng's instance-type data (${instanceDataSource()}): check that it has NVMe instance store, else localStorage does nothing`)];
     return info.localNvmeGiB === 0

@@ -43,9 +43,12 @@ export function groupReservation(ng: NodeGroup): Record<string, unknown> {
   };
 }
 
+/** A time in the config's form, `2026-12-14T11:30:00Z`. */
+const utc = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+
 /** `2026-12-14T11:30:00Z` less the margin, in the same form. */
 export function scaleDownTime(endTime: string): string {
-  return new Date(Date.parse(endTime) - BLOCK_END_MARGIN_MINUTES * 60_000).toISOString().replace(/\.000Z$/, 'Z');
+  return utc(Date.parse(endTime) - BLOCK_END_MARGIN_MINUTES * 60_000);
 }
 
 /** The scheduled actions of a Capacity Block with dates: up at its start, to zero before its end. */
@@ -110,7 +113,7 @@ export function checkCapacityReservation(ng: NodeGroup, at: At): Problem[] {
 
 function checkBlockTimes(b: CapacityBlock, at: At): Problem[] {
   // The pattern lets through days a month does not have (2027-02-30), which Date.parse rolls over into the next month.
-  const real = (t: string) => !Number.isNaN(Date.parse(t)) && new Date(Date.parse(t)).toISOString().replace(/\.000Z$/, 'Z') === t;
+  const real = (t: string) => !Number.isNaN(Date.parse(t)) && utc(Date.parse(t)) === t;
   const invalid = (['startTime', 'endTime'] as const).filter((k) => b[k] !== null && !real(b[k]!));
   if (invalid.length > 0) return invalid.map((k) => error('rule.capacity-block-times', at('capacityBlock', k), `is not a date: "${b[k]}" (a UTC time like "2026-12-14T11:30:00Z")`));
   if (b.startTime === null || b.endTime === null) return [];

@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import type { Argv } from 'yargs';
 import { InvalidInputError, UsageError } from '../errors';
 import { problemFindings } from '../findings';
-import { importEksctl } from '../import/eksctl';
 import { fileExists, writeFileAtomic } from '../io';
 import { error } from '../problems';
 import { renderJson } from '../render';
@@ -56,6 +55,8 @@ export async function importConfig(opts: ImportOptions, ctx: CommandContext): Pr
   } catch (e) {
     throw new InvalidInputError(file, [error('import.yaml', '', `is not YAML: ${(e as Error).message.split('\n')[0]}`)]);
   }
+  // Loaded by this command only: its mapping table is not every command's start-up.
+  const { importEksctl } = await import('../import/eksctl');
   const result = importEksctl(docs, opts.nodegroup, INSTALLED_SCHEMA_PATH);
   if (result.config === null) throw new InvalidInputError(file, result.problems);
   for (const f of problemFindings(file, result.problems, null)) ctx.report(f);

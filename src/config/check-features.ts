@@ -2,6 +2,7 @@
  * Rules for the node-group features beyond the reference template (instance mixes, labels and
  * taints, kubelet settings, volumes, IMDS, IAM, autoscaler, tags). Pointers refer to the user's file.
  */
+import { instanceTypeAt } from './pointers';
 import { error, note, pointer, Problem, warning } from '../problems';
 import { createsRole, isAwsManagedPolicy, NODE_MANAGED_POLICIES, SSM_POLICY } from '../template/iam';
 import { addonInlinePolicies, addonManagedPolicies } from '../template/addon-policies';
@@ -101,7 +102,7 @@ export function checkNodeGroupFeatures(config: Config, ng: NodeGroup, i: number)
 
   // Instance types: one architecture, one kind of accelerator (one AMI serves them all).
   ng.instanceTypes.forEach((type, j) => {
-    const where = ng.instanceTypes.length > 1 ? at('instancesDistribution', 'instanceTypes', j) : at('instanceType');
+    const where = instanceTypeAt(ng, j, at);
     if (architectureOf(type) !== ng.architecture) problems.push(error('rule.mixed-architectures', where, `is ${architectureOf(type)}, but ${ng.instanceType} is ${ng.architecture}: one AMI cannot serve both; make a node group per architecture`));
     else if (acceleratorOf(type) !== ng.accelerator) problems.push(error('rule.mixed-accelerators', where, `needs the ${acceleratorOf(type) === 'none' ? 'standard' : acceleratorOf(type)} AMI, but ${ng.instanceType} the ${ng.accelerator === 'none' ? 'standard' : ng.accelerator} one: make a node group per kind`));
   });

@@ -86,7 +86,8 @@ export const SETTINGS_SET_BY_EKSNG: Readonly<Record<string, string>> = {
 };
 
 /** The sections of bottlerocket.settings eksng can check (Bottlerocket refuses an unknown key anywhere). */
-const MODELED_SECTIONS = ['kubernetes', 'host-containers'];
+/** The sections of settings eksng has Bottlerocket's model for (and so takes in bottlerocket.settings). */
+export const MODELED_SECTIONS = ['kubernetes', 'host-containers'];
 
 /**
  * Kubelet fields whose Bottlerocket setting holds something else than the field's value (the

@@ -6,6 +6,7 @@
  * pkg/cfn/builder); what eksng cannot express is reported with its path in the eksctl file. Pure.
  */
 import { ADDON_POLICIES, AddonPolicy, ConfigInput, NodeGroupInput, TaintInput } from '../config/types';
+import { MODELED_SECTIONS } from '../families/bottlerocket';
 import { error, note, pointer, Problem, warning } from '../problems';
 
 type Json = Record<string, unknown>;
@@ -83,6 +84,9 @@ const TYPES = 'pkg/apis/eksctl.io/v1alpha5/types.go';
 const DEFAULTS_GO = 'pkg/apis/eksctl.io/v1alpha5/defaults.go';
 const BUILDER = 'pkg/cfn/builder/nodegroup.go';
 const IAM_GO = 'pkg/cfn/builder/iam_helper.go';
+
+/** A YAML mapping as eksng's string maps (labels, tags): values as strings; anything else: empty. */
+const strings = (v: unknown): Record<string, string> => (isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -182,8 +186,7 @@ export const EKSCTL_FIELDS: readonly MappingRow[] = [
     eksng: 'labels',
     source: `${DEFAULTS_GO} setDefaultNodeLabels`,
     apply: (out, c) => {
-      const given = isObject(c.ng.labels) ? Object.fromEntries(Object.entries(c.ng.labels).map(([k, v]) => [k, String(v)])) : {};
-      out.labels = { ...given, [EKSCTL_DEFAULTS.clusterNameLabel]: String((c.doc.metadata as Json | undefined)?.name ?? ''), [EKSCTL_DEFAULTS.nodeGroupNameLabel]: String(c.ng.name) };
+      out.labels = { ...strings(c.ng.labels), [EKSCTL_DEFAULTS.clusterNameLabel]: String((c.doc.metadata as Json | undefined)?.name ?? ''), [EKSCTL_DEFAULTS.nodeGroupNameLabel]: String(c.ng.name) };
     },
     example: { eksctl: { name: 'ng-1', labels: { role: 'workers' } }, eksng: { labels: { role: 'workers', 'alpha.eksctl.io/cluster-name': 'demo', 'alpha.eksctl.io/nodegroup-name': 'ng-1' } } },
   },
@@ -202,8 +205,7 @@ export const EKSCTL_FIELDS: readonly MappingRow[] = [
     eksng: 'tags, clusterAutoscaler',
     source: `${BUILDER} (the cluster's metadata.tags on every node group)`,
     apply: (out, c) => {
-      const meta = isObject((c.doc.metadata as Json | undefined)?.tags) ? ((c.doc.metadata as Json).tags as Json) : {};
-      const all = { ...Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, String(v)])), ...(isObject(c.ng.tags) ? Object.fromEntries(Object.entries(c.ng.tags).map(([k, v]) => [k, String(v)])) : {}) };
+      const all = { ...strings((c.doc.metadata as Json | undefined)?.tags), ...strings(c.ng.tags) };
       // The cluster-autoscaler's discovery tags are what clusterAutoscaler writes (with the node-template tags besides).
       const autoscaler = Object.keys(all).filter((k) => k.startsWith('k8s.io/cluster-autoscaler/'));
       if (autoscaler.length > 0) out.clusterAutoscaler = true;
@@ -355,7 +357,7 @@ export const EKSCTL_FIELDS: readonly MappingRow[] = [
       const settings: Json = {};
       for (const [section, value] of Object.entries(isObject(b.settings) ? b.settings : {})) {
         // eksng checks these two sections against Bottlerocket's model, and refuses others.
-        if (section === 'kubernetes' || section === 'host-containers') settings[section] = value;
+        if (MODELED_SECTIONS.includes(section)) settings[section] = value;
         else c.problems.push(warning('import.unsupported', c.at('bottlerocket', 'settings', section), `is not imported: eksng takes settings.kubernetes and settings.host-containers only, which it can check against Bottlerocket's settings model (Bottlerocket refuses the whole user data for one bad key)`));
       }
       if (b.enableAdminContainer === true) settings['host-containers'] = { ...(isObject(settings['host-containers']) ? settings['host-containers'] : {}), admin: { enabled: true } };
@@ -467,7 +469,10 @@ export function importEksctl(docs: readonly unknown[], only: readonly string[] =
   const groups = Array.isArray(doc.nodeGroups) ? doc.nodeGroups : [];
   const nodeGroups: NodeGroupInput[] = [];
   groups.forEach((raw, i) => {
-    if (!isObject(raw)) return;
+    if (!isObject(raw)) {
+      problems.push(warning('import.unsupported', pointer('nodeGroups', i), 'is not a node group (a mapping of its fields); left out'));
+      return;
+    }
     if (only.length > 0 && !only.includes(String(raw.name))) return;
     const at = (...rest: Array<string | number>) => pointer('nodeGroups', i, ...rest);
     const mine: Problem[] = [];

@@ -10,7 +10,7 @@ import { InvalidInputError } from '../errors';
 import { error } from '../problems';
 import type { CacheStore } from '../lint/cache';
 import type { FileProbe } from '../lint/identity';
-import { boundedAll, bytesOf, MAX_OPEN_FILES, OutputFile } from './output-dir';
+import { boundedAll, bytesOf, fsFailure, MAX_OPEN_FILES, OutputFile } from './output-dir';
 
 export { beginOutput, fsFailure, OutputDirError } from './output-dir';
 export type { OutputFile } from './output-dir';
@@ -70,10 +70,16 @@ export async function removeDir(dir: string): Promise<void> {
 /** Writes one file atomically (temp file + rename). */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const dir = path.dirname(path.resolve(file));
-  await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.eksng-tmp-${process.pid}`);
-  await fs.writeFile(tmp, content, 'utf8');
-  await fs.rename(tmp, file);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(tmp, content, 'utf8');
+    await fs.rename(tmp, file);
+  } catch (e) {
+    // No half-written file left behind, and a message naming the file rather than a stack trace.
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw fsFailure(e, file, `write ${file}`);
+  }
 }
 
 /** All `*.json` files of a directory, sorted; a file argument as is. */

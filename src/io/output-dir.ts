@@ -137,6 +137,8 @@ export function fsFailure(e: unknown, where: string, doing: string): OutputDirEr
     EMFILE: 'too many open files',
     ENAMETOOLONG: 'a path is too long; choose a shorter --out',
     ELOOP: 'too many levels of symbolic links',
+    EISDIR: 'it is a directory; give a file name',
+    ENOTDIR: 'a part of the path is a file, not a directory',
   };
   return new OutputDirError(where, `cannot ${doing}: ${(code && why[code]) ?? (e instanceof Error ? e.message : String(e))}`);
 }

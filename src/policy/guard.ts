@@ -10,11 +10,12 @@ import * as path from 'path';
 import { ToolError } from '../errors';
 import { Finding, FindingLevel } from '../findings';
 import { ProcessRunner } from '../process';
+import { CONTROL_TOWER } from './controls';
 
-export const GUARD_PACKAGE = '@cdklabs/cdk-validator-cfnguard';
-/** The version eksng's tests and the README's control table are made with (package.json pins it). */
-export const GUARD_PACKAGE_VERSION = '0.0.62';
-export const GUARD_INSTALL_HINT = `npm install --save-dev --save-exact --legacy-peer-deps ${GUARD_PACKAGE}@${GUARD_PACKAGE_VERSION} (it ships cfn-guard 3.1.1 and the Control Tower rules; --legacy-peer-deps keeps npm from also installing aws-cdk-lib, which eksng does not use)`;
+export const GUARD_PACKAGE = CONTROL_TOWER.package;
+/** The version eksng's tests and the README's control table are made with (package.json pins it; control-tower.json says it). */
+export const GUARD_PACKAGE_VERSION = CONTROL_TOWER.version;
+export const GUARD_INSTALL_HINT = `npm install --save-dev --save-exact --legacy-peer-deps ${GUARD_PACKAGE}@${GUARD_PACKAGE_VERSION} (it ships cfn-guard ${CONTROL_TOWER.cfnGuard} and the Control Tower rules; --legacy-peer-deps keeps npm from also installing aws-cdk-lib, which eksng does not use)`;
 
 /** Where the package keeps the binary of each platform it ships one for. */
 const PLATFORM_DIRS: Readonly<Record<string, string>> = { linux: 'ubuntu', darwin: 'macos' };

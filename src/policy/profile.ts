@@ -4,6 +4,7 @@
  * contradicts it, each naming the control, the user's setting and what to do. The controls are
  * AWS Control Tower's proactive controls as cfn-guard rules (controls.ts names their source).
  */
+import { instanceTypeAt } from '../config/pointers';
 import Key from 'cloudform-types/types/kms/key';
 import Queue from 'cloudform-types/types/sqs/queue';
 import { GetAtt } from 'cloudform-types/types/functions';
@@ -97,7 +98,7 @@ function checkNodeGroup(ng: NodeGroup, at: At): Problem[] {
   }
   // CT.EC2.PR.15 (the launch template's type), CT.AUTOSCALING.PR.10 and PR.11 (the overrides).
   ng.instanceTypes.forEach((type, j) => {
-    const where = ng.instanceTypes.length > 1 ? at('instancesDistribution', 'instanceTypes', j) : at('instanceType');
+    const where = instanceTypeAt(ng, j, at);
     if (!onNitroList(type)) problems.push(error('rule.compliance-nitro', where, `${type} is not on the Nitro list of Control Tower's CT.EC2.PR.15 and CT.AUTOSCALING.PR.10 (src/policy/control-tower.json): choose a type of a family on it, such as m6i, c6i, r6i, m7g`));
     else if (ng.instanceTypes.length > 1 && !onEncryptionInTransitList(type)) {
       problems.push(error('rule.compliance-nitro', where, `${type} is not on the list of Control Tower's CT.AUTOSCALING.PR.11 (types with Nitro encryption in transit, src/policy/control-tower.json): choose a type of a family on it, such as m6i, c6i, r6i, m7g, m6a`));

@@ -168,6 +168,15 @@ async function assertCapacity(ng: NodeGroup, template: Json, asg: Json, data: Js
   }
 }
 
+/** The config's termination-handler stack, created and waited for. */
+async function createTerminationStack(d: Deployment): Promise<{ stack: string; created: Json }> {
+  const stack = terminationStackName(d.config.cluster.name);
+  await aws(moto, ['cloudformation', 'create-stack', '--stack-name', stack, '--template-body', `file://${path.join(d.out, TERMINATION_TEMPLATE_FILE)}`, '--capabilities', 'CAPABILITY_IAM']);
+  const created = await waitForStack(moto, stack);
+  expect(created.StackStatus).toBe('CREATE_COMPLETE');
+  return { stack, created };
+}
+
 /** Everything the stack of one node group created, checked against the config. */
 async function assertDeployed(d: Deployment, t: TemplateOutput, outputs: Record<string, string>): Promise<void> {
   const ng: NodeGroup = t.built.nodeGroup;
@@ -492,10 +501,7 @@ suite('deploying every example config to moto_server', () => {
 
   it('creates the compliance profile\'s termination queue with a dead-letter queue (Control Tower CT.SQS.PR.1, issue 19)', async () => {
     const d = await generate(await forThisAccount('control-tower.json'), 'compliance-termination');
-    const stack = terminationStackName(d.config.cluster.name);
-    await aws(moto, ['cloudformation', 'create-stack', '--stack-name', stack, '--template-body', `file://${path.join(d.out, TERMINATION_TEMPLATE_FILE)}`, '--capabilities', 'CAPABILITY_IAM']);
-    const created = await waitForStack(moto, stack);
-    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const { stack, created } = await createTerminationStack(d);
     const out = outputsOf(created);
     const ids = await physicalIds(moto, stack);
     const attributes = (await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', out.QueueURL, '--attribute-names', 'All'])).Attributes;
@@ -513,10 +519,7 @@ suite('deploying every example config to moto_server', () => {
 
   it('creates the termination handler\'s queue, rules and policy, then a spot group whose lifecycle hook and tag the handler needs (issue 15)', async () => {
     const d = await generate(await forThisAccount('walkthrough.json'), 'termination');
-    const stack = terminationStackName(d.config.cluster.name);
-    await aws(moto, ['cloudformation', 'create-stack', '--stack-name', stack, '--template-body', `file://${path.join(d.out, TERMINATION_TEMPLATE_FILE)}`, '--capabilities', 'CAPABILITY_IAM']);
-    const created = await waitForStack(moto, stack);
-    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    const { stack, created } = await createTerminationStack(d);
     const out = outputsOf(created);
     // The queue: encrypted, five minutes' retention, and a policy that admits EventBridge from these rules only.
     const attributes = (await aws<Json>(moto, ['sqs', 'get-queue-attributes', '--queue-url', out.QueueURL, '--attribute-names', 'All'])).Attributes;

@@ -154,6 +154,14 @@ describe('eksng import eksctl', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).nodeGroups.map((ng: { name: string }) => ng.name)).toEqual(['ng2-private-a']);
   });
 
+  it('names the file and leaves nothing behind when --out cannot be written (a directory)', async () => {
+    const r = await run(['import', 'eksctl', path.join(FIXTURES, '01-simple-cluster.yaml'), '--out', work, '--force']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('it is a directory; give a file name');
+    expect(r.err).not.toContain('unexpected error');
+    expect(readdirSync(path.dirname(work)).filter((f) => f.includes('eksng-tmp'))).toEqual([]);
+  });
+
   it('exits 1 writing nothing when no node group could be imported, and reads multi-document files', async () => {
     const out = path.join(work, 'nodegroup.json');
     const none = await run(['import', 'eksctl', path.join(FIXTURES, '02-custom-vpc-cidr-no-nodes.yaml'), '--out', out]);
