@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config';
 import { runCfnLint } from '../src/lint/cfn-lint';
 import { runProcess } from '../src/process';
 import { captureContext, REAL } from './helpers';
+import { NodeGroupTemplateFile } from '../src/outputs/kinds';
 import { mkdtempSync, rmSync } from 'fs';
 import * as os from 'os';
 
@@ -37,7 +38,7 @@ describe('example configs in templates/', () => {
         const ctx = captureContext(REAL);
         const code = await main(['generate', '--no-lint', '--config', path.join(ROOT, 'templates', file), '--out', out], ctx);
         expect({ file, code }).toEqual({ file, code: 0 });
-        templates.push(...readdirSync(out).filter((f) => f.endsWith('.yaml') && f.startsWith('nodegroup-')).map((f) => path.join(out, f)));
+        templates.push(...readdirSync(out).filter((f) => NodeGroupTemplateFile.owns(f)).map((f) => path.join(out, f)));
         regions.add(loadConfig(readFileSync(path.join(ROOT, 'templates', file), 'utf8')).config!.cluster.region);
       }
       expect(templates.length).toBeGreaterThanOrEqual(examples.length);

@@ -15,6 +15,7 @@ import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES } from '../outputs
 import { configOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
+import { checkGitSyncDirectories } from './pipeline';
 import { writeOutputs } from './write';
 
 export interface ClusterOptions {
@@ -39,6 +40,7 @@ export const clusterCommand = defineCommand({
 export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
   // Without the rules that need a deployed cluster's values (see ConfigPurpose), plus this command's stack-name rule.
   const config = await readConfig(opts.config, ctx, { for: 'cluster', extraChecks: checkClusterStackName });
+  await checkGitSyncDirectories([{ file: opts.config, config, dir: opts.out }]);
   const files = withPolicy(buildClusterFiles(config, path.basename(opts.config)).files, config);
   const outDir = displayPath(opts.out);
   await writeOutputs(opts.out, outDir, files, [config.cluster.region], opts, ctx);

@@ -20,7 +20,8 @@ import { TERMINATION_TEMPLATE_FILE, terminationStackName, TerminationOutputs, us
 import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
 import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
-import { ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
+import { deploymentFileName } from '../git-sync/deployment-file';
+import { checkGitSyncDirectories, ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
 import { checkOutputs, LintChoice, writeOutputs } from './write';
 
 export interface GenerateOptions extends LintChoice {
@@ -59,6 +60,7 @@ export async function generate(opts: GenerateOptions, ctx: CommandContext): Prom
   try {
     const runs = await prepareRuns(opts.config, ctx, opts.clusterOutputs, spill);
     const outDir = displayPath(opts.out);
+    await checkGitSyncDirectories(runs.map((r) => ({ file: r.file, config: r.config, dir: path.join(opts.out, r.subdir) })));
     if (opts.check) return await check(runs, opts, outDir, ctx);
     const files = runFiles(runs);
     // The templates as they were, to say what the change does to running nodes.
@@ -142,6 +144,9 @@ function printNextSteps(config: Config, outputs: Outputs, configFile: string, ou
       println(ctx.stdout, `  (${t.templateFile} needs values the config does not give: ${t.missingParameters.join(', ')}; set them in the config and generate again, or add them to the deploy command)`);
     }
     println(ctx.stdout, `  ${deployCommand(deployTarget(config, t), outDir)}`);
+  }
+  if (config.gitSync !== null) {
+    println(ctx.stdout, `  or, with CloudFormation Git sync: commit ${outDir} and create each stack (same name and region) with "Sync from Git", giving its deployment file: ${outputs.templates.map((t) => path.join(outDir, deploymentFileName(t.templateFile))).join(', ')}${writesTerminationStack(config) ? ` (and ${path.join(outDir, deploymentFileName(TERMINATION_TEMPLATE_FILE))} first)` : ''}`);
   }
   const floating = outputs.templates.map((t) => t.built.nodeGroup).filter((ng) => ng.ami.kind === 'ssm' && ng.ami.auto && ng.ami.release === null);
   if (floating.length > 0) {

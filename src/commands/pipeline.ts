@@ -9,8 +9,9 @@ import { Config } from '../config/types';
 import { nodeGroupStackName } from '../cfn/stack-names';
 import { InvalidInputError, InvalidInputsError, UsageError } from '../errors';
 import { error, pointer } from '../problems';
+import { checkGitSyncDirectory } from '../git-sync';
 import { createsRole, nodeRoleName } from '../template/iam';
-import { expandConfigArguments, OutputFile } from '../io';
+import { expandConfigArguments, findRepositoryRoot, OutputFile } from '../io';
 import { buildOutputs, Outputs } from '../outputs';
 import { CommandContext } from './context';
 import { displayPath, readClusterOutputs, readConfig } from './load';
@@ -85,6 +86,22 @@ export function runFiles(runs: readonly ConfigRun[]): OutputFile[] {
 /** The regions of a run's configs: cfn-lint checks every template against all of them. */
 export function runRegions(runs: readonly ConfigRun[]): string[] {
   return runs.map((r) => r.config.cluster.region);
+}
+
+/**
+ * With `gitSync`: each config's output directory must be the one its deployment files name
+ * (`gitSync.outputDirectory`, from the Git repository's root); outside a work tree, a warning.
+ */
+export async function checkGitSyncDirectories(targets: ReadonlyArray<{ readonly file: string; readonly config: Config; readonly dir: string }>): Promise<void> {
+  const invalid: InvalidInputError[] = [];
+  for (const t of targets) {
+    if (t.config.gitSync === null) continue;
+    const dir = path.resolve(t.dir);
+    const problems = checkGitSyncDirectory(t.config.gitSync, dir, await findRepositoryRoot(dir));
+    if (problems.length > 0) invalid.push(new InvalidInputError(displayPath(t.file), problems));
+  }
+  if (invalid.length === 1) throw invalid[0];
+  if (invalid.length > 1) throw new InvalidInputsError(invalid);
 }
 
 export { displayPath };

@@ -96,6 +96,10 @@ export const PATTERNS = {
     describe: 'a UTC time like "2026-12-14T11:30:00Z"',
   },
   placementGroupName: { source: '^[A-Za-z0-9._-]{1,255}$', describe: 'a placement group name: up to 255 letters, digits and ._-' },
+  repositoryPath: {
+    source: '^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$',
+    describe: 'a directory path from the repository root like "out/production" (letters, digits, ._- and "/"; no leading or trailing "/", no "." or ".." parts; "." for the root itself)',
+  },
   celExpression: {
     source: '^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$',
     describe: 'a CEL expression over max_pods, default_enis and ips_per_eni with numbers, arithmetic, comparisons and ?: (at most 256 characters)',

@@ -2,6 +2,7 @@
 import { partitionOf } from '../cfn/partition';
 import { FAMILIES } from '../families';
 import { DEFAULTS } from './defaults';
+import { resolveGitSync } from '../git-sync/types';
 import { acceleratorOf, architectureOf } from './ami';
 import {
   requirementsAccelerator, requirementsArchitecture, resolveCapacityBlock, resolveCapacityReservation, resolveEfa, resolveInstanceRequirements, resolveLocalStorage, resolveWarmPool,
@@ -14,6 +15,7 @@ export function resolveConfig(input: ConfigInput): Config {
   return {
     policy: input.policy ?? input.compliance ?? null,
     compliance: input.compliance ?? null,
+    gitSync: resolveGitSync(input.gitSync),
     cluster: {
       name: c.name,
       region,

@@ -12,6 +12,7 @@ import { PATTERNS, PatternName } from './patterns';
 
 import { JsonSchema, object, str } from './schema-helpers';
 import { capacitySchemas } from '../capacity/schema';
+import type { GitSyncInput } from '../git-sync/types';
 
 export type { JsonSchema };
 
@@ -203,6 +204,10 @@ export const configSchema: JsonSchema = {
     $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
     policy: { type: 'string', description: 'Check the templates against AWS Control Tower\'s proactive controls with cfn-guard; failures are warnings.', enum: POLICIES },
     compliance: { type: 'string', description: 'Generate templates that pass every applicable Control Tower proactive control, refusing settings that contradict it (implies policy; its findings then fail the run).', enum: POLICIES },
+    gitSync: object<GitSyncInput>('CloudFormation Git sync: a stack deployment file (template path, parameters, tags) beside each template.', ['outputDirectory'], {
+      outputDirectory: str('The output directory of this config as a path from the Git repository\'s root, e.g. "out/production": Git sync reads template paths from the root. eksng generate checks it against where it writes.', 'repositoryPath'),
+      tags: stringMap('Stack tags for every deployment file (CloudFormation copies them onto the stack\'s resources).', 'tagKey', 'tagValue', 50),
+    }),
     cluster,
     network,
     nodeGroups: { type: 'array', description: 'One or more node groups.', minItems: 1, items: nodeGroup },

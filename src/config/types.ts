@@ -3,6 +3,7 @@
  * every user's file. The JSON Schema in `schema.ts` is checked against these types by the
  * compiler (see `PropertiesOf`), and `schema/nodegroup.schema.json` is pinned to it by a test.
  */
+import type { GitSync, GitSyncInput } from '../git-sync/types';
 
 import type {
   CapacityBlock, CapacityBlockInput, CapacityReservation, CapacityReservationInput, Efa, EfaInput, InstanceRequirements, InstanceRequirementsInput, LocalStorageInput, LocalStorageStrategy, WarmPool, WarmPoolInput,
@@ -400,6 +401,12 @@ export interface ConfigInput {
    * refuse settings that contradict it. Implies `policy`, whose findings then fail the run.
    */
   compliance?: Policy;
+  /**
+   * CloudFormation Git sync: write a stack deployment file (`*.deployment.yaml`: template path,
+   * parameters, tags) beside each template, so that a repository of committed output can be synced
+   * by CloudFormation without a pipeline.
+   */
+  gitSync?: GitSyncInput;
   cluster: ClusterInput;
   /** The network `eksng cluster` makes; defaults apply when left out. */
   network?: NetworkInput;
@@ -557,6 +564,8 @@ export interface Config {
   readonly policy: Policy | null;
   /** The rule set the templates are made to pass (null: none). */
   readonly compliance: Policy | null;
+  /** Stack deployment files for CloudFormation Git sync (null: none). */
+  readonly gitSync: GitSync | null;
   readonly cluster: Cluster;
   readonly network: Network;
   readonly nodeGroups: readonly NodeGroup[];

@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { InvalidInputError } from '../errors';
+import { noteWritten, onInterrupt } from '../interrupt';
 import { error } from '../problems';
 import type { CacheStore } from '../lint/cache';
 import type { FileProbe } from '../lint/identity';
@@ -50,9 +51,14 @@ export async function fileExists(file: string): Promise<boolean> {
   }
 }
 
-/** A fresh private directory in the OS temp dir (for checks that write nothing to --out). */
+/** Temporary directories of this run (makeTempDir) and how to stop removing them on an interrupt. */
+const tempDirs = new Map<string, () => void>();
+
+/** A fresh private directory in the OS temp dir (for checks that write nothing to --out); remove it with removeDir. */
 export async function makeTempDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'eksng-'));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'eksng-'));
+  tempDirs.set(dir, onInterrupt(() => fsSync.rmSync(dir, { recursive: true, force: true })));
+  return dir;
 }
 
 /** Writes the files under `stagingDir`, a bounded number at a time (thousands of node groups must not exhaust file handles). */
@@ -65,20 +71,27 @@ export async function writeStaged(stagingDir: string, files: readonly OutputFile
 
 export async function removeDir(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
+  tempDirs.get(dir)?.();
+  tempDirs.delete(dir);
 }
 
 /** Writes one file atomically (temp file + rename). */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   const tmp = path.join(dir, `.${path.basename(file)}.eksng-tmp-${process.pid}`);
+  const forget = onInterrupt(() => fsSync.rmSync(tmp, { force: true }));
   try {
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(tmp, content, 'utf8');
-    await fs.rename(tmp, file);
+    // Synchronous: an interrupt sees the file written or not, never the rename under way.
+    fsSync.renameSync(tmp, file);
+    noteWritten(file);
   } catch (e) {
     // No half-written file left behind, and a message naming the file rather than a stack trace.
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw fsFailure(e, file, `write ${file}`);
+  } finally {
+    forget();
   }
 }
 
@@ -200,5 +213,19 @@ export async function listFiles(dir: string): Promise<string[]> {
     return (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
   } catch {
     return [];
+  }
+}
+
+/**
+ * The root of the Git work tree holding `dir` (which need not exist yet): the nearest directory at
+ * or above it with a `.git` entry (a directory, or a file in worktrees and submodules); null outside one.
+ */
+export async function findRepositoryRoot(dir: string): Promise<string | null> {
+  let at = path.resolve(dir);
+  for (;;) {
+    if (await fileExists(path.join(at, '.git'))) return at;
+    const parent = path.dirname(at);
+    if (parent === at) return null;
+    at = parent;
   }
 }

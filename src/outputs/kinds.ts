@@ -12,8 +12,10 @@ import { explainNodeGroup } from '../explain';
 import { usesAwsAuth } from '../template/access-entry';
 import { nodeRoleArn } from '../template/iam';
 import type { TemplateOutput } from './stack';
-import { buildTerminationTemplate, TERMINATION_TEMPLATE_FILE, writesTerminationStack } from '../termination/stack';
+import { buildTerminationTemplate, TERMINATION_TEMPLATE_FILE, terminationStackName, writesTerminationStack } from '../termination/stack';
 import { renderTerminationValues, TERMINATION_VALUES_FILE } from '../termination/values';
+import { deploymentFileName, DEPLOYMENT_FILE_SUFFIX, renderDeploymentFile } from '../git-sync/deployment-file';
+import { clusterStackName, nodeGroupStackName } from '../cfn/stack-names';
 
 export interface OutputKind<S> {
   /** What the file is, for messages and the README. */
@@ -48,9 +50,10 @@ export interface ClusterSubject {
   readonly built: ClusterTemplate;
 }
 
+/** Node-group names have no "." (the clusterName pattern), so `.yaml` and `.deployment.yaml` files are told apart. */
 const nodeGroupFile = (suffix: string) => ({
   fileName: (nodeGroup: string) => `nodegroup-${nodeGroup}${suffix}`,
-  owns: (name: string) => name.startsWith('nodegroup-') && name.length > 'nodegroup-'.length + suffix.length && name.endsWith(suffix),
+  owns: (name: string) => /^nodegroup-[^.]+$/.test(name.endsWith(suffix) ? name.slice(0, -suffix.length) : ''),
 });
 const singleFile = (name: string) => ({ fileName: () => name, owns: (n: string) => n === name });
 
@@ -79,6 +82,21 @@ export const NodeGroupSummaryFile: OutputKind<NodeGroupSubject> = {
   render: (s) => explainNodeGroup(s.config, s.stack, s.configFile),
 };
 
+/** CloudFormation Git sync's deployment file of the node group's stack (git-sync/), with the config's `gitSync`. */
+export const NodeGroupDeploymentFile: OutputKind<NodeGroupSubject> = {
+  id: 'node-group Git sync deployment file',
+  ...nodeGroupFile(DEPLOYMENT_FILE_SUFFIX),
+  render: ({ config, configFile, stack }) =>
+    config.gitSync === null
+      ? null
+      : renderDeploymentFile(
+          config.gitSync,
+          { stackName: nodeGroupStackName(config.cluster.name, stack.built.nodeGroup.name), region: config.cluster.region, templateFile: stack.templateFile, parameterValues: stack.built.parameterValues, missingParameters: stack.missingParameters },
+          generatedHeader('eksng', configFile),
+          configFile,
+        ),
+};
+
 export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
 
 /** The aws-auth ConfigMap, when the cluster reads it and every node role ARN is known before deployment. */
@@ -98,6 +116,21 @@ export const TerminationTemplateFile: OutputKind<ConfigSubject> = {
   cfnTemplate: true,
   ...singleFile(TERMINATION_TEMPLATE_FILE),
   render: ({ config, configFile }) => (writesTerminationStack(config) ? renderTemplateFile(TERMINATION_TEMPLATE_FILE, buildTerminationTemplate(config), generatedHeader('eksng', configFile)) : null),
+};
+
+/** The termination-handler stack's Git sync deployment file (no parameters). */
+export const TerminationDeploymentFile: OutputKind<ConfigSubject> = {
+  id: 'termination-handler Git sync deployment file',
+  ...singleFile(deploymentFileName(TERMINATION_TEMPLATE_FILE)),
+  render: ({ config, configFile }) =>
+    config.gitSync === null || !writesTerminationStack(config)
+      ? null
+      : renderDeploymentFile(
+          config.gitSync,
+          { stackName: terminationStackName(config.cluster.name), region: config.cluster.region, templateFile: TERMINATION_TEMPLATE_FILE, parameterValues: [], missingParameters: [] },
+          generatedHeader('eksng', configFile),
+          configFile,
+        ),
 };
 
 /** The Helm values for aws-node-termination-handler in queue-processor mode (termination/values.ts). */
@@ -128,12 +161,26 @@ export const ClusterOverridesFile: OutputKind<ClusterSubject> = {
   render: (s) => renderOverridesFile(s.built.parameterValues),
 };
 
+export const ClusterDeploymentFile: OutputKind<ClusterSubject> = {
+  id: 'cluster Git sync deployment file',
+  ...singleFile(deploymentFileName(CLUSTER_TEMPLATE_FILE)),
+  render: (s) =>
+    s.config.gitSync === null
+      ? null
+      : renderDeploymentFile(
+          s.config.gitSync,
+          { stackName: clusterStackName(s.config.cluster.name), region: s.config.cluster.region, templateFile: CLUSTER_TEMPLATE_FILE, parameterValues: s.built.parameterValues, missingParameters: [] },
+          generatedHeader('eksng cluster', s.configFile),
+          s.configFile,
+        ),
+};
+
 /** Per node group, in this order. */
-export const NODE_GROUP_OUTPUTS: ReadonlyArray<OutputKind<NodeGroupSubject>> = [NodeGroupTemplateFile, NodeGroupParametersFile, NodeGroupOverridesFile, NodeGroupSummaryFile];
+export const NODE_GROUP_OUTPUTS: ReadonlyArray<OutputKind<NodeGroupSubject>> = [NodeGroupTemplateFile, NodeGroupParametersFile, NodeGroupOverridesFile, NodeGroupSummaryFile, NodeGroupDeploymentFile];
 /** Once per config, after its node groups. */
-export const CONFIG_OUTPUTS: ReadonlyArray<OutputKind<ConfigSubject>> = [AwsAuthFile, TerminationTemplateFile, TerminationValuesFile];
+export const CONFIG_OUTPUTS: ReadonlyArray<OutputKind<ConfigSubject>> = [AwsAuthFile, TerminationTemplateFile, TerminationValuesFile, TerminationDeploymentFile];
 /** `eksng cluster`. */
-export const CLUSTER_OUTPUTS: ReadonlyArray<OutputKind<ClusterSubject>> = [ClusterTemplateFile, ClusterParametersFile, ClusterOverridesFile];
+export const CLUSTER_OUTPUTS: ReadonlyArray<OutputKind<ClusterSubject>> = [ClusterTemplateFile, ClusterParametersFile, ClusterOverridesFile, ClusterDeploymentFile];
 
 /** A file `generate` writes (in a directory it writes to, such a file no config generates is stale). */
 export function isGeneratedByGenerate(fileName: string): boolean {

@@ -4,41 +4,42 @@
 /* eslint-disable */
 "use strict";
 exports.validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"policy":{"type":"string","description":"Check the templates against AWS Control Tower's proactive controls with cfn-guard; failures are warnings.","enum":["control-tower"]},"compliance":{"type":"string","description":"Generate templates that pass every applicable Control Tower proactive control, refusing settings that contradict it (implies policy; its findings then fail the run).","enum":["control-tower"]},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":[],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's. Required unless instanceRequirements chooses the types.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"maxPodsExpression":{"type":"string","description":"AmazonLinux2023: nodeadm's CEL expression for maxPods per instance type (max_pods, default_enis, ips_per_eni). Not with maxPodsPerNode.","pattern":"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},"instanceRequirements":{"type":"object","description":"Choose instance types by attributes (EC2 attribute-based instance type selection) instead of naming them. Not with instanceType or instancesDistribution.instanceTypes.","additionalProperties":false,"required":["vCpu","memoryMiB"],"properties":{"vCpu":{"type":"object","description":"vCPUs per instance.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":10000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":10000}}},"memoryMiB":{"type":"object","description":"Memory per instance, MiB.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":100000000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":100000000}}},"architecture":{"type":"string","description":"The AMI's architecture; required when cpuManufacturers allow both.","enum":["x86_64","arm64"]},"cpuManufacturers":{"type":"array","description":"CPU manufacturers (amazon-web-services: Graviton, arm64). Default: those of the architecture.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["intel","amd","amazon-web-services"]}},"instanceGenerations":{"type":"array","description":"Instance generations.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["current","previous"]},"default":["current"]},"acceleratorTypes":{"type":"array","description":"Accelerator kinds the types must have. Left out with no other accelerator field: none.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["gpu","inference","fpga"]}},"acceleratorManufacturers":{"type":"array","description":"Accelerator manufacturers (nvidia: the NVIDIA AMI; amazon-web-services: Inferentia/Trainium, the Neuron AMI).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["nvidia","amd","amazon-web-services","xilinx","habana"]}},"acceleratorCount":{"type":"object","description":"Accelerators per instance.","additionalProperties":false,"required":[],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":64},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":64}}},"burstablePerformance":{"type":"string","description":"Burstable (T) instance types.","enum":["included","excluded","required"],"default":"excluded"},"bareMetal":{"type":"string","description":"Bare-metal instance types.","enum":["included","excluded","required"],"default":"excluded"},"localStorage":{"type":"string","description":"Instance-store volumes (default \"required\" with the group's localStorage).","enum":["included","excluded","required"],"default":"included"},"localStorageTypes":{"type":"array","description":"Instance-store kinds (default [\"ssd\"] with the group's localStorage).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["hdd","ssd"]}},"excludedInstanceTypes":{"type":"array","description":"Types never chosen (\"*\" wildcards). Not with allowedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"allowedInstanceTypes":{"type":"array","description":"The only types that may be chosen (\"*\" wildcards). Not with excludedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"spotMaxPricePercentageOverLowestPrice":{"type":"integer","description":"Spot price protection: at most this percentage above the cheapest matching type (EC2 default 100).","minimum":0,"maximum":10000},"onDemandMaxPricePercentageOverLowestPrice":{"type":"integer","description":"On-demand price protection: at most this percentage above the cheapest matching type (EC2 default 20).","minimum":0,"maximum":10000}}},"capacityReservation":{"type":"object","description":"On-Demand Capacity Reservations the group launches into.","additionalProperties":false,"required":["preference"],"properties":{"preference":{"type":"string","description":"open: any matching open reservation; none: never; capacity-reservations-only: only the targeted ones; capacity-reservations-first: the targeted ones, then on-demand.","enum":["open","none","capacity-reservations-only","capacity-reservations-first"]},"ids":{"type":"array","description":"Targeted reservation ids.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Capacity Reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"resourceGroupArns":{"type":"array","description":"Targeted Capacity Reservation resource groups.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Resource group ARN.","pattern":"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"}}}},"capacityBlock":{"type":"object","description":"Run the group on a Capacity Block for ML: one AZ, desired capacity 0 until the block starts.","additionalProperties":false,"required":["reservationId"],"properties":{"reservationId":{"type":"string","description":"The block's reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"startTime":{"type":"string","description":"The block's start (UTC): a scheduled action scales the group to nodes then.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"endTime":{"type":"string","description":"The block's end (UTC): a scheduled action scales the group to 0 thirty minutes before.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"nodes":{"type":"integer","description":"Nodes at the block's start. Default: maxSize.","minimum":1,"maximum":10000}}},"efa":{"type":"object","description":"Elastic Fabric Adapter on every network card, in a cluster placement group (one AZ).","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Attach EFA interfaces."},"placementGroup":{"type":"string","description":"An existing cluster placement group; default: the template makes one.","pattern":"^[A-Za-z0-9._-]{1,255}$"},"secondaryInterfaceType":{"type":"string","description":"Interface type on the cards after the first: efa, or efa-only (no IP address).","enum":["efa","efa-only"],"default":"efa"}}},"warmPool":{"type":"object","description":"A warm pool of pre-initialized instances that scale-out draws on; nodes join the cluster only once put in service.","additionalProperties":false,"required":[],"properties":{"minSize":{"type":"integer","description":"Instances kept in the pool at least.","minimum":0,"maximum":10000,"default":0},"maxGroupPreparedCapacity":{"type":"integer","description":"Instances in the group and the pool together at most. Default: the group's maxSize.","minimum":1,"maximum":10000},"poolState":{"type":"string","description":"State of instances in the pool.","enum":["Stopped","Running","Hibernated"],"default":"Stopped"},"reuseOnScaleIn":{"type":"boolean","description":"Return instances to the pool on scale-in.","default":false}}},"localStorage":{"type":"object","description":"Assemble the instance-store NVMe disks for containerd and the kubelet.","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"type":"string","description":"RAID0: one striped array; RAID10: mirrored stripes (even number of disks, 4 or more); Mount: each disk on its own under /mnt/k8s-disks.","enum":["RAID0","RAID10","Mount"]}}},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"eksng node-group config","type":"object","description":"Self-managed EKS node groups: one JSON config for eksng.","additionalProperties":false,"required":["cluster","nodeGroups"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"policy":{"type":"string","description":"Check the templates against AWS Control Tower's proactive controls with cfn-guard; failures are warnings.","enum":["control-tower"]},"compliance":{"type":"string","description":"Generate templates that pass every applicable Control Tower proactive control, refusing settings that contradict it (implies policy; its findings then fail the run).","enum":["control-tower"]},"gitSync":{"type":"object","description":"CloudFormation Git sync: a stack deployment file (template path, parameters, tags) beside each template.","additionalProperties":false,"required":["outputDirectory"],"properties":{"outputDirectory":{"type":"string","description":"The output directory of this config as a path from the Git repository's root, e.g. \"out/production\": Git sync reads template paths from the root. eksng generate checks it against where it writes.","pattern":"^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$"},"tags":{"type":"object","description":"Stack tags for every deployment file (CloudFormation copies them onto the stack's resources).","maxProperties":50,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}}}},"cluster":{"type":"object","description":"The existing EKS cluster the nodes join.","additionalProperties":false,"required":["name","kubernetesVersion"],"properties":{"name":{"type":"string","description":"EKS cluster name.","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":100},"region":{"type":"string","description":"AWS region of the cluster.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$","default":"us-east-1"},"kubernetesVersion":{"type":"string","description":"Kubernetes minor version, e.g. \"1.33\".","pattern":"^1\\.[0-9]{2}$"},"controlPlaneSecurityGroupId":{"type":"string","description":"Control-plane security group of the cluster.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"clusterSecurityGroupId":{"type":"string","description":"The EKS cluster security group (describe-cluster: resourcesVpcConfig.clusterSecurityGroupId): every node joins it, so pods on all node groups reach each other.","pattern":"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"vpcId":{"type":"string","description":"VPC of the cluster.","pattern":"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"subnetIds":{"type":"array","description":"Subnets for the nodes; two or more in different AZs recommended.","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"endpoint":{"type":"string","description":"API server endpoint (required for AmazonLinux2023).","pattern":"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},"certificateAuthorityData":{"type":"string","description":"Base64 cluster CA (required for AmazonLinux2023).","pattern":"^[A-Za-z0-9+/]+={0,2}$"},"serviceCidr":{"type":"string","description":"Kubernetes service IPv4 CIDR (required for AmazonLinux2023).","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"accountId":{"type":"string","description":"12-digit AWS account id; makes node role ARNs known before deployment.","pattern":"^[0-9]{12}$"},"authenticationMode":{"type":"string","description":"The cluster authentication mode: API modes get an EKS access entry per node group; API gets no aws-auth.","enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"],"default":"CONFIG_MAP"},"create":{"type":"boolean","description":"eksng cluster also creates the EKS cluster itself in the network it makes (false: network, security group and cluster role only).","default":false},"endpointPublicAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from the internet.","default":true},"endpointPrivateAccess":{"type":"boolean","description":"With create: the API server endpoint is reachable from inside the VPC (EKS defaults to false; eksng to true).","default":true},"publicAccessCidrs":{"type":"array","description":"With create and endpointPublicAccess: IPv4 CIDRs allowed to reach the public endpoint (EKS default: 0.0.0.0/0).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"IPv4 CIDR.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"}},"terminationQueueArn":{"type":"string","description":"An SQS queue aws-node-termination-handler already reads, in the cluster's region: used instead of a queue stack of eksng's.","pattern":"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"}}},"network":{"type":"object","description":"The VPC eksng cluster makes (ignored by eksng generate).","additionalProperties":false,"required":[],"properties":{"vpcCidr":{"type":"string","description":"IPv4 CIDR of the VPC, /16 to /24; subnet CIDRs are derived from it.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$","default":"192.168.0.0/16"},"publicSubnets":{"type":"integer","description":"Public subnets, one per AZ.","enum":[2,3],"default":2},"privateSubnets":{"type":"integer","description":"Private subnets, one per AZ (at most publicSubnets); nodes go there when there are any.","enum":[0,2,3],"default":0},"natGateways":{"type":"string","description":"NAT gateways for the private subnets. Default: \"none\" without private subnets, else \"single\".","enum":["none","single","perAz"]}}},"nodeGroups":{"type":"array","description":"One or more node groups.","minItems":1,"items":{"type":"object","description":"One self-managed node group: one CloudFormation template.","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Node-group name (EKS name rules, at most 63 characters).","pattern":"^[0-9A-Za-z][A-Za-z0-9_-]*$","minLength":1,"maxLength":63},"instanceType":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$","default":"t3.medium"},"minSize":{"type":"integer","description":"Minimum number of nodes.","minimum":0,"maximum":10000,"default":1},"desiredCapacity":{"type":"integer","description":"Number of nodes at creation.","minimum":0,"maximum":10000,"default":2},"maxSize":{"type":"integer","description":"Maximum number of nodes. Default: desiredCapacity + 1; equal to minSize for a fixed-size group.","minimum":1,"maximum":10000},"updatePolicy":{"type":"object","description":"How a stack update replaces the nodes (the group's AutoScalingRollingUpdate).","additionalProperties":false,"required":[],"properties":{"maxBatchSize":{"type":"integer","description":"Nodes replaced at once.","minimum":1,"maximum":10000,"default":1},"minInstancesInService":{"type":"integer","description":"Nodes kept in service during an update (less than maxSize). Default: minSize, or minSize - 1 for a fixed-size group.","minimum":0,"maximum":10000},"pauseTime":{"type":"string","description":"Wait after each batch, an ISO 8601 duration up to PT1H (with waitForNodes: how long new nodes may take to report healthy; default PT15M).","pattern":"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$","default":"PT2M"},"suspendProcesses":{"type":"boolean","description":"Suspend HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification and ScheduledActions during an update.","default":false},"waitForNodes":{"type":"boolean","description":"Wait until each new node's kubelet reports healthy (cfn-signal); a node that never does fails the update, which rolls back. pauseTime is then the wait (default PT15M).","default":false}}},"subnetIds":{"type":"array","description":"This group's subnets, instead of cluster.subnetIds (e.g. one AZ for EBS-bound workloads).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Subnet id.","pattern":"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"availabilityZones":{"type":"array","description":"This group's availability zones: the cluster stack's subnets in them (needs generate --cluster-outputs; else give subnetIds).","minItems":1,"uniqueItems":true,"items":{"type":"string","description":"Availability zone name.","pattern":"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"}},"amiFamily":{"type":"string","description":"Node operating system.","enum":["AmazonLinux2023","AmazonLinux2","Bottlerocket","WindowsServer2019Core","WindowsServer2019Full","WindowsServer2022Core","WindowsServer2022Full","WindowsServer2025Core","WindowsServer2025Full"],"default":"AmazonLinux2023"},"ami":{"type":"string","description":"\"auto\" (EKS-optimized AMI from its public SSM parameter), \"ami-…\", or \"ssm:/path\".","pattern":"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$","default":"auto"},"amiRelease":{"type":"string","description":"Pin one EKS AMI release (with ami \"auto\"): \"v20251120\" (Amazon Linux) or \"1.50.0\" (Bottlerocket); never moves by itself.","pattern":"^v?[0-9]+(?:\\.[0-9]+)*$"},"spot":{"type":"boolean","description":"Run every instance on spot capacity.","default":false},"associatePublicIpAddress":{"type":"boolean","description":"true: every node gets a public IPv4 address; false: none. Left out: the subnet decides (MapPublicIpOnLaunch)."},"ssh":{"type":"object","description":"SSH access to the nodes. Leave out for none (prefer SSM Session Manager).","additionalProperties":false,"required":["keyName","sourceCidr"],"properties":{"keyName":{"type":"string","description":"Name of an existing EC2 key pair.","pattern":"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},"sourceCidr":{"type":"string","description":"IPv4 CIDR allowed to reach tcp 22 on the nodes.","pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},"allowOpenToWorld":{"type":"boolean","description":"Must be true to accept sourceCidr 0.0.0.0/0 (SSH open to the whole internet).","default":false}}},"volumeSize":{"type":"integer","description":"Root volume size in GiB (Bottlerocket: the data volume).","minimum":1,"maximum":16384,"default":20},"volumeType":{"type":"string","description":"EBS volume type.","enum":["gp3","gp2","io1","io2"],"default":"gp3"},"volumeEncrypted":{"type":"boolean","description":"Encrypt the volume.","default":true},"volumeKmsKeyID":{"type":"string","description":"KMS key for the volume.","pattern":"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},"volumeIOPS":{"type":"integer","description":"Provisioned IOPS (gp3, io1, io2).","minimum":100,"maximum":256000},"volumeThroughput":{"type":"integer","description":"Throughput in MiB/s (gp3).","minimum":125,"maximum":2000},"instancesDistribution":{"type":"object","description":"Several instance types, on-demand and spot (the ASG's MixedInstancesPolicy).","additionalProperties":false,"required":[],"properties":{"instanceTypes":{"type":"array","description":"Instance types of one CPU architecture; the first is the launch template's. Required unless instanceRequirements chooses the types.","minItems":1,"maxItems":40,"uniqueItems":true,"items":{"type":"string","description":"EC2 instance type.","pattern":"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"}},"onDemandBaseCapacity":{"type":"integer","description":"On-demand instances before any spot.","minimum":0,"maximum":10000,"default":0},"onDemandPercentageAboveBaseCapacity":{"type":"integer","description":"Percentage of on-demand above the base (0 = all spot).","minimum":0,"maximum":100,"default":100},"spotAllocationStrategy":{"type":"string","description":"How spot capacity is chosen.","enum":["price-capacity-optimized","capacity-optimized","capacity-optimized-prioritized","lowest-price"],"default":"price-capacity-optimized"},"maxPrice":{"type":"number","description":"Highest spot price per hour, USD.","exclusiveMinimum":0,"maximum":1000},"capacityRebalance":{"type":"boolean","description":"Replace spot instances on rebalance recommendations.","default":false}}},"labels":{"type":"object","description":"Kubernetes labels of the nodes.","maxProperties":50,"propertyNames":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},"additionalProperties":{"type":"string","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"}},"taints":{"type":"array","description":"Kubernetes taints of the nodes.","maxItems":50,"items":{"type":"object","description":"A Kubernetes taint.","additionalProperties":false,"required":["key","effect"],"properties":{"key":{"type":"string","description":"Taint key (label-key syntax).","pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$","maxLength":316},"value":{"type":"string","description":"Taint value (label-value syntax).","pattern":"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$","default":""},"effect":{"type":"string","description":"Taint effect.","enum":["NoSchedule","PreferNoSchedule","NoExecute"]}}}},"maxPodsPerNode":{"type":"integer","description":"The kubelet's maxPods.","minimum":1,"maximum":737},"maxPodsExpression":{"type":"string","description":"AmazonLinux2023: nodeadm's CEL expression for maxPods per instance type (max_pods, default_enis, ips_per_eni). Not with maxPodsPerNode.","pattern":"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},"instanceRequirements":{"type":"object","description":"Choose instance types by attributes (EC2 attribute-based instance type selection) instead of naming them. Not with instanceType or instancesDistribution.instanceTypes.","additionalProperties":false,"required":["vCpu","memoryMiB"],"properties":{"vCpu":{"type":"object","description":"vCPUs per instance.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":10000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":10000}}},"memoryMiB":{"type":"object","description":"Memory per instance, MiB.","additionalProperties":false,"required":["min"],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":100000000},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":100000000}}},"architecture":{"type":"string","description":"The AMI's architecture; required when cpuManufacturers allow both.","enum":["x86_64","arm64"]},"cpuManufacturers":{"type":"array","description":"CPU manufacturers (amazon-web-services: Graviton, arm64). Default: those of the architecture.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["intel","amd","amazon-web-services"]}},"instanceGenerations":{"type":"array","description":"Instance generations.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["current","previous"]},"default":["current"]},"acceleratorTypes":{"type":"array","description":"Accelerator kinds the types must have. Left out with no other accelerator field: none.","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["gpu","inference","fpga"]}},"acceleratorManufacturers":{"type":"array","description":"Accelerator manufacturers (nvidia: the NVIDIA AMI; amazon-web-services: Inferentia/Trainium, the Neuron AMI).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["nvidia","amd","amazon-web-services","xilinx","habana"]}},"acceleratorCount":{"type":"object","description":"Accelerators per instance.","additionalProperties":false,"required":[],"properties":{"min":{"type":"integer","description":"At least.","minimum":0,"maximum":64},"max":{"type":"integer","description":"At most.","minimum":0,"maximum":64}}},"burstablePerformance":{"type":"string","description":"Burstable (T) instance types.","enum":["included","excluded","required"],"default":"excluded"},"bareMetal":{"type":"string","description":"Bare-metal instance types.","enum":["included","excluded","required"],"default":"excluded"},"localStorage":{"type":"string","description":"Instance-store volumes (default \"required\" with the group's localStorage).","enum":["included","excluded","required"],"default":"included"},"localStorageTypes":{"type":"array","description":"Instance-store kinds (default [\"ssd\"] with the group's localStorage).","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["hdd","ssd"]}},"excludedInstanceTypes":{"type":"array","description":"Types never chosen (\"*\" wildcards). Not with allowedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"allowedInstanceTypes":{"type":"array","description":"The only types that may be chosen (\"*\" wildcards). Not with excludedInstanceTypes.","minItems":1,"maxItems":400,"uniqueItems":true,"items":{"type":"string","description":"Instance type or pattern.","pattern":"^[a-z0-9*][a-z0-9.*-]*$","maxLength":30}},"spotMaxPricePercentageOverLowestPrice":{"type":"integer","description":"Spot price protection: at most this percentage above the cheapest matching type (EC2 default 100).","minimum":0,"maximum":10000},"onDemandMaxPricePercentageOverLowestPrice":{"type":"integer","description":"On-demand price protection: at most this percentage above the cheapest matching type (EC2 default 20).","minimum":0,"maximum":10000}}},"capacityReservation":{"type":"object","description":"On-Demand Capacity Reservations the group launches into.","additionalProperties":false,"required":["preference"],"properties":{"preference":{"type":"string","description":"open: any matching open reservation; none: never; capacity-reservations-only: only the targeted ones; capacity-reservations-first: the targeted ones, then on-demand.","enum":["open","none","capacity-reservations-only","capacity-reservations-first"]},"ids":{"type":"array","description":"Targeted reservation ids.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Capacity Reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"}},"resourceGroupArns":{"type":"array","description":"Targeted Capacity Reservation resource groups.","minItems":1,"maxItems":100,"uniqueItems":true,"items":{"type":"string","description":"Resource group ARN.","pattern":"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"}}}},"capacityBlock":{"type":"object","description":"Run the group on a Capacity Block for ML: one AZ, desired capacity 0 until the block starts.","additionalProperties":false,"required":["reservationId"],"properties":{"reservationId":{"type":"string","description":"The block's reservation id.","pattern":"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},"startTime":{"type":"string","description":"The block's start (UTC): a scheduled action scales the group to nodes then.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"endTime":{"type":"string","description":"The block's end (UTC): a scheduled action scales the group to 0 thirty minutes before.","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},"nodes":{"type":"integer","description":"Nodes at the block's start. Default: maxSize.","minimum":1,"maximum":10000}}},"efa":{"type":"object","description":"Elastic Fabric Adapter on every network card, in a cluster placement group (one AZ).","additionalProperties":false,"required":["enabled"],"properties":{"enabled":{"type":"boolean","description":"Attach EFA interfaces."},"placementGroup":{"type":"string","description":"An existing cluster placement group; default: the template makes one.","pattern":"^[A-Za-z0-9._-]{1,255}$"},"secondaryInterfaceType":{"type":"string","description":"Interface type on the cards after the first: efa, or efa-only (no IP address).","enum":["efa","efa-only"],"default":"efa"}}},"warmPool":{"type":"object","description":"A warm pool of pre-initialized instances that scale-out draws on; nodes join the cluster only once put in service.","additionalProperties":false,"required":[],"properties":{"minSize":{"type":"integer","description":"Instances kept in the pool at least.","minimum":0,"maximum":10000,"default":0},"maxGroupPreparedCapacity":{"type":"integer","description":"Instances in the group and the pool together at most. Default: the group's maxSize.","minimum":1,"maximum":10000},"poolState":{"type":"string","description":"State of instances in the pool.","enum":["Stopped","Running","Hibernated"],"default":"Stopped"},"reuseOnScaleIn":{"type":"boolean","description":"Return instances to the pool on scale-in.","default":false}}},"localStorage":{"type":"object","description":"Assemble the instance-store NVMe disks for containerd and the kubelet.","additionalProperties":false,"required":["strategy"],"properties":{"strategy":{"type":"string","description":"RAID0: one striped array; RAID10: mirrored stripes (even number of disks, 4 or more); Mount: each disk on its own under /mnt/k8s-disks.","enum":["RAID0","RAID10","Mount"]}}},"kubeletExtraConfig":{"type":"object","description":"KubeletConfiguration (v1beta1) fields for the kubelet, checked against the kubelet's field list and types."},"bottlerocket":{"type":"object","description":"Bottlerocket only: what only Bottlerocket nodes take.","additionalProperties":false,"required":[],"properties":{"settings":{"type":"object","description":"More Bottlerocket settings, as the tables below settings in its TOML user data (settings.kubernetes and settings.host-containers), checked against its settings model."}}},"preBootstrapCommands":{"type":"array","description":"Shell lines run before the node joins (not Bottlerocket).","maxItems":100,"items":{"type":"string","description":"One shell line.","pattern":"^[^\\r\\n]*$"}},"disableIMDSv1":{"type":"boolean","description":"Require IMDSv2.","default":true},"instanceMetadataHopLimit":{"type":"integer","description":"IMDS hop limit (1 breaks pods that call IMDS).","minimum":1,"maximum":64,"default":2},"iam":{"type":"object","description":"The node role.","additionalProperties":false,"required":[],"properties":{"attachPolicyARNs":{"type":"array","description":"More managed policies for the node role.","uniqueItems":true,"maxItems":16,"items":{"type":"string","description":"Managed policy ARN.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"}},"withSSM":{"type":"boolean","description":"Add AmazonSSMManagedInstanceCore (SSM Session Manager instead of SSH).","default":false},"instanceRoleARN":{"type":"string","description":"Bring your own node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},"instanceProfileARN":{"type":"string","description":"Bring your own instance profile (with instanceRoleARN).","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},"permissionsBoundary":{"type":"string","description":"Permissions boundary of the node role.","pattern":"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},"withAddonPolicies":{"type":"object","description":"Add-on permissions on the node role, as eksctl's withAddonPolicies (each false by default). Every pod on the node can use them: prefer EKS Pod Identity or IRSA.","additionalProperties":false,"required":[],"properties":{"autoScaler":{"type":"boolean","description":"Kubernetes cluster-autoscaler: describe groups, and scale those tagged for this cluster (inline policy from its README). Default false."},"ebs":{"type":"boolean","description":"EBS CSI driver: the AWS managed policy service-role/AmazonEBSCSIDriverPolicy. Default false."},"efs":{"type":"boolean","description":"EFS CSI driver: the AWS managed policy service-role/AmazonEFSCSIDriverPolicy. Default false."},"fsx":{"type":"boolean","description":"FSx for Lustre CSI driver: the node-role policy its docs give (inline). Default false."},"cloudWatch":{"type":"boolean","description":"CloudWatch agent / Container Insights: the AWS managed policy CloudWatchAgentServerPolicy. Default false."},"awsLoadBalancerController":{"type":"boolean","description":"AWS Load Balancer Controller: its iam_policy.json (inline). Default false."},"externalDNS":{"type":"boolean","description":"ExternalDNS with Route 53: the policy of its AWS tutorial (inline). Default false."},"certManager":{"type":"boolean","description":"cert-manager ACME DNS-01 with Route 53: the policy of its docs (inline). Default false."}}}}},"clusterAutoscaler":{"type":"boolean","description":"Tag for the cluster-autoscaler and keep its desired capacity across updates.","default":false},"terminationHandling":{"type":"object","description":"Drain nodes before they terminate, with aws-node-termination-handler in queue-processor mode (lifecycle hook, queue, EventBridge rules).","additionalProperties":false,"required":[],"properties":{"enabled":{"type":"boolean","description":"Default: true for groups with spot capacity, false otherwise."},"heartbeatTimeout":{"type":"integer","description":"Seconds a terminating instance waits for the drain before it terminates anyway.","minimum":30,"maximum":7200,"default":300}}},"tags":{"type":"object","description":"Tags for every resource the group creates.","maxProperties":40,"propertyNames":{"pattern":"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},"additionalProperties":{"type":"string","pattern":"^[A-Za-z0-9 _.:/=+@-]{0,256}$"}},"privateNetworking":{"type":"boolean","description":"No public IP and, with generate --cluster-outputs, the cluster stack's private subnets.","default":false}}}}}};
+const pattern0 = new RegExp("^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$", "u");
+const pattern1 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
+const pattern2 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
+const pattern3 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
+const pattern4 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$", "u");
+const pattern5 = new RegExp("^1\\.[0-9]{2}$", "u");
+const pattern6 = new RegExp("^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern8 = new RegExp("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern9 = new RegExp("^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern10 = new RegExp("^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$", "u");
+const pattern11 = new RegExp("^[A-Za-z0-9+/]+={0,2}$", "u");
+const pattern12 = new RegExp("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "u");
+const pattern13 = new RegExp("^[0-9]{12}$", "u");
+const pattern15 = new RegExp("^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", "u");
+const pattern18 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
+const pattern19 = new RegExp("^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$", "u");
+const pattern21 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$", "u");
+const pattern22 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
+const pattern23 = new RegExp("^v?[0-9]+(?:\\.[0-9]+)*$", "u");
+const pattern24 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
+const pattern26 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
+const pattern28 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+const pattern29 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
+const pattern32 = new RegExp("^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$", "u");
+const pattern33 = new RegExp("^[a-z0-9*][a-z0-9.*-]*$", "u");
+const pattern35 = new RegExp("^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
+const pattern36 = new RegExp("^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$", "u");
+const pattern38 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", "u");
+const pattern40 = new RegExp("^[A-Za-z0-9._-]{1,255}$", "u");
+const pattern41 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern42 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern43 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
+const pattern44 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
-const pattern0 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
-const pattern1 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$", "u");
-const pattern2 = new RegExp("^1\\.[0-9]{2}$", "u");
-const pattern3 = new RegExp("^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern5 = new RegExp("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern6 = new RegExp("^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern7 = new RegExp("^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$", "u");
-const pattern8 = new RegExp("^[A-Za-z0-9+/]+={0,2}$", "u");
-const pattern9 = new RegExp("^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", "u");
-const pattern10 = new RegExp("^[0-9]{12}$", "u");
-const pattern12 = new RegExp("^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", "u");
-const pattern15 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$", "u");
-const pattern16 = new RegExp("^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$", "u");
-const pattern18 = new RegExp("^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$", "u");
-const pattern19 = new RegExp("^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$", "u");
-const pattern20 = new RegExp("^v?[0-9]+(?:\\.[0-9]+)*$", "u");
-const pattern21 = new RegExp("^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$", "u");
-const pattern23 = new RegExp("^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "u");
-const pattern25 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
-const pattern26 = new RegExp("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", "u");
-const pattern29 = new RegExp("^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$", "u");
-const pattern30 = new RegExp("^[a-z0-9*][a-z0-9.*-]*$", "u");
-const pattern32 = new RegExp("^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$", "u");
-const pattern33 = new RegExp("^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$", "u");
-const pattern35 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$", "u");
-const pattern37 = new RegExp("^[A-Za-z0-9._-]{1,255}$", "u");
-const pattern38 = new RegExp("^[^\\r\\n]*$", "u");
-const pattern39 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern40 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern41 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$", "u");
-const pattern43 = new RegExp("^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$", "u");
-const pattern44 = new RegExp("^[A-Za-z0-9 _.:/=+@-]{0,256}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -65,7 +66,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "policy")) || (key0 === "compliance")) || (key0 === "cluster")) || (key0 === "network")) || (key0 === "nodeGroups"))){
+if(!(((((((key0 === "$schema") || (key0 === "policy")) || (key0 === "compliance")) || (key0 === "gitSync")) || (key0 === "cluster")) || (key0 === "network")) || (key0 === "nodeGroups"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -135,11 +136,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.cluster !== undefined){
-let data3 = data.cluster;
+if(data.gitSync !== undefined){
+let data3 = data.gitSync;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.name === undefined){
-const err8 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data3};
+if(data3.outputDirectory === undefined){
+const err8 = {instancePath:instancePath+"/gitSync",schemaPath:"#/properties/gitSync/required",keyword:"required",params:{missingProperty: "outputDirectory"},message:"must have required property '"+"outputDirectory"+"'",schema:schema11.properties.gitSync.required,parentSchema:schema11.properties.gitSync,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -148,8 +149,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data3.kubernetesVersion === undefined){
-const err9 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data3};
+for(const key1 in data3){
+if(!((key1 === "outputDirectory") || (key1 === "tags"))){
+const err9 = {instancePath:instancePath+"/gitSync",schemaPath:"#/properties/gitSync/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.gitSync,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -158,9 +160,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!(func2.call(schema11.properties.cluster.properties, key1))){
-const err10 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data3};
+}
+if(data3.outputDirectory !== undefined){
+let data4 = data3.outputDirectory;
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+const err10 = {instancePath:instancePath+"/gitSync/outputDirectory",schemaPath:"#/properties/gitSync/properties/outputDirectory/pattern",keyword:"pattern",params:{pattern: "^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$"},message:"must match pattern \""+"^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$"+"\"",schema:"^(?:\\.|(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._-]+)*)$",parentSchema:schema11.properties.gitSync.properties.outputDirectory,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -170,11 +175,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data3.name !== undefined){
-let data4 = data3.name;
-if(typeof data4 === "string"){
-if(func3(data4) > 100){
-const err11 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.cluster.properties.name,data:data4};
+else {
+const err11 = {instancePath:instancePath+"/gitSync/outputDirectory",schemaPath:"#/properties/gitSync/properties/outputDirectory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.gitSync.properties.outputDirectory.type,parentSchema:schema11.properties.gitSync.properties.outputDirectory,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -183,8 +185,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func3(data4) < 1){
-const err12 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.name,data:data4};
+}
+if(data3.tags !== undefined){
+let data5 = data3.tags;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length > 50){
+const err12 = {instancePath:instancePath+"/gitSync/tags",schemaPath:"#/properties/gitSync/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.gitSync.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -193,8 +199,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!pattern0.test(data4)){
-const err13 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.cluster.properties.name,data:data4};
+for(const key2 in data5){
+const _errs15 = errors;
+if(typeof key2 === "string"){
+if(!pattern1.test(key2)){
+const err13 = {instancePath:instancePath+"/gitSync/tags",schemaPath:"#/properties/gitSync/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.gitSync.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -204,8 +213,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.name.type,parentSchema:schema11.properties.cluster.properties.name,data:data4};
+var valid2 = _errs15 === errors;
+if(!valid2){
+const err14 = {instancePath:instancePath+"/gitSync/tags",schemaPath:"#/properties/gitSync/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.gitSync.properties.tags.propertyNames,parentSchema:schema11.properties.gitSync.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -215,11 +225,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data3.region !== undefined){
-let data5 = data3.region;
-if(typeof data5 === "string"){
-if(!pattern1.test(data5)){
-const err15 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$",parentSchema:schema11.properties.cluster.properties.region,data:data5};
+for(const key3 in data5){
+let data6 = data5[key3];
+if(typeof data6 === "string"){
+if(!pattern2.test(data6)){
+const err15 = {instancePath:instancePath+"/gitSync/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gitSync/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.gitSync.properties.tags.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -230,7 +240,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.region.type,parentSchema:schema11.properties.cluster.properties.region,data:data5};
+const err16 = {instancePath:instancePath+"/gitSync/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gitSync/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.gitSync.properties.tags.additionalProperties.type,parentSchema:schema11.properties.gitSync.properties.tags.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -240,11 +250,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data3.kubernetesVersion !== undefined){
-let data6 = data3.kubernetesVersion;
-if(typeof data6 === "string"){
-if(!pattern2.test(data6)){
-const err17 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^1\\.[0-9]{2}$"},message:"must match pattern \""+"^1\\.[0-9]{2}$"+"\"",schema:"^1\\.[0-9]{2}$",parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data6};
+}
+else {
+const err17 = {instancePath:instancePath+"/gitSync/tags",schemaPath:"#/properties/gitSync/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.gitSync.properties.tags.type,parentSchema:schema11.properties.gitSync.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -254,8 +262,9 @@ vErrors.push(err17);
 errors++;
 }
 }
+}
 else {
-const err18 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.kubernetesVersion.type,parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data6};
+const err18 = {instancePath:instancePath+"/gitSync",schemaPath:"#/properties/gitSync/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.gitSync.type,parentSchema:schema11.properties.gitSync,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -265,11 +274,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data3.controlPlaneSecurityGroupId !== undefined){
-let data7 = data3.controlPlaneSecurityGroupId;
-if(typeof data7 === "string"){
-if(!pattern3.test(data7)){
-const err19 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data7};
+if(data.cluster !== undefined){
+let data7 = data.cluster;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.name === undefined){
+const err19 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,9 +287,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data7};
+if(data7.kubernetesVersion === undefined){
+const err20 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema11.properties.cluster.required,parentSchema:schema11.properties.cluster,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -289,12 +297,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data3.clusterSecurityGroupId !== undefined){
-let data8 = data3.clusterSecurityGroupId;
-if(typeof data8 === "string"){
-if(!pattern3.test(data8)){
-const err21 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data8};
+for(const key4 in data7){
+if(!(func2.call(schema11.properties.cluster.properties, key4))){
+const err21 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cluster,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -304,8 +309,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.clusterSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data8};
+if(data7.name !== undefined){
+let data8 = data7.name;
+if(typeof data8 === "string"){
+if(func3(data8) > 100){
+const err22 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.cluster.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -314,12 +322,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data3.vpcId !== undefined){
-let data9 = data3.vpcId;
-if(typeof data9 === "string"){
-if(!pattern5.test(data9)){
-const err23 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data9};
+if(func3(data8) < 1){
+const err23 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cluster.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -328,9 +332,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data9};
+if(!pattern3.test(data8)){
+const err24 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.cluster.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -340,11 +343,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data3.subnetIds !== undefined){
-let data10 = data3.subnetIds;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err25 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
+else {
+const err25 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.name.type,parentSchema:schema11.properties.cluster.properties.name,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -353,12 +353,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(typeof data11 === "string"){
-if(!pattern6.test(data11)){
-const err26 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data11};
+}
+if(data7.region !== undefined){
+let data9 = data7.region;
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+const err26 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$",parentSchema:schema11.properties.cluster.properties.region,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -369,7 +369,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data11};
+const err27 = {instancePath:instancePath+"/cluster/region",schemaPath:"#/properties/cluster/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.region.type,parentSchema:schema11.properties.cluster.properties.region,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -379,18 +379,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-let i1 = data10.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data10[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err28 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
+if(data7.kubernetesVersion !== undefined){
+let data10 = data7.kubernetesVersion;
+if(typeof data10 === "string"){
+if(!pattern5.test(data10)){
+const err28 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/pattern",keyword:"pattern",params:{pattern: "^1\\.[0-9]{2}$"},message:"must match pattern \""+"^1\\.[0-9]{2}$"+"\"",schema:"^1\\.[0-9]{2}$",parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -398,14 +391,10 @@ else {
 vErrors.push(err28);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
-}
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data10};
+const err29 = {instancePath:instancePath+"/cluster/kubernetesVersion",schemaPath:"#/properties/cluster/properties/kubernetesVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.kubernetesVersion.type,parentSchema:schema11.properties.cluster.properties.kubernetesVersion,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -415,11 +404,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data3.endpoint !== undefined){
-let data12 = data3.endpoint;
-if(typeof data12 === "string"){
-if(!pattern7.test(data12)){
-const err30 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data12};
+if(data7.controlPlaneSecurityGroupId !== undefined){
+let data11 = data7.controlPlaneSecurityGroupId;
+if(typeof data11 === "string"){
+if(!pattern6.test(data11)){
+const err30 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -430,7 +419,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data12};
+const err31 = {instancePath:instancePath+"/cluster/controlPlaneSecurityGroupId",schemaPath:"#/properties/cluster/properties/controlPlaneSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.controlPlaneSecurityGroupId,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -440,11 +429,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data3.certificateAuthorityData !== undefined){
-let data13 = data3.certificateAuthorityData;
-if(typeof data13 === "string"){
-if(!pattern8.test(data13)){
-const err32 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data13};
+if(data7.clusterSecurityGroupId !== undefined){
+let data12 = data7.clusterSecurityGroupId;
+if(typeof data12 === "string"){
+if(!pattern6.test(data12)){
+const err32 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -455,7 +444,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data13};
+const err33 = {instancePath:instancePath+"/cluster/clusterSecurityGroupId",schemaPath:"#/properties/cluster/properties/clusterSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.clusterSecurityGroupId.type,parentSchema:schema11.properties.cluster.properties.clusterSecurityGroupId,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -465,11 +454,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data3.serviceCidr !== undefined){
-let data14 = data3.serviceCidr;
-if(typeof data14 === "string"){
-if(!pattern9.test(data14)){
-const err34 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data14};
+if(data7.vpcId !== undefined){
+let data13 = data7.vpcId;
+if(typeof data13 === "string"){
+if(!pattern8.test(data13)){
+const err34 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.vpcId,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -480,7 +469,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data14};
+const err35 = {instancePath:instancePath+"/cluster/vpcId",schemaPath:"#/properties/cluster/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.vpcId.type,parentSchema:schema11.properties.cluster.properties.vpcId,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -490,11 +479,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data3.accountId !== undefined){
-let data15 = data3.accountId;
-if(typeof data15 === "string"){
-if(!pattern10.test(data15)){
-const err36 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data15};
+if(data7.subnetIds !== undefined){
+let data14 = data7.subnetIds;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err36 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -503,9 +492,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data15};
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(typeof data15 === "string"){
+if(!pattern9.test(data15)){
+const err37 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -515,10 +507,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data3.authenticationMode !== undefined){
-let data16 = data3.authenticationMode;
-if(typeof data16 !== "string"){
-const err38 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data16};
+else {
+const err38 = {instancePath:instancePath+"/cluster/subnetIds/" + i0,schemaPath:"#/properties/cluster/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.subnetIds.items.type,parentSchema:schema11.properties.cluster.properties.subnetIds.items,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -527,8 +517,19 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!(((data16 === "CONFIG_MAP") || (data16 === "API_AND_CONFIG_MAP")) || (data16 === "API"))){
-const err39 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data16};
+}
+let i1 = data14.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data14[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err39 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -536,12 +537,14 @@ else {
 vErrors.push(err39);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data3.create !== undefined){
-let data17 = data3.create;
-if(typeof data17 !== "boolean"){
-const err40 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data17};
+}
+else {
+const err40 = {instancePath:instancePath+"/cluster/subnetIds",schemaPath:"#/properties/cluster/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.subnetIds.type,parentSchema:schema11.properties.cluster.properties.subnetIds,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -551,10 +554,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data3.endpointPublicAccess !== undefined){
-let data18 = data3.endpointPublicAccess;
-if(typeof data18 !== "boolean"){
-const err41 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data18};
+if(data7.endpoint !== undefined){
+let data16 = data7.endpoint;
+if(typeof data16 === "string"){
+if(!pattern10.test(data16)){
+const err41 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"},message:"must match pattern \""+"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$"+"\"",schema:"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$",parentSchema:schema11.properties.cluster.properties.endpoint,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -564,10 +568,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data3.endpointPrivateAccess !== undefined){
-let data19 = data3.endpointPrivateAccess;
-if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data19};
+else {
+const err42 = {instancePath:instancePath+"/cluster/endpoint",schemaPath:"#/properties/cluster/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.endpoint.type,parentSchema:schema11.properties.cluster.properties.endpoint,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -577,11 +579,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data3.publicAccessCidrs !== undefined){
-let data20 = data3.publicAccessCidrs;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err43 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
+if(data7.certificateAuthorityData !== undefined){
+let data17 = data7.certificateAuthorityData;
+if(typeof data17 === "string"){
+if(!pattern11.test(data17)){
+const err43 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]+={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]+={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]+={0,2}$",parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -590,12 +592,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-const len1 = data20.length;
-for(let i2=0; i2<len1; i2++){
-let data21 = data20[i2];
-if(typeof data21 === "string"){
-if(!pattern9.test(data21)){
-const err44 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data21};
+}
+else {
+const err44 = {instancePath:instancePath+"/cluster/certificateAuthorityData",schemaPath:"#/properties/cluster/properties/certificateAuthorityData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.certificateAuthorityData.type,parentSchema:schema11.properties.cluster.properties.certificateAuthorityData,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -605,8 +604,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data21};
+if(data7.serviceCidr !== undefined){
+let data18 = data7.serviceCidr;
+if(typeof data18 === "string"){
+if(!pattern12.test(data18)){
+const err45 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -616,18 +618,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-let i3 = data20.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data20[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err46 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
+else {
+const err46 = {instancePath:instancePath+"/cluster/serviceCidr",schemaPath:"#/properties/cluster/properties/serviceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.serviceCidr.type,parentSchema:schema11.properties.cluster.properties.serviceCidr,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -635,14 +627,13 @@ else {
 vErrors.push(err46);
 }
 errors++;
-break;
-}
-indices1[item1] = i3;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data20};
+if(data7.accountId !== undefined){
+let data19 = data7.accountId;
+if(typeof data19 === "string"){
+if(!pattern13.test(data19)){
+const err47 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema11.properties.cluster.properties.accountId,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -652,11 +643,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data3.terminationQueueArn !== undefined){
-let data22 = data3.terminationQueueArn;
-if(typeof data22 === "string"){
-if(!pattern12.test(data22)){
-const err48 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$",parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data22};
+else {
+const err48 = {instancePath:instancePath+"/cluster/accountId",schemaPath:"#/properties/cluster/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.accountId.type,parentSchema:schema11.properties.cluster.properties.accountId,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -666,8 +654,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.terminationQueueArn.type,parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data22};
+if(data7.authenticationMode !== undefined){
+let data20 = data7.authenticationMode;
+if(typeof data20 !== "string"){
+const err49 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.authenticationMode.type,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -676,10 +666,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data3};
+if(!(((data20 === "CONFIG_MAP") || (data20 === "API_AND_CONFIG_MAP")) || (data20 === "API"))){
+const err50 = {instancePath:instancePath+"/cluster/authenticationMode",schemaPath:"#/properties/cluster/properties/authenticationMode/enum",keyword:"enum",params:{allowedValues: schema11.properties.cluster.properties.authenticationMode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.cluster.properties.authenticationMode.enum,parentSchema:schema11.properties.cluster.properties.authenticationMode,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -689,12 +677,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data23 = data.network;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key2 in data23){
-if(!((((key2 === "vpcCidr") || (key2 === "publicSubnets")) || (key2 === "privateSubnets")) || (key2 === "natGateways"))){
-const err51 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data23};
+if(data7.create !== undefined){
+let data21 = data7.create;
+if(typeof data21 !== "boolean"){
+const err51 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.create.type,parentSchema:schema11.properties.cluster.properties.create,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -704,11 +690,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data23.vpcCidr !== undefined){
-let data24 = data23.vpcCidr;
-if(typeof data24 === "string"){
-if(!pattern9.test(data24)){
-const err52 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data24};
+if(data7.endpointPublicAccess !== undefined){
+let data22 = data7.endpointPublicAccess;
+if(typeof data22 !== "boolean"){
+const err52 = {instancePath:instancePath+"/cluster/endpointPublicAccess",schemaPath:"#/properties/cluster/properties/endpointPublicAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPublicAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPublicAccess,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -718,8 +703,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data24};
+if(data7.endpointPrivateAccess !== undefined){
+let data23 = data7.endpointPrivateAccess;
+if(typeof data23 !== "boolean"){
+const err53 = {instancePath:instancePath+"/cluster/endpointPrivateAccess",schemaPath:"#/properties/cluster/properties/endpointPrivateAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.cluster.properties.endpointPrivateAccess.type,parentSchema:schema11.properties.cluster.properties.endpointPrivateAccess,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -729,10 +716,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data23.publicSubnets !== undefined){
-let data25 = data23.publicSubnets;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err54 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data25};
+if(data7.publicAccessCidrs !== undefined){
+let data24 = data7.publicAccessCidrs;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err54 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -741,8 +729,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!((data25 === 2) || (data25 === 3))){
-const err55 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data25};
+const len1 = data24.length;
+for(let i2=0; i2<len1; i2++){
+let data25 = data24[i2];
+if(typeof data25 === "string"){
+if(!pattern12.test(data25)){
+const err55 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -752,10 +744,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data23.privateSubnets !== undefined){
-let data26 = data23.privateSubnets;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err56 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data26};
+else {
+const err56 = {instancePath:instancePath+"/cluster/publicAccessCidrs/" + i2,schemaPath:"#/properties/cluster/properties/publicAccessCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.publicAccessCidrs.items.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs.items,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -764,8 +754,19 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!(((data26 === 0) || (data26 === 2)) || (data26 === 3))){
-const err57 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data26};
+}
+let i3 = data24.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data24[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err57 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -773,12 +774,14 @@ else {
 vErrors.push(err57);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data23.natGateways !== undefined){
-let data27 = data23.natGateways;
-if(typeof data27 !== "string"){
-const err58 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data27};
+}
+else {
+const err58 = {instancePath:instancePath+"/cluster/publicAccessCidrs",schemaPath:"#/properties/cluster/properties/publicAccessCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.cluster.properties.publicAccessCidrs.type,parentSchema:schema11.properties.cluster.properties.publicAccessCidrs,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -787,8 +790,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!(((data27 === "none") || (data27 === "single")) || (data27 === "perAz"))){
-const err59 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data27};
+}
+if(data7.terminationQueueArn !== undefined){
+let data26 = data7.terminationQueueArn;
+if(typeof data26 === "string"){
+if(!pattern15.test(data26)){
+const err59 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:sqs:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$",parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -798,9 +805,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
 else {
-const err60 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data23};
+const err60 = {instancePath:instancePath+"/cluster/terminationQueueArn",schemaPath:"#/properties/cluster/properties/terminationQueueArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cluster.properties.terminationQueueArn.type,parentSchema:schema11.properties.cluster.properties.terminationQueueArn,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -810,11 +816,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.nodeGroups !== undefined){
-let data28 = data.nodeGroups;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err61 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data28};
+}
+else {
+const err61 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cluster.type,parentSchema:schema11.properties.cluster,data:data7};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -823,12 +827,13 @@ vErrors.push(err61);
 }
 errors++;
 }
-const len2 = data28.length;
-for(let i4=0; i4<len2; i4++){
-let data29 = data28[i4];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.name === undefined){
-const err62 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data29};
+}
+if(data.network !== undefined){
+let data27 = data.network;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key5 in data27){
+if(!((((key5 === "vpcCidr") || (key5 === "publicSubnets")) || (key5 === "privateSubnets")) || (key5 === "natGateways"))){
+const err62 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.network,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -837,9 +842,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key3 in data29){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties, key3))){
-const err63 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data29};
+}
+if(data27.vpcCidr !== undefined){
+let data28 = data27.vpcCidr;
+if(typeof data28 === "string"){
+if(!pattern12.test(data28)){
+const err63 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.network.properties.vpcCidr,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -849,11 +857,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data29.name !== undefined){
-let data30 = data29.name;
-if(typeof data30 === "string"){
-if(func3(data30) > 63){
-const err64 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
+else {
+const err64 = {instancePath:instancePath+"/network/vpcCidr",schemaPath:"#/properties/network/properties/vpcCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.vpcCidr.type,parentSchema:schema11.properties.network.properties.vpcCidr,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -862,8 +867,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(func3(data30) < 1){
-const err65 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
+}
+if(data27.publicSubnets !== undefined){
+let data29 = data27.publicSubnets;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err65 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.publicSubnets.type,parentSchema:schema11.properties.network.properties.publicSubnets,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -872,8 +880,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!pattern0.test(data30)){
-const err66 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
+if(!((data29 === 2) || (data29 === 3))){
+const err66 = {instancePath:instancePath+"/network/publicSubnets",schemaPath:"#/properties/network/properties/publicSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.publicSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.publicSubnets.enum,parentSchema:schema11.properties.network.properties.publicSubnets,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -883,8 +891,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data30};
+if(data27.privateSubnets !== undefined){
+let data30 = data27.privateSubnets;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err67 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.network.properties.privateSubnets.type,parentSchema:schema11.properties.network.properties.privateSubnets,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -893,12 +903,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data29.instanceType !== undefined){
-let data31 = data29.instanceType;
-if(typeof data31 === "string"){
-if(!pattern15.test(data31)){
-const err68 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data31};
+if(!(((data30 === 0) || (data30 === 2)) || (data30 === 3))){
+const err68 = {instancePath:instancePath+"/network/privateSubnets",schemaPath:"#/properties/network/properties/privateSubnets/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.privateSubnets.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.privateSubnets.enum,parentSchema:schema11.properties.network.properties.privateSubnets,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -908,8 +914,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data31};
+if(data27.natGateways !== undefined){
+let data31 = data27.natGateways;
+if(typeof data31 !== "string"){
+const err69 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.network.properties.natGateways.type,parentSchema:schema11.properties.network.properties.natGateways,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -918,11 +926,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data29.minSize !== undefined){
-let data32 = data29.minSize;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err70 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
+if(!(((data31 === "none") || (data31 === "single")) || (data31 === "perAz"))){
+const err70 = {instancePath:instancePath+"/network/natGateways",schemaPath:"#/properties/network/properties/natGateways/enum",keyword:"enum",params:{allowedValues: schema11.properties.network.properties.natGateways.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.network.properties.natGateways.enum,parentSchema:schema11.properties.network.properties.natGateways,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -931,9 +936,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 10000 || isNaN(data32)){
-const err71 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.network.type,parentSchema:schema11.properties.network,data:data27};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -942,8 +948,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data32 < 0 || isNaN(data32)){
-const err72 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data32};
+}
+if(data.nodeGroups !== undefined){
+let data32 = data.nodeGroups;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err72 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups,data:data32};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -952,12 +962,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data29.desiredCapacity !== undefined){
-let data33 = data29.desiredCapacity;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err73 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
+const len2 = data32.length;
+for(let i4=0; i4<len2; i4++){
+let data33 = data32[i4];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.name === undefined){
+const err73 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.nodeGroups.items.required,parentSchema:schema11.properties.nodeGroups.items,data:data33};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -966,9 +976,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 > 10000 || isNaN(data33)){
-const err74 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
+for(const key6 in data33){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties, key6))){
+const err74 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items,data:data33};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -977,8 +987,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data33 < 0 || isNaN(data33)){
-const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data33};
+}
+if(data33.name !== undefined){
+let data34 = data33.name;
+if(typeof data34 === "string"){
+if(func3(data34) > 63){
+const err75 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -987,12 +1001,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-if(data29.maxSize !== undefined){
-let data34 = data29.maxSize;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
+if(func3(data34) < 1){
+const err76 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1001,9 +1011,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 > 10000 || isNaN(data34)){
-const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
+if(!pattern3.test(data34)){
+const err77 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[0-9A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1012,8 +1021,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(data34 < 1 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data34};
+}
+else {
+const err78 = {instancePath:instancePath+"/nodeGroups/" + i4+"/name",schemaPath:"#/properties/nodeGroups/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.name.type,parentSchema:schema11.properties.nodeGroups.items.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1023,13 +1033,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-if(data29.updatePolicy !== undefined){
-let data35 = data29.updatePolicy;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key4 in data35){
-if(!(((((key4 === "maxBatchSize") || (key4 === "minInstancesInService")) || (key4 === "pauseTime")) || (key4 === "suspendProcesses")) || (key4 === "waitForNodes"))){
-const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data35};
+if(data33.instanceType !== undefined){
+let data35 = data33.instanceType;
+if(typeof data35 === "string"){
+if(!pattern18.test(data35)){
+const err79 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data35};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1039,10 +1047,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data35.maxBatchSize !== undefined){
-let data36 = data35.maxBatchSize;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
+else {
+const err80 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceType",schemaPath:"#/properties/nodeGroups/items/properties/instanceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceType,data:data35};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1051,9 +1057,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 > 10000 || isNaN(data36)){
-const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
+}
+if(data33.minSize !== undefined){
+let data36 = data33.minSize;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err81 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data36};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1062,8 +1070,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data36 < 1 || isNaN(data36)){
-const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data36};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 10000 || isNaN(data36)){
+const err82 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data36};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1072,12 +1081,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-}
-if(data35.minInstancesInService !== undefined){
-let data37 = data35.minInstancesInService;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
+if(data36 < 0 || isNaN(data36)){
+const err83 = {instancePath:instancePath+"/nodeGroups/" + i4+"/minSize",schemaPath:"#/properties/nodeGroups/items/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.minSize,data:data36};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1086,9 +1091,12 @@ vErrors.push(err83);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 10000 || isNaN(data37)){
-const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
+}
+}
+if(data33.desiredCapacity !== undefined){
+let data37 = data33.desiredCapacity;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err84 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.desiredCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data37};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1097,8 +1105,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data37 < 0 || isNaN(data37)){
-const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data37};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 10000 || isNaN(data37)){
+const err85 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data37};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1107,13 +1116,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-if(data35.pauseTime !== undefined){
-let data38 = data35.pauseTime;
-if(typeof data38 === "string"){
-if(!pattern16.test(data38)){
-const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data38};
+if(data37 < 0 || isNaN(data37)){
+const err86 = {instancePath:instancePath+"/nodeGroups/" + i4+"/desiredCapacity",schemaPath:"#/properties/nodeGroups/items/properties/desiredCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.desiredCapacity,data:data37};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1123,8 +1127,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data38};
+}
+if(data33.maxSize !== undefined){
+let data38 = data33.maxSize;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err87 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data38};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1133,11 +1140,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data35.suspendProcesses !== undefined){
-let data39 = data35.suspendProcesses;
-if(typeof data39 !== "boolean"){
-const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data39};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 10000 || isNaN(data38)){
+const err88 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data38};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1146,11 +1151,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data35.waitForNodes !== undefined){
-let data40 = data35.waitForNodes;
-if(typeof data40 !== "boolean"){
-const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/waitForNodes",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/waitForNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes,data:data40};
+if(data38 < 1 || isNaN(data38)){
+const err89 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxSize",schemaPath:"#/properties/nodeGroups/items/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxSize,data:data38};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1161,8 +1163,12 @@ errors++;
 }
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data35};
+if(data33.updatePolicy !== undefined){
+let data39 = data33.updatePolicy;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key7 in data39){
+if(!(((((key7 === "maxBatchSize") || (key7 === "minInstancesInService")) || (key7 === "pauseTime")) || (key7 === "suspendProcesses")) || (key7 === "waitForNodes"))){
+const err90 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data39};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1172,11 +1178,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data29.subnetIds !== undefined){
-let data41 = data29.subnetIds;
-if(Array.isArray(data41)){
-if(data41.length < 1){
-const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
+if(data39.maxBatchSize !== undefined){
+let data40 = data39.maxBatchSize;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err91 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data40};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1185,12 +1190,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-const len3 = data41.length;
-for(let i5=0; i5<len3; i5++){
-let data42 = data41[i5];
-if(typeof data42 === "string"){
-if(!pattern6.test(data42)){
-const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data42};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 10000 || isNaN(data40)){
+const err92 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data40};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1199,9 +1201,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data42};
+if(data40 < 1 || isNaN(data40)){
+const err93 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/maxBatchSize",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/maxBatchSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.maxBatchSize,data:data40};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1211,18 +1212,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-let i6 = data41.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data41[i6];
-if(typeof item2 !== "string"){
-continue;
 }
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
+if(data39.minInstancesInService !== undefined){
+let data41 = data39.minInstancesInService;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err94 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data41};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1230,14 +1224,10 @@ else {
 vErrors.push(err94);
 }
 errors++;
-break;
 }
-indices2[item2] = i6;
-}
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data41};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 10000 || isNaN(data41)){
+const err95 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data41};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1246,12 +1236,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data29.availabilityZones !== undefined){
-let data43 = data29.availabilityZones;
-if(Array.isArray(data43)){
-if(data43.length < 1){
-const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
+if(data41 < 0 || isNaN(data41)){
+const err96 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/minInstancesInService",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/minInstancesInService/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.minInstancesInService,data:data41};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1260,12 +1246,13 @@ vErrors.push(err96);
 }
 errors++;
 }
-const len4 = data43.length;
-for(let i7=0; i7<len4; i7++){
-let data44 = data43[i7];
-if(typeof data44 === "string"){
-if(!pattern18.test(data44)){
-const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data44};
+}
+}
+if(data39.pauseTime !== undefined){
+let data42 = data39.pauseTime;
+if(typeof data42 === "string"){
+if(!pattern19.test(data42)){
+const err97 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/pattern",keyword:"pattern",params:{pattern: "^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"},message:"must match pattern \""+"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$"+"\"",schema:"^PT(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?$",parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data42};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1276,7 +1263,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data44};
+const err98 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/pauseTime",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/pauseTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.pauseTime,data:data42};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1286,18 +1273,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-let i8 = data43.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data43[i8];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
+if(data39.suspendProcesses !== undefined){
+let data43 = data39.suspendProcesses;
+if(typeof data43 !== "boolean"){
+const err99 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/suspendProcesses",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/suspendProcesses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.suspendProcesses,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1305,14 +1284,12 @@ else {
 vErrors.push(err99);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data43};
+if(data39.waitForNodes !== undefined){
+let data44 = data39.waitForNodes;
+if(typeof data44 !== "boolean"){
+const err100 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy/waitForNodes",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/properties/waitForNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy.properties.waitForNodes,data:data44};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1322,10 +1299,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data29.amiFamily !== undefined){
-let data45 = data29.amiFamily;
-if(typeof data45 !== "string"){
-const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data45};
+}
+else {
+const err101 = {instancePath:instancePath+"/nodeGroups/" + i4+"/updatePolicy",schemaPath:"#/properties/nodeGroups/items/properties/updatePolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.updatePolicy.type,parentSchema:schema11.properties.nodeGroups.items.properties.updatePolicy,data:data39};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1334,8 +1310,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!(((((((((data45 === "AmazonLinux2023") || (data45 === "AmazonLinux2")) || (data45 === "Bottlerocket")) || (data45 === "WindowsServer2019Core")) || (data45 === "WindowsServer2019Full")) || (data45 === "WindowsServer2022Core")) || (data45 === "WindowsServer2022Full")) || (data45 === "WindowsServer2025Core")) || (data45 === "WindowsServer2025Full"))){
-const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data45};
+}
+if(data33.subnetIds !== undefined){
+let data45 = data33.subnetIds;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err102 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data45};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1344,12 +1324,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data29.ami !== undefined){
-let data46 = data29.ami;
+const len3 = data45.length;
+for(let i5=0; i5<len3; i5++){
+let data46 = data45[i5];
 if(typeof data46 === "string"){
-if(!pattern19.test(data46)){
-const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data46};
+if(!pattern9.test(data46)){
+const err103 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/pattern",keyword:"pattern",params:{pattern: "^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1360,7 +1340,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data46};
+const err104 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds/" + i5,schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.subnetIds.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds.items,data:data46};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1370,11 +1350,18 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data29.amiRelease !== undefined){
-let data47 = data29.amiRelease;
-if(typeof data47 === "string"){
-if(!pattern20.test(data47)){
-const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data47};
+let i6 = data45.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data45[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err105 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data45};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1382,10 +1369,14 @@ else {
 vErrors.push(err105);
 }
 errors++;
+break;
+}
+indices2[item2] = i6;
+}
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data47};
+const err106 = {instancePath:instancePath+"/nodeGroups/" + i4+"/subnetIds",schemaPath:"#/properties/nodeGroups/items/properties/subnetIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.subnetIds.type,parentSchema:schema11.properties.nodeGroups.items.properties.subnetIds,data:data45};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1395,10 +1386,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data29.spot !== undefined){
-let data48 = data29.spot;
-if(typeof data48 !== "boolean"){
-const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data48};
+if(data33.availabilityZones !== undefined){
+let data47 = data33.availabilityZones;
+if(Array.isArray(data47)){
+if(data47.length < 1){
+const err107 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data47};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1407,11 +1399,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data29.associatePublicIpAddress !== undefined){
-let data49 = data29.associatePublicIpAddress;
-if(typeof data49 !== "boolean"){
-const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data49};
+const len4 = data47.length;
+for(let i7=0; i7<len4; i7++){
+let data48 = data47[i7];
+if(typeof data48 === "string"){
+if(!pattern21.test(data48)){
+const err108 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"},message:"must match pattern \""+"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$"+"\"",schema:"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]+(?:-[a-z]+-[0-9]+)?[a-z]$",parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data48};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1421,11 +1414,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data29.ssh !== undefined){
-let data50 = data29.ssh;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.keyName === undefined){
-const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
+else {
+const err109 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones/" + i7,schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones.items,data:data48};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1434,8 +1424,19 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data50.sourceCidr === undefined){
-const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
+}
+let i8 = data47.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data47[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err110 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data47};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1443,10 +1444,14 @@ else {
 vErrors.push(err110);
 }
 errors++;
+break;
 }
-for(const key5 in data50){
-if(!(((key5 === "keyName") || (key5 === "sourceCidr")) || (key5 === "allowOpenToWorld"))){
-const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
+indices3[item3] = i8;
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/nodeGroups/" + i4+"/availabilityZones",schemaPath:"#/properties/nodeGroups/items/properties/availabilityZones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.availabilityZones.type,parentSchema:schema11.properties.nodeGroups.items.properties.availabilityZones,data:data47};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1456,11 +1461,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data50.keyName !== undefined){
-let data51 = data50.keyName;
-if(typeof data51 === "string"){
-if(!pattern21.test(data51)){
-const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data51};
+if(data33.amiFamily !== undefined){
+let data49 = data33.amiFamily;
+if(typeof data49 !== "string"){
+const err112 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiFamily.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data49};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1469,9 +1473,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data51};
+if(!(((((((((data49 === "AmazonLinux2023") || (data49 === "AmazonLinux2")) || (data49 === "Bottlerocket")) || (data49 === "WindowsServer2019Core")) || (data49 === "WindowsServer2019Full")) || (data49 === "WindowsServer2022Core")) || (data49 === "WindowsServer2022Full")) || (data49 === "WindowsServer2025Core")) || (data49 === "WindowsServer2025Full"))){
+const err113 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiFamily",schemaPath:"#/properties/nodeGroups/items/properties/amiFamily/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.amiFamily.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.amiFamily.enum,parentSchema:schema11.properties.nodeGroups.items.properties.amiFamily,data:data49};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1481,11 +1484,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data50.sourceCidr !== undefined){
-let data52 = data50.sourceCidr;
-if(typeof data52 === "string"){
-if(!pattern9.test(data52)){
-const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data52};
+if(data33.ami !== undefined){
+let data50 = data33.ami;
+if(typeof data50 === "string"){
+if(!pattern22.test(data50)){
+const err114 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/pattern",keyword:"pattern",params:{pattern: "^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"},message:"must match pattern \""+"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$"+"\"",schema:"^(?:auto|ami-[0-9a-f]{8}(?:[0-9a-f]{9})?|ssm:/[A-Za-z0-9_./-]+)$",parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data50};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1496,7 +1499,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data52};
+const err115 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ami",schemaPath:"#/properties/nodeGroups/items/properties/ami/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ami.type,parentSchema:schema11.properties.nodeGroups.items.properties.ami,data:data50};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1506,10 +1509,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data50.allowOpenToWorld !== undefined){
-let data53 = data50.allowOpenToWorld;
-if(typeof data53 !== "boolean"){
-const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data53};
+if(data33.amiRelease !== undefined){
+let data51 = data33.amiRelease;
+if(typeof data51 === "string"){
+if(!pattern23.test(data51)){
+const err116 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/pattern",keyword:"pattern",params:{pattern: "^v?[0-9]+(?:\\.[0-9]+)*$"},message:"must match pattern \""+"^v?[0-9]+(?:\\.[0-9]+)*$"+"\"",schema:"^v?[0-9]+(?:\\.[0-9]+)*$",parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data51};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1519,9 +1523,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
 else {
-const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data50};
+const err117 = {instancePath:instancePath+"/nodeGroups/" + i4+"/amiRelease",schemaPath:"#/properties/nodeGroups/items/properties/amiRelease/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.amiRelease.type,parentSchema:schema11.properties.nodeGroups.items.properties.amiRelease,data:data51};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1531,10 +1534,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data29.volumeSize !== undefined){
-let data54 = data29.volumeSize;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
+if(data33.spot !== undefined){
+let data52 = data33.spot;
+if(typeof data52 !== "boolean"){
+const err118 = {instancePath:instancePath+"/nodeGroups/" + i4+"/spot",schemaPath:"#/properties/nodeGroups/items/properties/spot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.spot.type,parentSchema:schema11.properties.nodeGroups.items.properties.spot,data:data52};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1543,9 +1546,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 16384 || isNaN(data54)){
-const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
+}
+if(data33.associatePublicIpAddress !== undefined){
+let data53 = data33.associatePublicIpAddress;
+if(typeof data53 !== "boolean"){
+const err119 = {instancePath:instancePath+"/nodeGroups/" + i4+"/associatePublicIpAddress",schemaPath:"#/properties/nodeGroups/items/properties/associatePublicIpAddress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress.type,parentSchema:schema11.properties.nodeGroups.items.properties.associatePublicIpAddress,data:data53};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1554,8 +1559,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data54 < 1 || isNaN(data54)){
-const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data54};
+}
+if(data33.ssh !== undefined){
+let data54 = data33.ssh;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.keyName === undefined){
+const err120 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "keyName"},message:"must have required property '"+"keyName"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1564,12 +1573,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-if(data29.volumeType !== undefined){
-let data55 = data29.volumeType;
-if(typeof data55 !== "string"){
-const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data55};
+if(data54.sourceCidr === undefined){
+const err121 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/required",keyword:"required",params:{missingProperty: "sourceCidr"},message:"must have required property '"+"sourceCidr"+"'",schema:schema11.properties.nodeGroups.items.properties.ssh.required,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1578,8 +1583,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(!((((data55 === "gp3") || (data55 === "gp2")) || (data55 === "io1")) || (data55 === "io2"))){
-const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data55};
+for(const key8 in data54){
+if(!(((key8 === "keyName") || (key8 === "sourceCidr")) || (key8 === "allowOpenToWorld"))){
+const err122 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data54};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1589,10 +1595,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data29.volumeEncrypted !== undefined){
-let data56 = data29.volumeEncrypted;
-if(typeof data56 !== "boolean"){
-const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data56};
+if(data54.keyName !== undefined){
+let data55 = data54.keyName;
+if(typeof data55 === "string"){
+if(!pattern24.test(data55)){
+const err123 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$"+"\"",schema:"^[A-Za-z0-9._@+=:,-][A-Za-z0-9 ._@+=:,-]{0,254}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data55};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1602,11 +1609,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data29.volumeKmsKeyID !== undefined){
-let data57 = data29.volumeKmsKeyID;
-if(typeof data57 === "string"){
-if(!pattern23.test(data57)){
-const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data57};
+else {
+const err124 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/keyName",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/keyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.keyName,data:data55};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1616,8 +1620,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data57};
+if(data54.sourceCidr !== undefined){
+let data56 = data54.sourceCidr;
+if(typeof data56 === "string"){
+if(!pattern12.test(data56)){
+const err125 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"},message:"must match pattern \""+"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$"+"\"",schema:"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data56};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1627,10 +1634,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data29.volumeIOPS !== undefined){
-let data58 = data29.volumeIOPS;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
+else {
+const err126 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/sourceCidr",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/sourceCidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.sourceCidr,data:data56};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1639,9 +1644,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 256000 || isNaN(data58)){
-const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
+}
+if(data54.allowOpenToWorld !== undefined){
+let data57 = data54.allowOpenToWorld;
+if(typeof data57 !== "boolean"){
+const err127 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh/allowOpenToWorld",schemaPath:"#/properties/nodeGroups/items/properties/ssh/properties/allowOpenToWorld/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh.properties.allowOpenToWorld,data:data57};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1650,8 +1657,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data58 < 100 || isNaN(data58)){
-const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data58};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/nodeGroups/" + i4+"/ssh",schemaPath:"#/properties/nodeGroups/items/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.ssh.type,parentSchema:schema11.properties.nodeGroups.items.properties.ssh,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1661,11 +1670,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
-if(data29.volumeThroughput !== undefined){
-let data59 = data29.volumeThroughput;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
+if(data33.volumeSize !== undefined){
+let data58 = data33.volumeSize;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err129 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data58};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1674,9 +1682,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 2000 || isNaN(data59)){
-const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 16384 || isNaN(data58)){
+const err130 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data58};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1685,8 +1693,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data59 < 125 || isNaN(data59)){
-const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data59};
+if(data58 < 1 || isNaN(data58)){
+const err131 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeSize",schemaPath:"#/properties/nodeGroups/items/properties/volumeSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.volumeSize,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1697,12 +1705,10 @@ errors++;
 }
 }
 }
-if(data29.instancesDistribution !== undefined){
-let data60 = data29.instancesDistribution;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key6 in data60){
-if(!((((((key6 === "instanceTypes") || (key6 === "onDemandBaseCapacity")) || (key6 === "onDemandPercentageAboveBaseCapacity")) || (key6 === "spotAllocationStrategy")) || (key6 === "maxPrice")) || (key6 === "capacityRebalance"))){
-const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data60};
+if(data33.volumeType !== undefined){
+let data59 = data33.volumeType;
+if(typeof data59 !== "string"){
+const err132 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeType.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data59};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1711,12 +1717,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data60.instanceTypes !== undefined){
-let data61 = data60.instanceTypes;
-if(Array.isArray(data61)){
-if(data61.length > 40){
-const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+if(!((((data59 === "gp3") || (data59 === "gp2")) || (data59 === "io1")) || (data59 === "io2"))){
+const err133 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeType",schemaPath:"#/properties/nodeGroups/items/properties/volumeType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.volumeType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.volumeType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.volumeType,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1725,8 +1727,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data61.length < 1){
-const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+}
+if(data33.volumeEncrypted !== undefined){
+let data60 = data33.volumeEncrypted;
+if(typeof data60 !== "boolean"){
+const err134 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeEncrypted",schemaPath:"#/properties/nodeGroups/items/properties/volumeEncrypted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.volumeEncrypted.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeEncrypted,data:data60};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1735,12 +1740,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-const len5 = data61.length;
-for(let i9=0; i9<len5; i9++){
-let data62 = data61[i9];
-if(typeof data62 === "string"){
-if(!pattern15.test(data62)){
-const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data62};
+}
+if(data33.volumeKmsKeyID !== undefined){
+let data61 = data33.volumeKmsKeyID;
+if(typeof data61 === "string"){
+if(!pattern26.test(data61)){
+const err135 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/pattern",keyword:"pattern",params:{pattern: "^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"},message:"must match pattern \""+"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"+"\"",schema:"^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data61};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1751,7 +1756,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data62};
+const err136 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeKmsKeyID",schemaPath:"#/properties/nodeGroups/items/properties/volumeKmsKeyID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeKmsKeyID,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1761,18 +1766,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-let i10 = data61.length;
-let j4;
-if(i10 > 1){
-const indices4 = {};
-for(;i10--;){
-let item4 = data61[i10];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+if(data33.volumeIOPS !== undefined){
+let data62 = data33.volumeIOPS;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err137 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeIOPS.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data62};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1780,14 +1777,10 @@ else {
 vErrors.push(err137);
 }
 errors++;
-break;
 }
-indices4[item4] = i10;
-}
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data61};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 256000 || isNaN(data62)){
+const err138 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256000},message:"must be <= 256000",schema:256000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data62};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1796,11 +1789,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data60.onDemandBaseCapacity !== undefined){
-let data63 = data60.onDemandBaseCapacity;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
+if(data62 < 100 || isNaN(data62)){
+const err139 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeIOPS",schemaPath:"#/properties/nodeGroups/items/properties/volumeIOPS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.volumeIOPS,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1809,9 +1799,12 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 10000 || isNaN(data63)){
-const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
+}
+}
+if(data33.volumeThroughput !== undefined){
+let data63 = data33.volumeThroughput;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err140 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.volumeThroughput.type,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data63};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1820,8 +1813,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data63};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 2000 || isNaN(data63)){
+const err141 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1830,12 +1824,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-}
-if(data60.onDemandPercentageAboveBaseCapacity !== undefined){
-let data64 = data60.onDemandPercentageAboveBaseCapacity;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
+if(data63 < 125 || isNaN(data63)){
+const err142 = {instancePath:instancePath+"/nodeGroups/" + i4+"/volumeThroughput",schemaPath:"#/properties/nodeGroups/items/properties/volumeThroughput/minimum",keyword:"minimum",params:{comparison: ">=", limit: 125},message:"must be >= 125",schema:125,parentSchema:schema11.properties.nodeGroups.items.properties.volumeThroughput,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1844,9 +1834,14 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 100 || isNaN(data64)){
-const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
+}
+}
+if(data33.instancesDistribution !== undefined){
+let data64 = data33.instancesDistribution;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key9 in data64){
+if(!((((((key9 === "instanceTypes") || (key9 === "onDemandBaseCapacity")) || (key9 === "onDemandPercentageAboveBaseCapacity")) || (key9 === "spotAllocationStrategy")) || (key9 === "maxPrice")) || (key9 === "capacityRebalance"))){
+const err143 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data64};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1855,8 +1850,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data64 < 0 || isNaN(data64)){
-const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data64};
+}
+if(data64.instanceTypes !== undefined){
+let data65 = data64.instanceTypes;
+if(Array.isArray(data65)){
+if(data65.length > 40){
+const err144 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/maxItems",keyword:"maxItems",params:{limit: 40},message:"must NOT have more than 40 items",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data65};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1865,12 +1864,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-if(data60.spotAllocationStrategy !== undefined){
-let data65 = data60.spotAllocationStrategy;
-if(typeof data65 !== "string"){
-const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data65};
+if(data65.length < 1){
+const err145 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data65};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1879,8 +1874,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(!((((data65 === "price-capacity-optimized") || (data65 === "capacity-optimized")) || (data65 === "capacity-optimized-prioritized")) || (data65 === "lowest-price"))){
-const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data65};
+const len5 = data65.length;
+for(let i9=0; i9<len5; i9++){
+let data66 = data65[i9];
+if(typeof data66 === "string"){
+if(!pattern18.test(data66)){
+const err146 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$"+"\"",schema:"^[a-z][a-z0-9-]*\\.[a-z0-9-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data66};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1890,11 +1889,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data60.maxPrice !== undefined){
-let data66 = data60.maxPrice;
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 1000 || isNaN(data66)){
-const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
+else {
+const err147 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes/" + i9,schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.items,data:data66};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1903,8 +1899,19 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data66 <= 0 || isNaN(data66)){
-const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
+}
+let i10 = data65.length;
+let j4;
+if(i10 > 1){
+const indices4 = {};
+for(;i10--;){
+let item4 = data65[i10];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err148 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i10, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i10+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data65};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1912,10 +1919,14 @@ else {
 vErrors.push(err148);
 }
 errors++;
+break;
+}
+indices4[item4] = i10;
+}
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data66};
+const err149 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/instanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/instanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.instanceTypes,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1925,10 +1936,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data60.capacityRebalance !== undefined){
-let data67 = data60.capacityRebalance;
-if(typeof data67 !== "boolean"){
-const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data67};
+if(data64.onDemandBaseCapacity !== undefined){
+let data67 = data64.onDemandBaseCapacity;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err150 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data67};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1937,10 +1948,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data60};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 10000 || isNaN(data67)){
+const err151 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data67};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1949,12 +1959,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data29.labels !== undefined){
-let data68 = data29.labels;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(Object.keys(data68).length > 50){
-const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
+if(data67 < 0 || isNaN(data67)){
+const err152 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandBaseCapacity,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1963,11 +1969,12 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key7 in data68){
-const _errs146 = errors;
-if(typeof key7 === "string"){
-if(!pattern25.test(key7)){
-const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key7,propertyName:key7};
+}
+}
+if(data64.onDemandPercentageAboveBaseCapacity !== undefined){
+let data68 = data64.onDemandPercentageAboveBaseCapacity;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err153 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data68};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1976,10 +1983,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-var valid24 = _errs146 === errors;
-if(!valid24){
-const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 100 || isNaN(data68)){
+const err154 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1988,12 +1994,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-for(const key8 in data68){
-let data69 = data68[key8];
-if(typeof data69 === "string"){
-if(!pattern26.test(data69)){
-const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data69};
+if(data68 < 0 || isNaN(data68)){
+const err155 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/onDemandPercentageAboveBaseCapacity",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/onDemandPercentageAboveBaseCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.onDemandPercentageAboveBaseCapacity,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2003,8 +2005,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data69};
+}
+if(data64.spotAllocationStrategy !== undefined){
+let data69 = data64.spotAllocationStrategy;
+if(typeof data69 !== "string"){
+const err156 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2013,10 +2018,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-}
-else {
-const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data68};
+if(!((((data69 === "price-capacity-optimized") || (data69 === "capacity-optimized")) || (data69 === "capacity-optimized-prioritized")) || (data69 === "lowest-price"))){
+const err157 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/spotAllocationStrategy",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/spotAllocationStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.spotAllocationStrategy,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2026,11 +2029,11 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data29.taints !== undefined){
-let data70 = data29.taints;
-if(Array.isArray(data70)){
-if(data70.length > 50){
-const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data70};
+if(data64.maxPrice !== undefined){
+let data70 = data64.maxPrice;
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 > 1000 || isNaN(data70)){
+const err158 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2039,12 +2042,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-const len6 = data70.length;
-for(let i11=0; i11<len6; i11++){
-let data71 = data70[i11];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.key === undefined){
-const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
+if(data70 <= 0 || isNaN(data70)){
+const err159 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data70};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2053,8 +2052,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data71.effect === undefined){
-const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
+}
+else {
+const err160 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/maxPrice",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/maxPrice/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.maxPrice,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2063,9 +2063,11 @@ vErrors.push(err160);
 }
 errors++;
 }
-for(const key9 in data71){
-if(!(((key9 === "key") || (key9 === "value")) || (key9 === "effect"))){
-const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
+}
+if(data64.capacityRebalance !== undefined){
+let data71 = data64.capacityRebalance;
+if(typeof data71 !== "boolean"){
+const err161 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution/capacityRebalance",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/properties/capacityRebalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution.properties.capacityRebalance,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2075,11 +2077,9 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data71.key !== undefined){
-let data72 = data71.key;
-if(typeof data72 === "string"){
-if(func3(data72) > 316){
-const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
+}
+else {
+const err162 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instancesDistribution",schemaPath:"#/properties/nodeGroups/items/properties/instancesDistribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instancesDistribution.type,parentSchema:schema11.properties.nodeGroups.items.properties.instancesDistribution,data:data64};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2088,8 +2088,12 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!pattern25.test(data72)){
-const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
+}
+if(data33.labels !== undefined){
+let data72 = data33.labels;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(Object.keys(data72).length > 50){
+const err163 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2098,9 +2102,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data72};
+for(const key10 in data72){
+const _errs157 = errors;
+if(typeof key10 === "string"){
+if(!pattern28.test(key10)){
+const err164 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2110,11 +2116,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data71.value !== undefined){
-let data73 = data71.value;
-if(typeof data73 === "string"){
-if(!pattern26.test(data73)){
-const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data73};
+var valid27 = _errs157 === errors;
+if(!valid27){
+const err165 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.labels.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2124,8 +2128,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data73};
+for(const key11 in data72){
+let data73 = data72[key11];
+if(typeof data73 === "string"){
+if(!pattern29.test(data73)){
+const err166 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data73};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2135,10 +2142,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data71.effect !== undefined){
-let data74 = data71.effect;
-if(typeof data74 !== "string"){
-const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data74};
+else {
+const err167 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels.additionalProperties,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2147,8 +2152,10 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(!(((data74 === "NoSchedule") || (data74 === "PreferNoSchedule")) || (data74 === "NoExecute"))){
-const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data74};
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/nodeGroups/" + i4+"/labels",schemaPath:"#/properties/nodeGroups/items/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.labels.type,parentSchema:schema11.properties.nodeGroups.items.properties.labels,data:data72};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2158,9 +2165,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data71};
+if(data33.taints !== undefined){
+let data74 = data33.taints;
+if(Array.isArray(data74)){
+if(data74.length > 50){
+const err169 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data74};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2169,10 +2178,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-}
-else {
-const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data70};
+const len6 = data74.length;
+for(let i11=0; i11<len6; i11++){
+let data75 = data74[i11];
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.key === undefined){
+const err170 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2181,11 +2192,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data29.maxPodsPerNode !== undefined){
-let data75 = data29.maxPodsPerNode;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
+if(data75.effect === undefined){
+const err171 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'",schema:schema11.properties.nodeGroups.items.properties.taints.items.required,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2194,9 +2202,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 737 || isNaN(data75)){
-const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
+for(const key12 in data75){
+if(!(((key12 === "key") || (key12 === "value")) || (key12 === "effect"))){
+const err172 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2205,8 +2213,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data75};
+}
+if(data75.key !== undefined){
+let data76 = data75.key;
+if(typeof data76 === "string"){
+if(func3(data76) > 316){
+const err173 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/maxLength",keyword:"maxLength",params:{limit: 316},message:"must NOT have more than 316 characters",schema:316,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2215,13 +2227,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-if(data29.maxPodsExpression !== undefined){
-let data76 = data29.maxPodsExpression;
-if(typeof data76 === "string"){
-if(!pattern29.test(data76)){
-const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/pattern",keyword:"pattern",params:{pattern: "^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},message:"must match pattern \""+"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"+"\"",schema:"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data76};
+if(!pattern28.test(data76)){
+const err174 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},message:"must match pattern \""+"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"+"\"",schema:"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2232,7 +2239,7 @@ errors++;
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.maxPodsExpression.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data76};
+const err175 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/key",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.key,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2242,11 +2249,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data29.instanceRequirements !== undefined){
-let data77 = data29.instanceRequirements;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.vCpu === undefined){
-const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "vCpu"},message:"must have required property '"+"vCpu"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
+if(data75.value !== undefined){
+let data77 = data75.value;
+if(typeof data77 === "string"){
+if(!pattern29.test(data77)){
+const err176 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"},message:"must match pattern \""+"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$"+"\"",schema:"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$",parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2255,8 +2262,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(data77.memoryMiB === undefined){
-const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "memoryMiB"},message:"must have required property '"+"memoryMiB"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
+}
+else {
+const err177 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/value",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.value,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2265,9 +2273,11 @@ vErrors.push(err177);
 }
 errors++;
 }
-for(const key10 in data77){
-if(!(func2.call(schema11.properties.nodeGroups.items.properties.instanceRequirements.properties, key10))){
-const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
+}
+if(data75.effect !== undefined){
+let data78 = data75.effect;
+if(typeof data78 !== "string"){
+const err178 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data78};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2276,12 +2286,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data77.vCpu !== undefined){
-let data78 = data77.vCpu;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.min === undefined){
-const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
+if(!(((data78 === "NoSchedule") || (data78 === "PreferNoSchedule")) || (data78 === "NoExecute"))){
+const err179 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11+"/effect",schemaPath:"#/properties/nodeGroups/items/properties/taints/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect.enum,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items.properties.effect,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2290,9 +2296,10 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key11 in data78){
-if(!((key11 === "min") || (key11 === "max"))){
-const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints/" + i11,schemaPath:"#/properties/nodeGroups/items/properties/taints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.taints.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints.items,data:data75};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2302,10 +2309,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data78.min !== undefined){
-let data79 = data78.min;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
+}
+else {
+const err181 = {instancePath:instancePath+"/nodeGroups/" + i4+"/taints",schemaPath:"#/properties/nodeGroups/items/properties/taints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.taints.type,parentSchema:schema11.properties.nodeGroups.items.properties.taints,data:data74};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2314,9 +2320,11 @@ vErrors.push(err181);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 10000 || isNaN(data79)){
-const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
+}
+if(data33.maxPodsPerNode !== undefined){
+let data79 = data33.maxPodsPerNode;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err182 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data79};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2325,8 +2333,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data79 < 0 || isNaN(data79)){
-const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data79};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 737 || isNaN(data79)){
+const err183 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 737},message:"must be <= 737",schema:737,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data79};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2335,12 +2344,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-}
-if(data78.max !== undefined){
-let data80 = data78.max;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
+if(data79 < 1 || isNaN(data79)){
+const err184 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsPerNode",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsPerNode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsPerNode,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2349,9 +2354,13 @@ vErrors.push(err184);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 10000 || isNaN(data80)){
-const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
+}
+}
+if(data33.maxPodsExpression !== undefined){
+let data80 = data33.maxPodsExpression;
+if(typeof data80 === "string"){
+if(!pattern32.test(data80)){
+const err185 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/pattern",keyword:"pattern",params:{pattern: "^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"},message:"must match pattern \""+"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$"+"\"",schema:"^[a-z_0-9 ()?:<>=!+*/%&|-]{1,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data80};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2360,8 +2369,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data80 < 0 || isNaN(data80)){
-const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data80};
+}
+else {
+const err186 = {instancePath:instancePath+"/nodeGroups/" + i4+"/maxPodsExpression",schemaPath:"#/properties/nodeGroups/items/properties/maxPodsExpression/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.maxPodsExpression.type,parentSchema:schema11.properties.nodeGroups.items.properties.maxPodsExpression,data:data80};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2371,10 +2381,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data78};
+if(data33.instanceRequirements !== undefined){
+let data81 = data33.instanceRequirements;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.vCpu === undefined){
+const err187 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "vCpu"},message:"must have required property '"+"vCpu"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data81};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2383,12 +2394,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data77.memoryMiB !== undefined){
-let data81 = data77.memoryMiB;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.min === undefined){
-const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
+if(data81.memoryMiB === undefined){
+const err188 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/required",keyword:"required",params:{missingProperty: "memoryMiB"},message:"must have required property '"+"memoryMiB"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data81};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2397,9 +2404,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-for(const key12 in data81){
-if(!((key12 === "min") || (key12 === "max"))){
-const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
+for(const key13 in data81){
+if(!(func2.call(schema11.properties.nodeGroups.items.properties.instanceRequirements.properties, key13))){
+const err189 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2409,10 +2416,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data81.min !== undefined){
-let data82 = data81.min;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
+if(data81.vCpu !== undefined){
+let data82 = data81.vCpu;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.min === undefined){
+const err190 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data82};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2421,9 +2429,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 100000000 || isNaN(data82)){
-const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
+for(const key14 in data82){
+if(!((key14 === "min") || (key14 === "max"))){
+const err191 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data82};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2432,8 +2440,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data82 < 0 || isNaN(data82)){
-const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data82};
+}
+if(data82.min !== undefined){
+let data83 = data82.min;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err192 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data83};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2442,12 +2453,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-if(data81.max !== undefined){
-let data83 = data81.max;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 10000 || isNaN(data83)){
+const err193 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data83};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2456,9 +2464,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 > 100000000 || isNaN(data83)){
-const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
+if(data83 < 0 || isNaN(data83)){
+const err194 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.min,data:data83};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2467,8 +2474,12 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data83 < 0 || isNaN(data83)){
-const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data83};
+}
+}
+if(data82.max !== undefined){
+let data84 = data82.max;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err195 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data84};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2477,11 +2488,9 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data81};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 > 10000 || isNaN(data84)){
+const err196 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2490,11 +2499,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-if(data77.architecture !== undefined){
-let data84 = data77.architecture;
-if(typeof data84 !== "string"){
-const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data84};
+if(data84 < 0 || isNaN(data84)){
+const err197 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.properties.max,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2503,8 +2509,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(!((data84 === "x86_64") || (data84 === "arm64"))){
-const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data84};
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/vCpu",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/vCpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.vCpu,data:data82};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2514,11 +2523,11 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data77.cpuManufacturers !== undefined){
-let data85 = data77.cpuManufacturers;
-if(Array.isArray(data85)){
-if(data85.length < 1){
-const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
+if(data81.memoryMiB !== undefined){
+let data85 = data81.memoryMiB;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data85.min === undefined){
+const err199 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.required,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data85};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2527,11 +2536,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-const len7 = data85.length;
-for(let i12=0; i12<len7; i12++){
-let data86 = data85[i12];
-if(typeof data86 !== "string"){
-const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data86};
+for(const key15 in data85){
+if(!((key15 === "min") || (key15 === "max"))){
+const err200 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data85};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2540,8 +2547,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!(((data86 === "intel") || (data86 === "amd")) || (data86 === "amazon-web-services"))){
-const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data86};
+}
+if(data85.min !== undefined){
+let data86 = data85.min;
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err201 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2550,19 +2560,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-let i13 = data85.length;
-let j5;
-if(i13 > 1){
-const indices5 = {};
-for(;i13--;){
-let item5 = data85[i13];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 > 100000000 || isNaN(data86)){
+const err202 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data86};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2570,14 +2570,9 @@ else {
 vErrors.push(err202);
 }
 errors++;
-break;
 }
-indices5[item5] = i13;
-}
-}
-}
-else {
-const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data85};
+if(data86 < 0 || isNaN(data86)){
+const err203 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.min,data:data86};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2587,11 +2582,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data77.instanceGenerations !== undefined){
-let data87 = data77.instanceGenerations;
-if(Array.isArray(data87)){
-if(data87.length < 1){
-const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
+}
+if(data85.max !== undefined){
+let data87 = data85.max;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err204 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data87};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2600,11 +2595,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-const len8 = data87.length;
-for(let i14=0; i14<len8; i14++){
-let data88 = data87[i14];
-if(typeof data88 !== "string"){
-const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data88};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 > 100000000 || isNaN(data87)){
+const err205 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data87};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2613,8 +2606,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!((data88 === "current") || (data88 === "previous"))){
-const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data88};
+if(data87 < 0 || isNaN(data87)){
+const err206 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.properties.max,data:data87};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2624,23 +2617,169 @@ vErrors.push(err206);
 errors++;
 }
 }
-let i15 = data87.length;
-let j6;
-if(i15 > 1){
-const indices6 = {};
-for(;i15--;){
-let item6 = data87[i15];
-if(typeof item6 !== "string"){
-continue;
 }
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
+}
+else {
+const err207 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/memoryMiB",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/memoryMiB/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.memoryMiB,data:data85};
 if(vErrors === null){
 vErrors = [err207];
 }
 else {
 vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data81.architecture !== undefined){
+let data88 = data81.architecture;
+if(typeof data88 !== "string"){
+const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data88};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+if(!((data88 === "x86_64") || (data88 === "arm64"))){
+const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/architecture",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.architecture,data:data88};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data81.cpuManufacturers !== undefined){
+let data89 = data81.cpuManufacturers;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data89};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+const len7 = data89.length;
+for(let i12=0; i12<len7; i12++){
+let data90 = data89[i12];
+if(typeof data90 !== "string"){
+const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data90};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+if(!(((data90 === "intel") || (data90 === "amd")) || (data90 === "amazon-web-services"))){
+const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers/" + i12,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.items,data:data90};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+let i13 = data89.length;
+let j5;
+if(i13 > 1){
+const indices5 = {};
+for(;i13--;){
+let item5 = data89[i13];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data89};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+break;
+}
+indices5[item5] = i13;
+}
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/cpuManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/cpuManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.cpuManufacturers,data:data89};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+if(data81.instanceGenerations !== undefined){
+let data91 = data81.instanceGenerations;
+if(Array.isArray(data91)){
+if(data91.length < 1){
+const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data91};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+const len8 = data91.length;
+for(let i14=0; i14<len8; i14++){
+let data92 = data91[i14];
+if(typeof data92 !== "string"){
+const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data92};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(!((data92 === "current") || (data92 === "previous"))){
+const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations/" + i14,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.items,data:data92};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+let i15 = data91.length;
+let j6;
+if(i15 > 1){
+const indices6 = {};
+for(;i15--;){
+let item6 = data91[i15];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data91};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
 }
 errors++;
 break;
@@ -2650,168 +2789,7 @@ indices6[item6] = i15;
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data87};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-if(data77.acceleratorTypes !== undefined){
-let data89 = data77.acceleratorTypes;
-if(Array.isArray(data89)){
-if(data89.length < 1){
-const err209 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-const len9 = data89.length;
-for(let i16=0; i16<len9; i16++){
-let data90 = data89[i16];
-if(typeof data90 !== "string"){
-const err210 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data90};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-if(!(((data90 === "gpu") || (data90 === "inference")) || (data90 === "fpga"))){
-const err211 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data90};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-let i17 = data89.length;
-let j7;
-if(i17 > 1){
-const indices7 = {};
-for(;i17--;){
-let item7 = data89[i17];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err212 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i17+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-break;
-}
-indices7[item7] = i17;
-}
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data89};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data77.acceleratorManufacturers !== undefined){
-let data91 = data77.acceleratorManufacturers;
-if(Array.isArray(data91)){
-if(data91.length < 1){
-const err214 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-const len10 = data91.length;
-for(let i18=0; i18<len10; i18++){
-let data92 = data91[i18];
-if(typeof data92 !== "string"){
-const err215 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data92};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-if(!(((((data92 === "nvidia") || (data92 === "amd")) || (data92 === "amazon-web-services")) || (data92 === "xilinx")) || (data92 === "habana"))){
-const err216 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data92};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-let i19 = data91.length;
-let j8;
-if(i19 > 1){
-const indices8 = {};
-for(;i19--;){
-let item8 = data91[i19];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err217 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i19+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-break;
-}
-indices8[item8] = i19;
-}
-}
-}
-else {
-const err218 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data91};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data77.acceleratorCount !== undefined){
-let data93 = data77.acceleratorCount;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key13 in data93){
-if(!((key13 === "min") || (key13 === "max"))){
-const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data93};
+const err219 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/instanceGenerations",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/instanceGenerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.instanceGenerations,data:data91};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2821,10 +2799,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data93.min !== undefined){
-let data94 = data93.min;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
+if(data81.acceleratorTypes !== undefined){
+let data93 = data81.acceleratorTypes;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err220 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data93};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2833,9 +2812,11 @@ vErrors.push(err220);
 }
 errors++;
 }
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 > 64 || isNaN(data94)){
-const err221 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
+const len9 = data93.length;
+for(let i16=0; i16<len9; i16++){
+let data94 = data93[i16];
+if(typeof data94 !== "string"){
+const err221 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data94};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2844,8 +2825,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data94 < 0 || isNaN(data94)){
-const err222 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data94};
+if(!(((data94 === "gpu") || (data94 === "inference")) || (data94 === "fpga"))){
+const err222 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes/" + i16,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.items,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2855,11 +2836,18 @@ vErrors.push(err222);
 errors++;
 }
 }
+let i17 = data93.length;
+let j7;
+if(i17 > 1){
+const indices7 = {};
+for(;i17--;){
+let item7 = data93[i17];
+if(typeof item7 !== "string"){
+continue;
 }
-if(data93.max !== undefined){
-let data95 = data93.max;
-if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-const err223 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err223 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i17+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data93};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2867,10 +2855,14 @@ else {
 vErrors.push(err223);
 }
 errors++;
+break;
 }
-if((typeof data95 == "number") && (isFinite(data95))){
-if(data95 > 64 || isNaN(data95)){
-const err224 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
+indices7[item7] = i17;
+}
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorTypes,data:data93};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2879,8 +2871,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data95 < 0 || isNaN(data95)){
-const err225 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data95};
+}
+if(data81.acceleratorManufacturers !== undefined){
+let data95 = data81.acceleratorManufacturers;
+if(Array.isArray(data95)){
+if(data95.length < 1){
+const err225 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data95};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2889,11 +2885,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err226 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data93};
+const len10 = data95.length;
+for(let i18=0; i18<len10; i18++){
+let data96 = data95[i18];
+if(typeof data96 !== "string"){
+const err226 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data96};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2902,11 +2898,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-if(data77.burstablePerformance !== undefined){
-let data96 = data77.burstablePerformance;
-if(typeof data96 !== "string"){
-const err227 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data96};
+if(!(((((data96 === "nvidia") || (data96 === "amd")) || (data96 === "amazon-web-services")) || (data96 === "xilinx")) || (data96 === "habana"))){
+const err227 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers/" + i18,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.items,data:data96};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2915,8 +2908,19 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!(((data96 === "included") || (data96 === "excluded")) || (data96 === "required"))){
-const err228 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data96};
+}
+let i19 = data95.length;
+let j8;
+if(i19 > 1){
+const indices8 = {};
+for(;i19--;){
+let item8 = data95[i19];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err228 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i19+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data95};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2924,12 +2928,14 @@ else {
 vErrors.push(err228);
 }
 errors++;
+break;
+}
+indices8[item8] = i19;
 }
 }
-if(data77.bareMetal !== undefined){
-let data97 = data77.bareMetal;
-if(typeof data97 !== "string"){
-const err229 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data97};
+}
+else {
+const err229 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorManufacturers",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorManufacturers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorManufacturers,data:data95};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2938,8 +2944,13 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(!(((data97 === "included") || (data97 === "excluded")) || (data97 === "required"))){
-const err230 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data97};
+}
+if(data81.acceleratorCount !== undefined){
+let data97 = data81.acceleratorCount;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key16 in data97){
+if(!((key16 === "min") || (key16 === "max"))){
+const err230 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data97};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2949,10 +2960,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data77.localStorage !== undefined){
-let data98 = data77.localStorage;
-if(typeof data98 !== "string"){
-const err231 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data98};
+if(data97.min !== undefined){
+let data98 = data97.min;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err231 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data98};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2961,8 +2972,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!(((data98 === "included") || (data98 === "excluded")) || (data98 === "required"))){
-const err232 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data98};
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 > 64 || isNaN(data98)){
+const err232 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data98};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2971,12 +2983,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-if(data77.localStorageTypes !== undefined){
-let data99 = data77.localStorageTypes;
-if(Array.isArray(data99)){
-if(data99.length < 1){
-const err233 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
+if(data98 < 0 || isNaN(data98)){
+const err233 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/min",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.min,data:data98};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2985,11 +2993,12 @@ vErrors.push(err233);
 }
 errors++;
 }
-const len11 = data99.length;
-for(let i20=0; i20<len11; i20++){
-let data100 = data99[i20];
-if(typeof data100 !== "string"){
-const err234 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data100};
+}
+}
+if(data97.max !== undefined){
+let data99 = data97.max;
+if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
+const err234 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data99};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -2998,8 +3007,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(!((data100 === "hdd") || (data100 === "ssd"))){
-const err235 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data100};
+if((typeof data99 == "number") && (isFinite(data99))){
+if(data99 > 64 || isNaN(data99)){
+const err235 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data99};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3008,19 +3018,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-let i21 = data99.length;
-let j9;
-if(i21 > 1){
-const indices9 = {};
-for(;i21--;){
-let item9 = data99[i21];
-if(typeof item9 !== "string"){
-continue;
-}
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err236 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
+if(data99 < 0 || isNaN(data99)){
+const err236 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount/max",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.properties.max,data:data99};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3028,14 +3027,12 @@ else {
 vErrors.push(err236);
 }
 errors++;
-break;
 }
-indices9[item9] = i21;
 }
 }
 }
 else {
-const err237 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data99};
+const err237 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/acceleratorCount",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/acceleratorCount/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.acceleratorCount,data:data97};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3045,11 +3042,10 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data77.excludedInstanceTypes !== undefined){
-let data101 = data77.excludedInstanceTypes;
-if(Array.isArray(data101)){
-if(data101.length > 400){
-const err238 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
+if(data81.burstablePerformance !== undefined){
+let data100 = data81.burstablePerformance;
+if(typeof data100 !== "string"){
+const err238 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data100};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3058,8 +3054,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data101.length < 1){
-const err239 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
+if(!(((data100 === "included") || (data100 === "excluded")) || (data100 === "required"))){
+const err239 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/burstablePerformance",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/burstablePerformance/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.burstablePerformance,data:data100};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3068,12 +3064,11 @@ vErrors.push(err239);
 }
 errors++;
 }
-const len12 = data101.length;
-for(let i22=0; i22<len12; i22++){
-let data102 = data101[i22];
-if(typeof data102 === "string"){
-if(func3(data102) > 30){
-const err240 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+}
+if(data81.bareMetal !== undefined){
+let data101 = data81.bareMetal;
+if(typeof data101 !== "string"){
+const err240 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data101};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3082,8 +3077,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(!pattern30.test(data102)){
-const err241 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+if(!(((data101 === "included") || (data101 === "excluded")) || (data101 === "required"))){
+const err241 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/bareMetal",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/bareMetal/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.bareMetal,data:data101};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3093,8 +3088,10 @@ vErrors.push(err241);
 errors++;
 }
 }
-else {
-const err242 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data102};
+if(data81.localStorage !== undefined){
+let data102 = data81.localStorage;
+if(typeof data102 !== "string"){
+const err242 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data102};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3103,19 +3100,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-let i23 = data101.length;
-let j10;
-if(i23 > 1){
-const indices10 = {};
-for(;i23--;){
-let item10 = data101[i23];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err243 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
+if(!(((data102 === "included") || (data102 === "excluded")) || (data102 === "required"))){
+const err243 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorage/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorage,data:data102};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3123,14 +3109,13 @@ else {
 vErrors.push(err243);
 }
 errors++;
-break;
-}
-indices10[item10] = i23;
 }
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data101};
+if(data81.localStorageTypes !== undefined){
+let data103 = data81.localStorageTypes;
+if(Array.isArray(data103)){
+if(data103.length < 1){
+const err244 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data103};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3139,12 +3124,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-if(data77.allowedInstanceTypes !== undefined){
-let data103 = data77.allowedInstanceTypes;
-if(Array.isArray(data103)){
-if(data103.length > 400){
-const err245 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
+const len11 = data103.length;
+for(let i20=0; i20<len11; i20++){
+let data104 = data103[i20];
+if(typeof data104 !== "string"){
+const err245 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data104};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3153,8 +3137,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data103.length < 1){
-const err246 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
+if(!((data104 === "hdd") || (data104 === "ssd"))){
+const err246 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes/" + i20,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items.enum,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.items,data:data104};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3163,12 +3147,19 @@ vErrors.push(err246);
 }
 errors++;
 }
-const len13 = data103.length;
-for(let i24=0; i24<len13; i24++){
-let data104 = data103[i24];
-if(typeof data104 === "string"){
-if(func3(data104) > 30){
-const err247 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+}
+let i21 = data103.length;
+let j9;
+if(i21 > 1){
+const indices9 = {};
+for(;i21--;){
+let item9 = data103[i21];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err247 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/uniqueItems",keyword:"uniqueItems",params:{i: i21, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i21+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data103};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3176,9 +3167,14 @@ else {
 vErrors.push(err247);
 }
 errors++;
+break;
 }
-if(!pattern30.test(data104)){
-const err248 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+indices9[item9] = i21;
+}
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/localStorageTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/localStorageTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.localStorageTypes,data:data103};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3188,8 +3184,11 @@ vErrors.push(err248);
 errors++;
 }
 }
-else {
-const err249 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data104};
+if(data81.excludedInstanceTypes !== undefined){
+let data105 = data81.excludedInstanceTypes;
+if(Array.isArray(data105)){
+if(data105.length > 400){
+const err249 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data105};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3198,19 +3197,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-let i25 = data103.length;
-let j11;
-if(i25 > 1){
-const indices11 = {};
-for(;i25--;){
-let item11 = data103[i25];
-if(typeof item11 !== "string"){
-continue;
-}
-if(typeof indices11[item11] == "number"){
-j11 = indices11[item11];
-const err250 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i25+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
+if(data105.length < 1){
+const err250 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data105};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3218,14 +3206,13 @@ else {
 vErrors.push(err250);
 }
 errors++;
-break;
 }
-indices11[item11] = i25;
-}
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data103};
+const len12 = data105.length;
+for(let i22=0; i22<len12; i22++){
+let data106 = data105[i22];
+if(typeof data106 === "string"){
+if(func3(data106) > 30){
+const err251 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data106};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3234,11 +3221,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-if(data77.spotMaxPricePercentageOverLowestPrice !== undefined){
-let data105 = data77.spotMaxPricePercentageOverLowestPrice;
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err252 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
+if(!pattern33.test(data106)){
+const err252 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data106};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3247,9 +3231,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 > 10000 || isNaN(data105)){
-const err253 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
+}
+else {
+const err253 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes/" + i22,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.items,data:data106};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3258,8 +3242,19 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data105 < 0 || isNaN(data105)){
-const err254 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data105};
+}
+let i23 = data105.length;
+let j10;
+if(i23 > 1){
+const indices10 = {};
+for(;i23--;){
+let item10 = data105[i23];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err254 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i23+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data105};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3267,13 +3262,14 @@ else {
 vErrors.push(err254);
 }
 errors++;
+break;
+}
+indices10[item10] = i23;
 }
 }
 }
-if(data77.onDemandMaxPricePercentageOverLowestPrice !== undefined){
-let data106 = data77.onDemandMaxPricePercentageOverLowestPrice;
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err255 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
+else {
+const err255 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/excludedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/excludedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.excludedInstanceTypes,data:data105};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3282,9 +3278,12 @@ vErrors.push(err255);
 }
 errors++;
 }
-if((typeof data106 == "number") && (isFinite(data106))){
-if(data106 > 10000 || isNaN(data106)){
-const err256 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
+}
+if(data81.allowedInstanceTypes !== undefined){
+let data107 = data81.allowedInstanceTypes;
+if(Array.isArray(data107)){
+if(data107.length > 400){
+const err256 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/maxItems",keyword:"maxItems",params:{limit: 400},message:"must NOT have more than 400 items",schema:400,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data107};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3293,8 +3292,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data106 < 0 || isNaN(data106)){
-const err257 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data106};
+if(data107.length < 1){
+const err257 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data107};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3303,11 +3302,12 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err258 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data77};
+const len13 = data107.length;
+for(let i24=0; i24<len13; i24++){
+let data108 = data107[i24];
+if(typeof data108 === "string"){
+if(func3(data108) > 30){
+const err258 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/maxLength",keyword:"maxLength",params:{limit: 30},message:"must NOT have more than 30 characters",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data108};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3316,12 +3316,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
-if(data29.capacityReservation !== undefined){
-let data107 = data29.capacityReservation;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-if(data107.preference === undefined){
-const err259 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
+if(!pattern33.test(data108)){
+const err259 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*][a-z0-9.*-]*$"},message:"must match pattern \""+"^[a-z0-9*][a-z0-9.*-]*$"+"\"",schema:"^[a-z0-9*][a-z0-9.*-]*$",parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data108};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3330,9 +3326,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-for(const key14 in data107){
-if(!(((key14 === "preference") || (key14 === "ids")) || (key14 === "resourceGroupArns"))){
-const err260 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
+}
+else {
+const err260 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes/" + i24,schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.items,data:data108};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3342,10 +3338,18 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data107.preference !== undefined){
-let data108 = data107.preference;
-if(typeof data108 !== "string"){
-const err261 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data108};
+let i25 = data107.length;
+let j11;
+if(i25 > 1){
+const indices11 = {};
+for(;i25--;){
+let item11 = data107[i25];
+if(typeof item11 !== "string"){
+continue;
+}
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err261 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i25+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data107};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3353,9 +3357,14 @@ else {
 vErrors.push(err261);
 }
 errors++;
+break;
 }
-if(!((((data108 === "open") || (data108 === "none")) || (data108 === "capacity-reservations-only")) || (data108 === "capacity-reservations-first"))){
-const err262 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data108};
+indices11[item11] = i25;
+}
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/allowedInstanceTypes",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/allowedInstanceTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.allowedInstanceTypes,data:data107};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3365,11 +3374,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data107.ids !== undefined){
-let data109 = data107.ids;
-if(Array.isArray(data109)){
-if(data109.length > 100){
-const err263 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if(data81.spotMaxPricePercentageOverLowestPrice !== undefined){
+let data109 = data81.spotMaxPricePercentageOverLowestPrice;
+if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
+const err263 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data109};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3378,8 +3386,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-if(data109.length < 1){
-const err264 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 > 10000 || isNaN(data109)){
+const err264 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data109};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3388,12 +3397,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-const len14 = data109.length;
-for(let i26=0; i26<len14; i26++){
-let data110 = data109[i26];
-if(typeof data110 === "string"){
-if(!pattern32.test(data110)){
-const err265 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data110};
+if(data109 < 0 || isNaN(data109)){
+const err265 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/spotMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/spotMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.spotMaxPricePercentageOverLowestPrice,data:data109};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3403,8 +3408,11 @@ vErrors.push(err265);
 errors++;
 }
 }
-else {
-const err266 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data110};
+}
+if(data81.onDemandMaxPricePercentageOverLowestPrice !== undefined){
+let data110 = data81.onDemandMaxPricePercentageOverLowestPrice;
+if(!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))){
+const err266 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data110};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3413,19 +3421,9 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-let i27 = data109.length;
-let j12;
-if(i27 > 1){
-const indices12 = {};
-for(;i27--;){
-let item12 = data109[i27];
-if(typeof item12 !== "string"){
-continue;
-}
-if(typeof indices12[item12] == "number"){
-j12 = indices12[item12];
-const err267 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if((typeof data110 == "number") && (isFinite(data110))){
+if(data110 > 10000 || isNaN(data110)){
+const err267 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data110};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3433,14 +3431,9 @@ else {
 vErrors.push(err267);
 }
 errors++;
-break;
 }
-indices12[item12] = i27;
-}
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data109};
+if(data110 < 0 || isNaN(data110)){
+const err268 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements/onDemandMaxPricePercentageOverLowestPrice",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/properties/onDemandMaxPricePercentageOverLowestPrice/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements.properties.onDemandMaxPricePercentageOverLowestPrice,data:data110};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3450,11 +3443,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data107.resourceGroupArns !== undefined){
-let data111 = data107.resourceGroupArns;
-if(Array.isArray(data111)){
-if(data111.length > 100){
-const err269 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
+}
+}
+else {
+const err269 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceRequirements",schemaPath:"#/properties/nodeGroups/items/properties/instanceRequirements/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.instanceRequirements.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceRequirements,data:data81};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3463,8 +3455,12 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(data111.length < 1){
-const err270 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
+}
+if(data33.capacityReservation !== undefined){
+let data111 = data33.capacityReservation;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.preference === undefined){
+const err270 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/required",keyword:"required",params:{missingProperty: "preference"},message:"must have required property '"+"preference"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data111};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3473,12 +3469,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-const len15 = data111.length;
-for(let i28=0; i28<len15; i28++){
-let data112 = data111[i28];
-if(typeof data112 === "string"){
-if(!pattern33.test(data112)){
-const err271 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data112};
+for(const key17 in data111){
+if(!(((key17 === "preference") || (key17 === "ids")) || (key17 === "resourceGroupArns"))){
+const err271 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data111};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3488,8 +3481,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-else {
-const err272 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data112};
+if(data111.preference !== undefined){
+let data112 = data111.preference;
+if(typeof data112 !== "string"){
+const err272 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data112};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3498,19 +3493,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-let i29 = data111.length;
-let j13;
-if(i29 > 1){
-const indices13 = {};
-for(;i29--;){
-let item13 = data111[i29];
-if(typeof item13 !== "string"){
-continue;
-}
-if(typeof indices13[item13] == "number"){
-j13 = indices13[item13];
-const err273 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
+if(!((((data112 === "open") || (data112 === "none")) || (data112 === "capacity-reservations-only")) || (data112 === "capacity-reservations-first"))){
+const err273 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/preference",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/preference/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference.enum,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.preference,data:data112};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3518,14 +3502,13 @@ else {
 vErrors.push(err273);
 }
 errors++;
-break;
-}
-indices13[item13] = i29;
 }
 }
-}
-else {
-const err274 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data111};
+if(data111.ids !== undefined){
+let data113 = data111.ids;
+if(Array.isArray(data113)){
+if(data113.length > 100){
+const err274 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data113};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3534,10 +3517,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-}
-else {
-const err275 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data107};
+if(data113.length < 1){
+const err275 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data113};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3546,12 +3527,12 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-if(data29.capacityBlock !== undefined){
-let data113 = data29.capacityBlock;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-if(data113.reservationId === undefined){
-const err276 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/required",keyword:"required",params:{missingProperty: "reservationId"},message:"must have required property '"+"reservationId"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
+const len14 = data113.length;
+for(let i26=0; i26<len14; i26++){
+let data114 = data113[i26];
+if(typeof data114 === "string"){
+if(!pattern35.test(data114)){
+const err276 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data114};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3560,9 +3541,9 @@ vErrors.push(err276);
 }
 errors++;
 }
-for(const key15 in data113){
-if(!((((key15 === "reservationId") || (key15 === "startTime")) || (key15 === "endTime")) || (key15 === "nodes"))){
-const err277 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
+}
+else {
+const err277 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids/" + i26,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.items,data:data114};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3572,11 +3553,18 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data113.reservationId !== undefined){
-let data114 = data113.reservationId;
-if(typeof data114 === "string"){
-if(!pattern32.test(data114)){
-const err278 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data114};
+let i27 = data113.length;
+let j12;
+if(i27 > 1){
+const indices12 = {};
+for(;i27--;){
+let item12 = data113[i27];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err278 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data113};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3584,10 +3572,14 @@ else {
 vErrors.push(err278);
 }
 errors++;
+break;
+}
+indices12[item12] = i27;
+}
 }
 }
 else {
-const err279 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data114};
+const err279 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/ids",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.ids,data:data113};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3597,11 +3589,11 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data113.startTime !== undefined){
-let data115 = data113.startTime;
-if(typeof data115 === "string"){
-if(!pattern35.test(data115)){
-const err280 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data115};
+if(data111.resourceGroupArns !== undefined){
+let data115 = data111.resourceGroupArns;
+if(Array.isArray(data115)){
+if(data115.length > 100){
+const err280 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data115};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3610,9 +3602,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data115};
+if(data115.length < 1){
+const err281 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data115};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3621,12 +3612,12 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-if(data113.endTime !== undefined){
-let data116 = data113.endTime;
+const len15 = data115.length;
+for(let i28=0; i28<len15; i28++){
+let data116 = data115[i28];
 if(typeof data116 === "string"){
-if(!pattern35.test(data116)){
-const err282 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data116};
+if(!pattern36.test(data116)){
+const err282 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:resource-groups:[a-z]{2}(?:-gov)?-[a-z]+-[0-9]+:[0-9]{12}:group/[A-Za-z0-9._-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data116};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3637,7 +3628,7 @@ errors++;
 }
 }
 else {
-const err283 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data116};
+const err283 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns/" + i28,schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.items,data:data116};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3647,10 +3638,18 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data113.nodes !== undefined){
-let data117 = data113.nodes;
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err284 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
+let i29 = data115.length;
+let j13;
+if(i29 > 1){
+const indices13 = {};
+for(;i29--;){
+let item13 = data115[i29];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err284 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data115};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3658,10 +3657,14 @@ else {
 vErrors.push(err284);
 }
 errors++;
+break;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 > 10000 || isNaN(data117)){
-const err285 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
+indices13[item13] = i29;
+}
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation/resourceGroupArns",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/properties/resourceGroupArns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation.properties.resourceGroupArns,data:data115};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3670,8 +3673,10 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data117 < 1 || isNaN(data117)){
-const err286 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data117};
+}
+}
+else {
+const err286 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityReservation",schemaPath:"#/properties/nodeGroups/items/properties/capacityReservation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityReservation.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityReservation,data:data111};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3681,10 +3686,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-}
-}
-else {
-const err287 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data113};
+if(data33.capacityBlock !== undefined){
+let data117 = data33.capacityBlock;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.reservationId === undefined){
+const err287 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/required",keyword:"required",params:{missingProperty: "reservationId"},message:"must have required property '"+"reservationId"+"'",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.required,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data117};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3693,12 +3699,9 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-if(data29.efa !== undefined){
-let data118 = data29.efa;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.enabled === undefined){
-const err288 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema11.properties.nodeGroups.items.properties.efa.required,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
+for(const key18 in data117){
+if(!((((key18 === "reservationId") || (key18 === "startTime")) || (key18 === "endTime")) || (key18 === "nodes"))){
+const err288 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data117};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3707,9 +3710,12 @@ vErrors.push(err288);
 }
 errors++;
 }
-for(const key16 in data118){
-if(!(((key16 === "enabled") || (key16 === "placementGroup")) || (key16 === "secondaryInterfaceType"))){
-const err289 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
+}
+if(data117.reservationId !== undefined){
+let data118 = data117.reservationId;
+if(typeof data118 === "string"){
+if(!pattern35.test(data118)){
+const err289 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/pattern",keyword:"pattern",params:{pattern: "^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"},message:"must match pattern \""+"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$"+"\"",schema:"^cr-[0-9a-f]{8}(?:[0-9a-f]{9})?$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data118};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3719,10 +3725,8 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data118.enabled !== undefined){
-let data119 = data118.enabled;
-if(typeof data119 !== "boolean"){
-const err290 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/enabled",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled,data:data119};
+else {
+const err290 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/reservationId",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/reservationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.reservationId,data:data118};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3732,11 +3736,11 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data118.placementGroup !== undefined){
-let data120 = data118.placementGroup;
-if(typeof data120 === "string"){
-if(!pattern37.test(data120)){
-const err291 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9._-]{1,255}$"+"\"",schema:"^[A-Za-z0-9._-]{1,255}$",parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data120};
+if(data117.startTime !== undefined){
+let data119 = data117.startTime;
+if(typeof data119 === "string"){
+if(!pattern38.test(data119)){
+const err291 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data119};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3747,7 +3751,7 @@ errors++;
 }
 }
 else {
-const err292 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data120};
+const err292 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/startTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/startTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.startTime,data:data119};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3757,10 +3761,11 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data118.secondaryInterfaceType !== undefined){
-let data121 = data118.secondaryInterfaceType;
-if(typeof data121 !== "string"){
-const err293 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data121};
+if(data117.endTime !== undefined){
+let data120 = data117.endTime;
+if(typeof data120 === "string"){
+if(!pattern38.test(data120)){
+const err293 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$",parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data120};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3769,8 +3774,9 @@ vErrors.push(err293);
 }
 errors++;
 }
-if(!((data121 === "efa") || (data121 === "efa-only"))){
-const err294 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data121};
+}
+else {
+const err294 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/endTime",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/endTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.endTime,data:data120};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3780,9 +3786,10 @@ vErrors.push(err294);
 errors++;
 }
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.efa.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data118};
+if(data117.nodes !== undefined){
+let data121 = data117.nodes;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err295 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data121};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3791,13 +3798,9 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-if(data29.warmPool !== undefined){
-let data122 = data29.warmPool;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-for(const key17 in data122){
-if(!((((key17 === "minSize") || (key17 === "maxGroupPreparedCapacity")) || (key17 === "poolState")) || (key17 === "reuseOnScaleIn"))){
-const err296 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data122};
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 > 10000 || isNaN(data121)){
+const err296 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data121};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3806,11 +3809,8 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-if(data122.minSize !== undefined){
-let data123 = data122.minSize;
-if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
-const err297 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
+if(data121 < 1 || isNaN(data121)){
+const err297 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock/nodes",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock.properties.nodes,data:data121};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3819,9 +3819,11 @@ vErrors.push(err297);
 }
 errors++;
 }
-if((typeof data123 == "number") && (isFinite(data123))){
-if(data123 > 10000 || isNaN(data123)){
-const err298 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
+}
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/nodeGroups/" + i4+"/capacityBlock",schemaPath:"#/properties/nodeGroups/items/properties/capacityBlock/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.capacityBlock.type,parentSchema:schema11.properties.nodeGroups.items.properties.capacityBlock,data:data117};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3830,8 +3832,12 @@ vErrors.push(err298);
 }
 errors++;
 }
-if(data123 < 0 || isNaN(data123)){
-const err299 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data123};
+}
+if(data33.efa !== undefined){
+let data122 = data33.efa;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.enabled === undefined){
+const err299 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'",schema:schema11.properties.nodeGroups.items.properties.efa.required,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data122};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3840,12 +3846,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-}
-if(data122.maxGroupPreparedCapacity !== undefined){
-let data124 = data122.maxGroupPreparedCapacity;
-if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
-const err300 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
+for(const key19 in data122){
+if(!(((key19 === "enabled") || (key19 === "placementGroup")) || (key19 === "secondaryInterfaceType"))){
+const err300 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data122};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3854,9 +3857,11 @@ vErrors.push(err300);
 }
 errors++;
 }
-if((typeof data124 == "number") && (isFinite(data124))){
-if(data124 > 10000 || isNaN(data124)){
-const err301 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
+}
+if(data122.enabled !== undefined){
+let data123 = data122.enabled;
+if(typeof data123 !== "boolean"){
+const err301 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/enabled",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.enabled,data:data123};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3865,8 +3870,12 @@ vErrors.push(err301);
 }
 errors++;
 }
-if(data124 < 1 || isNaN(data124)){
-const err302 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data124};
+}
+if(data122.placementGroup !== undefined){
+let data124 = data122.placementGroup;
+if(typeof data124 === "string"){
+if(!pattern40.test(data124)){
+const err302 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]{1,255}$"},message:"must match pattern \""+"^[A-Za-z0-9._-]{1,255}$"+"\"",schema:"^[A-Za-z0-9._-]{1,255}$",parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data124};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3876,11 +3885,8 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
-if(data122.poolState !== undefined){
-let data125 = data122.poolState;
-if(typeof data125 !== "string"){
-const err303 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data125};
+else {
+const err303 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/placementGroup",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/placementGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.placementGroup,data:data124};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3889,8 +3895,11 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(!(((data125 === "Stopped") || (data125 === "Running")) || (data125 === "Hibernated"))){
-const err304 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data125};
+}
+if(data122.secondaryInterfaceType !== undefined){
+let data125 = data122.secondaryInterfaceType;
+if(typeof data125 !== "string"){
+const err304 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data125};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3899,11 +3908,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-if(data122.reuseOnScaleIn !== undefined){
-let data126 = data122.reuseOnScaleIn;
-if(typeof data126 !== "boolean"){
-const err305 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/reuseOnScaleIn",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/reuseOnScaleIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn,data:data126};
+if(!((data125 === "efa") || (data125 === "efa-only"))){
+const err305 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa/secondaryInterfaceType",schemaPath:"#/properties/nodeGroups/items/properties/efa/properties/secondaryInterfaceType/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType.enum,parentSchema:schema11.properties.nodeGroups.items.properties.efa.properties.secondaryInterfaceType,data:data125};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3915,7 +3921,7 @@ errors++;
 }
 }
 else {
-const err306 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.warmPool.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data122};
+const err306 = {instancePath:instancePath+"/nodeGroups/" + i4+"/efa",schemaPath:"#/properties/nodeGroups/items/properties/efa/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.efa.type,parentSchema:schema11.properties.nodeGroups.items.properties.efa,data:data122};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3925,11 +3931,12 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data29.localStorage !== undefined){
-let data127 = data29.localStorage;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(data127.strategy === undefined){
-const err307 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema11.properties.nodeGroups.items.properties.localStorage.required,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
+if(data33.warmPool !== undefined){
+let data126 = data33.warmPool;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key20 in data126){
+if(!((((key20 === "minSize") || (key20 === "maxGroupPreparedCapacity")) || (key20 === "poolState")) || (key20 === "reuseOnScaleIn"))){
+const err307 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data126};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3938,9 +3945,11 @@ vErrors.push(err307);
 }
 errors++;
 }
-for(const key18 in data127){
-if(!(key18 === "strategy")){
-const err308 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
+}
+if(data126.minSize !== undefined){
+let data127 = data126.minSize;
+if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
+const err308 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data127};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3949,11 +3958,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-if(data127.strategy !== undefined){
-let data128 = data127.strategy;
-if(typeof data128 !== "string"){
-const err309 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data128};
+if((typeof data127 == "number") && (isFinite(data127))){
+if(data127 > 10000 || isNaN(data127)){
+const err309 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data127};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3962,8 +3969,8 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(!(((data128 === "RAID0") || (data128 === "RAID10")) || (data128 === "Mount"))){
-const err310 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data128};
+if(data127 < 0 || isNaN(data127)){
+const err310 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/minSize",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/minSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.minSize,data:data127};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3974,8 +3981,10 @@ errors++;
 }
 }
 }
-else {
-const err311 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data127};
+if(data126.maxGroupPreparedCapacity !== undefined){
+let data128 = data126.maxGroupPreparedCapacity;
+if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
+const err311 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data128};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3984,11 +3993,9 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-if(data29.kubeletExtraConfig !== undefined){
-let data129 = data29.kubeletExtraConfig;
-if(!(data129 && typeof data129 == "object" && !Array.isArray(data129))){
-const err312 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data129};
+if((typeof data128 == "number") && (isFinite(data128))){
+if(data128 > 10000 || isNaN(data128)){
+const err312 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data128};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3997,13 +4004,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data29.bottlerocket !== undefined){
-let data130 = data29.bottlerocket;
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-for(const key19 in data130){
-if(!(key19 === "settings")){
-const err313 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data130};
+if(data128 < 1 || isNaN(data128)){
+const err313 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/maxGroupPreparedCapacity",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/maxGroupPreparedCapacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.maxGroupPreparedCapacity,data:data128};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4013,10 +4015,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data130.settings !== undefined){
-let data131 = data130.settings;
-if(!(data131 && typeof data131 == "object" && !Array.isArray(data131))){
-const err314 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data131};
+}
+if(data126.poolState !== undefined){
+let data129 = data126.poolState;
+if(typeof data129 !== "string"){
+const err314 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data129};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4025,10 +4028,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data130};
+if(!(((data129 === "Stopped") || (data129 === "Running")) || (data129 === "Hibernated"))){
+const err315 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/poolState",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/poolState/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState.enum,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.poolState,data:data129};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4038,11 +4039,10 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data29.preBootstrapCommands !== undefined){
-let data132 = data29.preBootstrapCommands;
-if(Array.isArray(data132)){
-if(data132.length > 100){
-const err316 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data132};
+if(data126.reuseOnScaleIn !== undefined){
+let data130 = data126.reuseOnScaleIn;
+if(typeof data130 !== "boolean"){
+const err316 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool/reuseOnScaleIn",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/properties/reuseOnScaleIn/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool.properties.reuseOnScaleIn,data:data130};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4051,12 +4051,10 @@ vErrors.push(err316);
 }
 errors++;
 }
-const len16 = data132.length;
-for(let i30=0; i30<len16; i30++){
-let data133 = data132[i30];
-if(typeof data133 === "string"){
-if(!pattern38.test(data133)){
-const err317 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data133};
+}
+}
+else {
+const err317 = {instancePath:instancePath+"/nodeGroups/" + i4+"/warmPool",schemaPath:"#/properties/nodeGroups/items/properties/warmPool/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.warmPool.type,parentSchema:schema11.properties.nodeGroups.items.properties.warmPool,data:data126};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4066,8 +4064,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-else {
-const err318 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data133};
+if(data33.localStorage !== undefined){
+let data131 = data33.localStorage;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(data131.strategy === undefined){
+const err318 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/required",keyword:"required",params:{missingProperty: "strategy"},message:"must have required property '"+"strategy"+"'",schema:schema11.properties.nodeGroups.items.properties.localStorage.required,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data131};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4076,10 +4077,9 @@ vErrors.push(err318);
 }
 errors++;
 }
-}
-}
-else {
-const err319 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data132};
+for(const key21 in data131){
+if(!(key21 === "strategy")){
+const err319 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data131};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4089,10 +4089,10 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data29.disableIMDSv1 !== undefined){
-let data134 = data29.disableIMDSv1;
-if(typeof data134 !== "boolean"){
-const err320 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data134};
+if(data131.strategy !== undefined){
+let data132 = data131.strategy;
+if(typeof data132 !== "string"){
+const err320 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data132};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4101,11 +4101,8 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
-if(data29.instanceMetadataHopLimit !== undefined){
-let data135 = data29.instanceMetadataHopLimit;
-if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
-const err321 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
+if(!(((data132 === "RAID0") || (data132 === "RAID10")) || (data132 === "Mount"))){
+const err321 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage/strategy",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy.enum,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage.properties.strategy,data:data132};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4114,9 +4111,10 @@ vErrors.push(err321);
 }
 errors++;
 }
-if((typeof data135 == "number") && (isFinite(data135))){
-if(data135 > 64 || isNaN(data135)){
-const err322 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/nodeGroups/" + i4+"/localStorage",schemaPath:"#/properties/nodeGroups/items/properties/localStorage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.localStorage.type,parentSchema:schema11.properties.nodeGroups.items.properties.localStorage,data:data131};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4125,8 +4123,11 @@ vErrors.push(err322);
 }
 errors++;
 }
-if(data135 < 1 || isNaN(data135)){
-const err323 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data135};
+}
+if(data33.kubeletExtraConfig !== undefined){
+let data133 = data33.kubeletExtraConfig;
+if(!(data133 && typeof data133 == "object" && !Array.isArray(data133))){
+const err323 = {instancePath:instancePath+"/nodeGroups/" + i4+"/kubeletExtraConfig",schemaPath:"#/properties/nodeGroups/items/properties/kubeletExtraConfig/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig.type,parentSchema:schema11.properties.nodeGroups.items.properties.kubeletExtraConfig,data:data133};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4136,13 +4137,12 @@ vErrors.push(err323);
 errors++;
 }
 }
-}
-if(data29.iam !== undefined){
-let data136 = data29.iam;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-for(const key20 in data136){
-if(!((((((key20 === "attachPolicyARNs") || (key20 === "withSSM")) || (key20 === "instanceRoleARN")) || (key20 === "instanceProfileARN")) || (key20 === "permissionsBoundary")) || (key20 === "withAddonPolicies"))){
-const err324 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data136};
+if(data33.bottlerocket !== undefined){
+let data134 = data33.bottlerocket;
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key22 in data134){
+if(!(key22 === "settings")){
+const err324 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data134};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4152,11 +4152,10 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data136.attachPolicyARNs !== undefined){
-let data137 = data136.attachPolicyARNs;
-if(Array.isArray(data137)){
-if(data137.length > 16){
-const err325 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
+if(data134.settings !== undefined){
+let data135 = data134.settings;
+if(!(data135 && typeof data135 == "object" && !Array.isArray(data135))){
+const err325 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket/settings",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket.properties.settings,data:data135};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4165,12 +4164,10 @@ vErrors.push(err325);
 }
 errors++;
 }
-const len17 = data137.length;
-for(let i31=0; i31<len17; i31++){
-let data138 = data137[i31];
-if(typeof data138 === "string"){
-if(!pattern39.test(data138)){
-const err326 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data138};
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/nodeGroups/" + i4+"/bottlerocket",schemaPath:"#/properties/nodeGroups/items/properties/bottlerocket/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.bottlerocket.type,parentSchema:schema11.properties.nodeGroups.items.properties.bottlerocket,data:data134};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4180,8 +4177,11 @@ vErrors.push(err326);
 errors++;
 }
 }
-else {
-const err327 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data138};
+if(data33.preBootstrapCommands !== undefined){
+let data136 = data33.preBootstrapCommands;
+if(Array.isArray(data136)){
+if(data136.length > 100){
+const err327 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data136};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4190,19 +4190,12 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-let i32 = data137.length;
-let j14;
-if(i32 > 1){
-const indices14 = {};
-for(;i32--;){
-let item14 = data137[i32];
-if(typeof item14 !== "string"){
-continue;
-}
-if(typeof indices14[item14] == "number"){
-j14 = indices14[item14];
-const err328 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
+const len16 = data136.length;
+for(let i30=0; i30<len16; i30++){
+let data137 = data136[i30];
+if(typeof data137 === "string"){
+if(!pattern41.test(data137)){
+const err328 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\"",schema:"^[^\\r\\n]*$",parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data137};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4210,14 +4203,10 @@ else {
 vErrors.push(err328);
 }
 errors++;
-break;
-}
-indices14[item14] = i32;
-}
 }
 }
 else {
-const err329 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data137};
+const err329 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands/" + i30,schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.items,data:data137};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4227,10 +4216,9 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data136.withSSM !== undefined){
-let data139 = data136.withSSM;
-if(typeof data139 !== "boolean"){
-const err330 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data139};
+}
+else {
+const err330 = {instancePath:instancePath+"/nodeGroups/" + i4+"/preBootstrapCommands",schemaPath:"#/properties/nodeGroups/items/properties/preBootstrapCommands/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands.type,parentSchema:schema11.properties.nodeGroups.items.properties.preBootstrapCommands,data:data136};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4240,11 +4228,10 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data136.instanceRoleARN !== undefined){
-let data140 = data136.instanceRoleARN;
-if(typeof data140 === "string"){
-if(!pattern40.test(data140)){
-const err331 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data140};
+if(data33.disableIMDSv1 !== undefined){
+let data138 = data33.disableIMDSv1;
+if(typeof data138 !== "boolean"){
+const err331 = {instancePath:instancePath+"/nodeGroups/" + i4+"/disableIMDSv1",schemaPath:"#/properties/nodeGroups/items/properties/disableIMDSv1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.disableIMDSv1.type,parentSchema:schema11.properties.nodeGroups.items.properties.disableIMDSv1,data:data138};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4254,8 +4241,10 @@ vErrors.push(err331);
 errors++;
 }
 }
-else {
-const err332 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data140};
+if(data33.instanceMetadataHopLimit !== undefined){
+let data139 = data33.instanceMetadataHopLimit;
+if(!(((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139))) && (isFinite(data139)))){
+const err332 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit.type,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data139};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4264,12 +4253,9 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-if(data136.instanceProfileARN !== undefined){
-let data141 = data136.instanceProfileARN;
-if(typeof data141 === "string"){
-if(!pattern41.test(data141)){
-const err333 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data141};
+if((typeof data139 == "number") && (isFinite(data139))){
+if(data139 > 64 || isNaN(data139)){
+const err333 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data139};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4278,9 +4264,8 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-else {
-const err334 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data141};
+if(data139 < 1 || isNaN(data139)){
+const err334 = {instancePath:instancePath+"/nodeGroups/" + i4+"/instanceMetadataHopLimit",schemaPath:"#/properties/nodeGroups/items/properties/instanceMetadataHopLimit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.nodeGroups.items.properties.instanceMetadataHopLimit,data:data139};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4290,11 +4275,13 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data136.permissionsBoundary !== undefined){
-let data142 = data136.permissionsBoundary;
-if(typeof data142 === "string"){
-if(!pattern39.test(data142)){
-const err335 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data142};
+}
+if(data33.iam !== undefined){
+let data140 = data33.iam;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key23 in data140){
+if(!((((((key23 === "attachPolicyARNs") || (key23 === "withSSM")) || (key23 === "instanceRoleARN")) || (key23 === "instanceProfileARN")) || (key23 === "permissionsBoundary")) || (key23 === "withAddonPolicies"))){
+const err335 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data140};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4304,8 +4291,11 @@ vErrors.push(err335);
 errors++;
 }
 }
-else {
-const err336 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data142};
+if(data140.attachPolicyARNs !== undefined){
+let data141 = data140.attachPolicyARNs;
+if(Array.isArray(data141)){
+if(data141.length > 16){
+const err336 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data141};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4314,13 +4304,12 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-if(data136.withAddonPolicies !== undefined){
-let data143 = data136.withAddonPolicies;
-if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
-for(const key21 in data143){
-if(!((((((((key21 === "autoScaler") || (key21 === "ebs")) || (key21 === "efs")) || (key21 === "fsx")) || (key21 === "cloudWatch")) || (key21 === "awsLoadBalancerController")) || (key21 === "externalDNS")) || (key21 === "certManager"))){
-const err337 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data143};
+const len17 = data141.length;
+for(let i31=0; i31<len17; i31++){
+let data142 = data141[i31];
+if(typeof data142 === "string"){
+if(!pattern42.test(data142)){
+const err337 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data142};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4330,10 +4319,8 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data143.autoScaler !== undefined){
-let data144 = data143.autoScaler;
-if(typeof data144 !== "boolean"){
-const err338 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data144};
+else {
+const err338 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs/" + i31,schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.items,data:data142};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4343,10 +4330,18 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data143.ebs !== undefined){
-let data145 = data143.ebs;
-if(typeof data145 !== "boolean"){
-const err339 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data145};
+let i32 = data141.length;
+let j14;
+if(i32 > 1){
+const indices14 = {};
+for(;i32--;){
+let item14 = data141[i32];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err339 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data141};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4354,12 +4349,14 @@ else {
 vErrors.push(err339);
 }
 errors++;
+break;
+}
+indices14[item14] = i32;
 }
 }
-if(data143.efs !== undefined){
-let data146 = data143.efs;
-if(typeof data146 !== "boolean"){
-const err340 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data146};
+}
+else {
+const err340 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/attachPolicyARNs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/attachPolicyARNs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.attachPolicyARNs,data:data141};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4369,10 +4366,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data143.fsx !== undefined){
-let data147 = data143.fsx;
-if(typeof data147 !== "boolean"){
-const err341 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data147};
+if(data140.withSSM !== undefined){
+let data143 = data140.withSSM;
+if(typeof data143 !== "boolean"){
+const err341 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withSSM",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withSSM/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withSSM,data:data143};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4382,10 +4379,11 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data143.cloudWatch !== undefined){
-let data148 = data143.cloudWatch;
-if(typeof data148 !== "boolean"){
-const err342 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data148};
+if(data140.instanceRoleARN !== undefined){
+let data144 = data140.instanceRoleARN;
+if(typeof data144 === "string"){
+if(!pattern43.test(data144)){
+const err342 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data144};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4395,10 +4393,8 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data143.awsLoadBalancerController !== undefined){
-let data149 = data143.awsLoadBalancerController;
-if(typeof data149 !== "boolean"){
-const err343 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data149};
+else {
+const err343 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceRoleARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceRoleARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceRoleARN,data:data144};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4408,10 +4404,11 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data143.externalDNS !== undefined){
-let data150 = data143.externalDNS;
-if(typeof data150 !== "boolean"){
-const err344 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data150};
+if(data140.instanceProfileARN !== undefined){
+let data145 = data140.instanceProfileARN;
+if(typeof data145 === "string"){
+if(!pattern44.test(data145)){
+const err344 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:instance-profile/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data145};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4421,10 +4418,8 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data143.certManager !== undefined){
-let data151 = data143.certManager;
-if(typeof data151 !== "boolean"){
-const err345 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data151};
+else {
+const err345 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/instanceProfileARN",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/instanceProfileARN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.instanceProfileARN,data:data145};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4434,9 +4429,11 @@ vErrors.push(err345);
 errors++;
 }
 }
-}
-else {
-const err346 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data143};
+if(data140.permissionsBoundary !== undefined){
+let data146 = data140.permissionsBoundary;
+if(typeof data146 === "string"){
+if(!pattern42.test(data146)){
+const err346 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]+$",parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data146};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4446,9 +4443,8 @@ vErrors.push(err346);
 errors++;
 }
 }
-}
 else {
-const err347 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data136};
+const err347 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/permissionsBoundary",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/permissionsBoundary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.permissionsBoundary,data:data146};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4458,10 +4454,12 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data29.clusterAutoscaler !== undefined){
-let data152 = data29.clusterAutoscaler;
-if(typeof data152 !== "boolean"){
-const err348 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data152};
+if(data140.withAddonPolicies !== undefined){
+let data147 = data140.withAddonPolicies;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key24 in data147){
+if(!((((((((key24 === "autoScaler") || (key24 === "ebs")) || (key24 === "efs")) || (key24 === "fsx")) || (key24 === "cloudWatch")) || (key24 === "awsLoadBalancerController")) || (key24 === "externalDNS")) || (key24 === "certManager"))){
+const err348 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data147};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4471,12 +4469,10 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data29.terminationHandling !== undefined){
-let data153 = data29.terminationHandling;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-for(const key22 in data153){
-if(!((key22 === "enabled") || (key22 === "heartbeatTimeout"))){
-const err349 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data153};
+if(data147.autoScaler !== undefined){
+let data148 = data147.autoScaler;
+if(typeof data148 !== "boolean"){
+const err349 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/autoScaler",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/autoScaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.autoScaler,data:data148};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4486,10 +4482,10 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data153.enabled !== undefined){
-let data154 = data153.enabled;
-if(typeof data154 !== "boolean"){
-const err350 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data154};
+if(data147.ebs !== undefined){
+let data149 = data147.ebs;
+if(typeof data149 !== "boolean"){
+const err350 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/ebs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/ebs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.ebs,data:data149};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4499,10 +4495,10 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data153.heartbeatTimeout !== undefined){
-let data155 = data153.heartbeatTimeout;
-if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
-const err351 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
+if(data147.efs !== undefined){
+let data150 = data147.efs;
+if(typeof data150 !== "boolean"){
+const err351 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/efs",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/efs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.efs,data:data150};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4511,9 +4507,11 @@ vErrors.push(err351);
 }
 errors++;
 }
-if((typeof data155 == "number") && (isFinite(data155))){
-if(data155 > 7200 || isNaN(data155)){
-const err352 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
+}
+if(data147.fsx !== undefined){
+let data151 = data147.fsx;
+if(typeof data151 !== "boolean"){
+const err352 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/fsx",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/fsx/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.fsx,data:data151};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4522,8 +4520,11 @@ vErrors.push(err352);
 }
 errors++;
 }
-if(data155 < 30 || isNaN(data155)){
-const err353 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data155};
+}
+if(data147.cloudWatch !== undefined){
+let data152 = data147.cloudWatch;
+if(typeof data152 !== "boolean"){
+const err353 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/cloudWatch",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/cloudWatch/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.cloudWatch,data:data152};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4533,10 +4534,10 @@ vErrors.push(err353);
 errors++;
 }
 }
-}
-}
-else {
-const err354 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data153};
+if(data147.awsLoadBalancerController !== undefined){
+let data153 = data147.awsLoadBalancerController;
+if(typeof data153 !== "boolean"){
+const err354 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/awsLoadBalancerController",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/awsLoadBalancerController/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.awsLoadBalancerController,data:data153};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4546,11 +4547,10 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data29.tags !== undefined){
-let data156 = data29.tags;
-if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
-if(Object.keys(data156).length > 40){
-const err355 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
+if(data147.externalDNS !== undefined){
+let data154 = data147.externalDNS;
+if(typeof data154 !== "boolean"){
+const err355 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/externalDNS",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/externalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.externalDNS,data:data154};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4559,11 +4559,11 @@ vErrors.push(err355);
 }
 errors++;
 }
-for(const key23 in data156){
-const _errs338 = errors;
-if(typeof key23 === "string"){
-if(!pattern43.test(key23)){
-const err356 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key23,propertyName:key23};
+}
+if(data147.certManager !== undefined){
+let data155 = data147.certManager;
+if(typeof data155 !== "boolean"){
+const err356 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies/certManager",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.properties.certManager,data:data155};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4573,9 +4573,9 @@ vErrors.push(err356);
 errors++;
 }
 }
-var valid74 = _errs338 === errors;
-if(!valid74){
-const err357 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
+}
+else {
+const err357 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam/withAddonPolicies",schemaPath:"#/properties/nodeGroups/items/properties/iam/properties/withAddonPolicies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam.properties.withAddonPolicies,data:data147};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4585,11 +4585,9 @@ vErrors.push(err357);
 errors++;
 }
 }
-for(const key24 in data156){
-let data157 = data156[key24];
-if(typeof data157 === "string"){
-if(!pattern44.test(data157)){
-const err358 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data157};
+}
+else {
+const err358 = {instancePath:instancePath+"/nodeGroups/" + i4+"/iam",schemaPath:"#/properties/nodeGroups/items/properties/iam/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.iam.type,parentSchema:schema11.properties.nodeGroups.items.properties.iam,data:data140};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4599,8 +4597,10 @@ vErrors.push(err358);
 errors++;
 }
 }
-else {
-const err359 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data157};
+if(data33.clusterAutoscaler !== undefined){
+let data156 = data33.clusterAutoscaler;
+if(typeof data156 !== "boolean"){
+const err359 = {instancePath:instancePath+"/nodeGroups/" + i4+"/clusterAutoscaler",schemaPath:"#/properties/nodeGroups/items/properties/clusterAutoscaler/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler.type,parentSchema:schema11.properties.nodeGroups.items.properties.clusterAutoscaler,data:data156};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4610,9 +4610,12 @@ vErrors.push(err359);
 errors++;
 }
 }
-}
-else {
-const err360 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data156};
+if(data33.terminationHandling !== undefined){
+let data157 = data33.terminationHandling;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key25 in data157){
+if(!((key25 === "enabled") || (key25 === "heartbeatTimeout"))){
+const err360 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data157};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4622,10 +4625,10 @@ vErrors.push(err360);
 errors++;
 }
 }
-if(data29.privateNetworking !== undefined){
-let data158 = data29.privateNetworking;
+if(data157.enabled !== undefined){
+let data158 = data157.enabled;
 if(typeof data158 !== "boolean"){
-const err361 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data158};
+const err361 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/enabled",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.enabled,data:data158};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4635,9 +4638,10 @@ vErrors.push(err361);
 errors++;
 }
 }
-}
-else {
-const err362 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data29};
+if(data157.heartbeatTimeout !== undefined){
+let data159 = data157.heartbeatTimeout;
+if(!(((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159))) && (isFinite(data159)))){
+const err362 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data159};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4646,10 +4650,9 @@ vErrors.push(err362);
 }
 errors++;
 }
-}
-}
-else {
-const err363 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data28};
+if((typeof data159 == "number") && (isFinite(data159))){
+if(data159 > 7200 || isNaN(data159)){
+const err363 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7200},message:"must be <= 7200",schema:7200,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data159};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4658,15 +4661,151 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-}
-else {
-const err364 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data159 < 30 || isNaN(data159)){
+const err364 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling/heartbeatTimeout",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/properties/heartbeatTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling.properties.heartbeatTimeout,data:data159};
 if(vErrors === null){
 vErrors = [err364];
 }
 else {
 vErrors.push(err364);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err365 = {instancePath:instancePath+"/nodeGroups/" + i4+"/terminationHandling",schemaPath:"#/properties/nodeGroups/items/properties/terminationHandling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.terminationHandling.type,parentSchema:schema11.properties.nodeGroups.items.properties.terminationHandling,data:data157};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+if(data33.tags !== undefined){
+let data160 = data33.tags;
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(Object.keys(data160).length > 40){
+const err366 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 40},message:"must NOT have more than 40 properties",schema:40,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data160};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+for(const key26 in data160){
+const _errs349 = errors;
+if(typeof key26 === "string"){
+if(!pattern1.test(key26)){
+const err367 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"},message:"must match pattern \""+"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$"+"\"",schema:"^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,128}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,data:key26,propertyName:key26};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+var valid77 = _errs349 === errors;
+if(!valid77){
+const err368 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key26},message:"property name must be valid",schema:schema11.properties.nodeGroups.items.properties.tags.propertyNames,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data160};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+for(const key27 in data160){
+let data161 = data160[key27];
+if(typeof data161 === "string"){
+if(!pattern2.test(data161)){
+const err369 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 _.:/=+@-]{0,256}$"},message:"must match pattern \""+"^[A-Za-z0-9 _.:/=+@-]{0,256}$"+"\"",schema:"^[A-Za-z0-9 _.:/=+@-]{0,256}$",parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data161};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeGroups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags.additionalProperties,data:data161};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/nodeGroups/" + i4+"/tags",schemaPath:"#/properties/nodeGroups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.properties.tags.type,parentSchema:schema11.properties.nodeGroups.items.properties.tags,data:data160};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+}
+if(data33.privateNetworking !== undefined){
+let data162 = data33.privateNetworking;
+if(typeof data162 !== "boolean"){
+const err372 = {instancePath:instancePath+"/nodeGroups/" + i4+"/privateNetworking",schemaPath:"#/properties/nodeGroups/items/properties/privateNetworking/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nodeGroups.items.properties.privateNetworking.type,parentSchema:schema11.properties.nodeGroups.items.properties.privateNetworking,data:data162};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+}
+}
+else {
+const err373 = {instancePath:instancePath+"/nodeGroups/" + i4,schemaPath:"#/properties/nodeGroups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nodeGroups.items.type,parentSchema:schema11.properties.nodeGroups.items,data:data33};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+}
+}
+else {
+const err374 = {instancePath:instancePath+"/nodeGroups",schemaPath:"#/properties/nodeGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nodeGroups.type,parentSchema:schema11.properties.nodeGroups,data:data32};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+}
+}
+else {
+const err375 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
 }
 errors++;
 }
@@ -4899,7 +5038,7 @@ return errors === 0;
 
 exports.validateAwsAuthFreshMapRoles = validate12;
 const schema13 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username","groups"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1}}}}};
-const pattern45 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
+const pattern48 = new RegExp("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4954,7 +5093,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern45.test(data1)){
+if(!pattern48.test(data1)){
 const err4 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"},message:"must match pattern \""+"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$"+"\"",schema:"^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$",parentSchema:schema13.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err4];
@@ -5272,7 +5411,7 @@ return errors === 0;
 
 exports.validateMapRoles = validate14;
 const schema15 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["rolearn","username"],"properties":{"rolearn":{"type":"string","pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern46 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
+const pattern49 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5317,7 +5456,7 @@ errors++;
 if(data0.rolearn !== undefined){
 let data1 = data0.rolearn;
 if(typeof data1 === "string"){
-if(!pattern46.test(data1)){
+if(!pattern49.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/rolearn",schemaPath:"#/items/properties/rolearn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$",parentSchema:schema15.items.properties.rolearn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
@@ -5447,7 +5586,7 @@ return errors === 0;
 
 exports.validateMapUsers = validate15;
 const schema16 = {"type":"array","items":{"type":"object","additionalProperties":false,"required":["userarn","username"],"properties":{"userarn":{"type":"string","pattern":"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},"username":{"type":"string","minLength":1},"groups":{"type":"array","items":{"type":"string","minLength":1}},"userid":{"type":"string"}}}};
-const pattern47 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
+const pattern50 = new RegExp("^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5492,7 +5631,7 @@ errors++;
 if(data0.userarn !== undefined){
 let data1 = data0.userarn;
 if(typeof data1 === "string"){
-if(!pattern47.test(data1)){
+if(!pattern50.test(data1)){
 const err3 = {instancePath:instancePath+"/" + i0+"/userarn",schemaPath:"#/items/properties/userarn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"},message:"must match pattern \""+"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$"+"\"",schema:"^arn:aws[a-z-]*:(iam::[0-9]{12}:(user|root)|sts::[0-9]{12}:assumed-role)[\\w+=,.@/-]*$",parentSchema:schema16.items.properties.userarn,data:data1};
 if(vErrors === null){
 vErrors = [err3];
