@@ -7,7 +7,7 @@
  * package itself holds everything it runs.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
@@ -75,4 +75,33 @@ describe('the packed package', () => {
     expect({ status: efa.status, stderr: efa.stderr.replace(/^warning: .*--no-lint.*\n/m, '') }).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(path.join(empty, 'ml', 'nodegroup-training.yaml'), 'utf8')).toContain('InterfaceType: efa-only');
   }, 60_000);
+
+  it('is a library: the README example compiles (strict, node16 resolution through "exports", library typings checked) and runs as a user\'s code would', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const example = /<!-- library-example -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const app = path.join(prefix, 'app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(path.join(app, 'example.ts'), example!);
+    // A user's project: its own @types/node beside the installed package (the package's typings need only it).
+    symlinkSync(path.join(ROOT, 'node_modules', '@types'), path.join(prefix, 'node_modules', '@types'));
+    const tsconfig = { compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'ES2022', types: ['node'], skipLibCheck: false, outDir: 'build' }, files: ['example.ts'] };
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app, encoding: 'utf8' });
+    expect({ status: tsc.status, stdout: tsc.stdout }).toEqual({ status: 0, stdout: '' });
+    // The example reads nodegroup.json from where it runs: the bundled minimal example.
+    const packaged = path.join(prefix, 'node_modules', 'eks-nodegroup-gen');
+    writeFileSync(path.join(app, 'nodegroup.json'), readFileSync(path.join(packaged, 'templates', 'minimal.json')));
+    const run = spawnSync(process.execPath, [path.join(app, 'build', 'example.js')], { cwd: app, encoding: 'utf8' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^ng-1: \d+ resources, \d+ parameters\n$/);
+    // The same template generate writes (which adds only its header comment).
+    const generated = execFileSync(path.join(prefix, 'node_modules', '.bin', 'eksng'), ['generate', '--no-lint', '--config', 'nodegroup.json', '--out', 'out'], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(generated).toContain('wrote out/nodegroup-ng-1.yaml');
+    const body = (file: string) => readFileSync(file, 'utf8').replace(/^(#.*\n)+/, '');
+    expect(body(path.join(app, 'nodegroup-ng-1.yaml'))).toBe(body(path.join(app, 'out', 'nodegroup-ng-1.yaml')));
+    // Only the contract is reachable: internals are not exported.
+    const deep = spawnSync(process.execPath, ['-e', "require('eks-nodegroup-gen/dist/src/cli.js')"], { cwd: app, encoding: 'utf8' });
+    expect(deep.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  }, 120_000);
 });
