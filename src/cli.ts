@@ -8,11 +8,26 @@ import { Finding } from './findings';
 import { writeFileAtomic } from './io';
 import { renderJson } from './render';
 import { version } from '../package.json';
-import { Action, OutputChoice, TEXT_OUTPUT } from './commands/command';
+import { Action, commandOf, OutputChoice, TEXT_OUTPUT } from './commands/command';
+import { complete, COMPLETIONS_FLAG, renderCompletion } from './commands/completion';
 import { CommandContext, processContext, println } from './commands/context';
 import { COMMANDS } from './commands';
 
+/** `eksng --help`'s examples: the three ways the output is used. */
+const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ['$0 generate', 'Console: then Create stack → Upload a template file → out/nodegroup-<name>.yaml; its parameters come filled in from the config (the values of out/nodegroup-<name>.parameters.json)'],
+  ['$0 generate --check', 'CI deploy: fail when the committed out/ is stale or edited by hand; then run the aws cloudformation deploy … --template-file out/nodegroup-<name>.yaml --parameter-overrides file://out/nodegroup-<name>.overrides.json that generate prints for each stack'],
+  ['$0 diff --against deployed.json', 'PR review: what the change does to the deployed stack (aws cloudformation get-template --output json > deployed.json): replacements, IAM and security-group changes'],
+  ['$0 explain', 'PR review: each node group in Markdown, as in the out/nodegroup-<name>.md the pull request shows'],
+  ['$0 generate --check --sarif eksng.sarif', 'PR review: every finding also as SARIF, for GitHub code scanning'],
+];
+
 export async function main(argv: readonly string[], ctx: CommandContext = processContext()): Promise<ExitCode> {
+  // What the completion scripts ask at each TAB: answered before any parsing (the words are partial).
+  if (argv[0] === COMPLETIONS_FLAG) {
+    ctx.stdout.write(renderCompletion(complete(COMMANDS, argv.slice(2))));
+    return ExitCode.ok;
+  }
   let usageFailure: string | null = null;
   let action: Action | null = null;
   let output: OutputChoice = TEXT_OUTPUT;
@@ -24,6 +39,7 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
     .scriptName('eksng')
     .usage('$0 <command> [options]\n\nGenerate validated CloudFormation templates and the aws-auth ConfigMap for self-managed EKS node groups.');
   for (const command of COMMANDS) parser = command.register(parser, select);
+  for (const [command, description] of EXAMPLES) parser = parser.example(command, description);
   parser = parser
     .demandCommand(1, `Give a command: ${COMMANDS.map((c) => c.name).join(', ')}`)
     .strict()
@@ -41,7 +57,8 @@ export async function main(argv: readonly string[], ctx: CommandContext = proces
   });
   if (usageFailure !== null) {
     println(ctx.stderr, `eksng: ${usageFailure}`);
-    println(ctx.stderr, 'Run eksng --help for usage.');
+    const command = commandOf(COMMANDS, argv);
+    println(ctx.stderr, `Run eksng ${command === null ? '' : `${command.word} `}--help for usage.`);
     return ExitCode.usage;
   }
   if (helpText) println(ctx.stdout, helpText);

@@ -524,16 +524,79 @@ describe('generate by authentication mode', () => {
 });
 
 describe('usage errors', () => {
-  it.each([[[]], [['frobnicate']], [['generate', '--bogus']], [['generate', '--config']]])('exit 64 for %j', async (argv) => {
+  // A mistake in a command's options points to that command's help; anything else to eksng --help.
+  it.each([
+    [[], 'eksng --help'],
+    [['frobnicate'], 'eksng --help'],
+    [['generate', '--bogus'], 'eksng generate --help'],
+    [['generate', '--config'], 'eksng generate --help'],
+    [['validate', '--format', 'xml'], 'eksng validate --help'],
+    [['import', 'eksctl'], 'eksng import --help'],
+  ])('exit 64 for %j, pointing to %s', async (argv, help) => {
     const ctx = captureContext();
     expect(await main(argv as string[], ctx)).toBe(ExitCode.usage);
-    expect(ctx.err()).toContain('eksng --help');
+    expect(ctx.err()).toContain(`Run ${help} for usage.`);
+  });
+
+  it('eksng generate --bogus prints the generate help hint, not the top-level one', async () => {
+    const ctx = captureContext();
+    expect(await main(['generate', '--bogus'], ctx)).toBe(ExitCode.usage);
+    expect(ctx.err()).toBe('eksng: Unknown argument: bogus\nRun eksng generate --help for usage.\n');
   });
 
   it('--help exits 0 and lists the commands', async () => {
     const ctx = captureContext();
     expect(await main(['--help'], ctx)).toBe(ExitCode.ok);
     for (const c of ['init', 'generate', 'validate', 'auth']) expect(ctx.out()).toContain(`eksng ${c}`);
+  });
+
+  it('--help shows examples of the three uses: console upload, CI deploy, PR review', async () => {
+    const ctx = captureContext();
+    expect(await main(['--help'], ctx)).toBe(ExitCode.ok);
+    const examples = ctx.out().split('Examples:\n')[1].replace(/\s+/g, ' ');
+    // Console: generate, then upload the template, its parameters from the config.
+    expect(examples).toMatch(/eksng generate Console: .*Upload a template file → out\/nodegroup-<name>\.yaml.*out\/nodegroup-<name>\.parameters\.json/);
+    // CI deploy: --check, then the deploy command as generate prints it.
+    expect(examples).toMatch(/eksng generate --check CI deploy: .*aws cloudformation deploy … --template-file out\/nodegroup-<name>\.yaml --parameter-overrides file:\/\/out\/nodegroup-<name>\.overrides\.json/);
+    // PR review: diff against the deployed stack, the Markdown summaries, SARIF for code scanning.
+    expect(examples).toMatch(/eksng diff --against deployed\.json PR review: .*aws cloudformation get-template --output json > deployed\.json/);
+    expect(examples).toMatch(/eksng explain PR review: .*out\/nodegroup-<name>\.md/);
+    expect(examples).toMatch(/eksng generate --check --sarif eksng\.sarif PR review: .*code scanning/);
+  });
+
+  it('the examples use options the commands have, and the file names generate writes', async () => {
+    const ctx = captureContext(lintClean);
+    expect(await main(['--help'], ctx)).toBe(ExitCode.ok);
+    const examples = ctx.out().split('Examples:\n')[1];
+    const commands = [...examples.matchAll(/^ {2}eksng (\w+)((?: --[\w-]+(?: [^\s-]\S*)?)*)/gm)];
+    expect(commands.map((m) => m[1])).toEqual(['generate', 'generate', 'diff', 'explain', 'generate']);
+    for (const [, command, args] of commands) {
+      const help = captureContext();
+      expect(await main([command, '--help'], help)).toBe(ExitCode.ok);
+      for (const [option] of args.matchAll(/--[\w-]+/g)) expect([command, help.out()]).toEqual([command, expect.stringContaining(`${option} `)]);
+    }
+    const out = path.join(dir, 'out');
+    expect(await main(['generate', '--config', writeConfig(aConfig()), '--out', out], ctx)).toBe(ExitCode.ok);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['nodegroup-ng-1.yaml', 'nodegroup-ng-1.parameters.json', 'nodegroup-ng-1.overrides.json', 'nodegroup-ng-1.md']));
+    expect(ctx.out()).toMatch(/aws cloudformation deploy .*--template-file \S+\/nodegroup-ng-1\.yaml --parameter-overrides file:\/\/\S+\/nodegroup-ng-1\.overrides\.json/);
+  });
+
+  it('--config says what each command does with the configs: validate, explain and diff write nothing', async () => {
+    const help = async (command: string) => {
+      const ctx = captureContext();
+      expect(await main([command, '--help'], ctx)).toBe(ExitCode.ok);
+      return ctx.out().replace(/\s+/g, ' ');
+    };
+    expect(await help('generate')).toContain('each config writes to <out>/<config name>/');
+    const validate = await help('validate');
+    expect(validate).not.toContain('writes');
+    expect(validate).toMatch(/--config JSON config file, .*nothing is written/);
+    for (const command of ['explain', 'diff']) {
+      const text = await help(command);
+      expect([command, text]).toEqual([command, expect.stringMatching(/--config JSON config file, .*nothing is written/)]);
+      expect([command, text]).toEqual([command, expect.not.stringContaining('<out>/<config name>')]);
+    }
+    expect(await help('diff')).toContain('each is compared with <against>/<config name>/');
   });
 });
 

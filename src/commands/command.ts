@@ -5,7 +5,8 @@
  */
 import type { PolicyChoice } from './policy';
 import * as path from 'path';
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import yargs from 'yargs';
+import type { ArgumentsCamelCase, Argv, Options, PositionalOptions } from 'yargs';
 import { CommandContext } from './context';
 import { UsageError } from '../errors';
 
@@ -29,27 +30,132 @@ export interface CommandSpec<U> {
 }
 
 export interface CommandDefinition {
+  /** As yargs takes it: the command's word, then its positionals (`import <source> <file>`). */
   readonly name: string;
+  /** The word that selects the command (`import`). */
+  readonly word: string;
+  readonly describe: string;
   /** Adds the command to the parser; when it is the one given, `select` receives what to run. */
   register(parser: Argv, select: (action: Action, output: OutputChoice) => void): Argv;
+  /** The options and positionals its builder declares, for shell completion. */
+  declared(): DeclaredArguments;
 }
 
 export function defineCommand<U>(spec: CommandSpec<U>): CommandDefinition {
   return {
     name: spec.name,
+    word: spec.name.split(' ')[0],
+    describe: spec.describe,
     register: (parser, select) =>
       parser.command(spec.name, spec.describe, spec.options, (args) => select((ctx) => spec.run(args, ctx), spec.output?.(args) ?? TEXT_OUTPUT)),
+    declared: () => declaredArguments(spec.name, spec.options),
+  };
+}
+
+/**
+ * The command the words select, if any: yargs takes the first word that is not an option (eksng has
+ * no top-level option that takes a value, so no option value can come first).
+ */
+export function commandOf<C extends { readonly word: string }>(commands: readonly C[], words: readonly string[]): C | null {
+  const first = words.find((w) => !w.startsWith('-'));
+  return commands.find((c) => c.word === first) ?? null;
+}
+
+/** What a value of an option or positional is, as far as completing it goes. */
+export type ArgumentValue =
+  /** A flag: takes no value. `negatable` when it defaults to on, so that `--no-<name>` matters. */
+  | { readonly kind: 'flag'; readonly negatable: boolean }
+  | { readonly kind: 'choice'; readonly choices: readonly string[] }
+  | { readonly kind: 'number' }
+  /** Any string; for eksng's options mostly a file or directory. */
+  | { readonly kind: 'text' };
+
+export interface DeclaredArgument {
+  readonly name: string;
+  /** Other names of an option (`c` for `--config`). */
+  readonly aliases: readonly string[];
+  readonly describe: string;
+  readonly value: ArgumentValue;
+  /** May be given more than once (declared `array`). */
+  readonly repeatable: boolean;
+}
+
+export interface DeclaredArguments {
+  readonly options: readonly DeclaredArgument[];
+  /** In the order the command's name lists them. */
+  readonly positionals: readonly DeclaredArgument[];
+}
+
+/**
+ * Runs a command's builder against a yargs instance that notes each option and positional declared
+ * on it, so completion reads the very declarations the parser uses. Every call still reaches yargs.
+ */
+function declaredArguments(name: string, builder: (y: Argv) => unknown): DeclaredArguments {
+  const options: DeclaredArgument[] = [];
+  const positionals = new Map<string, DeclaredArgument>();
+  const recorder: Argv = new Proxy(yargs([]), {
+    get(target, key) {
+      if (key === 'option' || key === 'options') {
+        return (k: string | Record<string, Options>, o: Options = {}) => {
+          for (const [n, opt] of typeof k === 'string' ? [[k, o] as const] : Object.entries(k)) options.push(declaredArgument(n, opt));
+          if (typeof k === 'string') target.option(k, o);
+          else target.option(k);
+          return recorder;
+        };
+      }
+      if (key === 'positional') {
+        return (k: string, o: PositionalOptions) => {
+          positionals.set(k, declaredArgument(k, o));
+          target.positional(k, o);
+          return recorder;
+        };
+      }
+      const member: unknown = Reflect.get(target, key);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        member.apply(target, args);
+        return recorder;
+      };
+    },
+  });
+  builder(recorder);
+  const order = [...name.matchAll(/[<[]([^>\]]+)[>\]]/g)].map((m) => m[1]);
+  return { options, positionals: order.map((p) => positionals.get(p) ?? declaredArgument(p, {})) };
+}
+
+function declaredArgument(name: string, o: Options | PositionalOptions): DeclaredArgument {
+  const type = o.type ?? ('boolean' in o && o.boolean ? 'boolean' : 'number' in o && o.number ? 'number' : undefined);
+  const value: ArgumentValue =
+    type === 'boolean' || type === 'count'
+      ? { kind: 'flag', negatable: o.default === true }
+      : o.choices !== undefined
+        ? { kind: 'choice', choices: [o.choices].flat().map(String) }
+        : type === 'number'
+          ? { kind: 'number' }
+          : { kind: 'text' };
+  return {
+    name,
+    aliases: o.alias === undefined ? [] : [o.alias].flat(),
+    describe: o.describe ?? o.description ?? o.desc ?? '',
+    value,
+    repeatable: o.type === 'array' || ('array' in o && o.array === true),
   };
 }
 
 export const configOption = { alias: 'c', type: 'string', requiresArg: true, default: 'nodegroup.json', describe: 'The JSON config file', normalize: true } as const;
-export const configsOption = {
-  alias: 'c',
-  type: 'string',
-  requiresArg: true,
-  default: 'nodegroup.json',
-  describe: 'JSON config file, or a directory of them; repeatable (one cfn-lint run for all; each config writes to <out>/<config name>/)',
-} as const;
+/**
+ * `--config` of the commands that take several configs; `use` says what the command does with them
+ * (generate writes each to its own directory; validate, explain and diff write nothing).
+ */
+export const configsOptionFor = (use: string) =>
+  ({
+    alias: 'c',
+    type: 'string',
+    requiresArg: true,
+    default: 'nodegroup.json',
+    describe: `JSON config file, or a directory of them; repeatable (${use})`,
+  }) as const;
+export const configsOption = configsOptionFor('one cfn-lint run for all; each config writes to <out>/<config name>/');
 export const formatOption = { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text, or json: every finding as one JSON document on stdout' };
 export const sarifOption = { type: 'string', requiresArg: true, describe: 'Also write every finding (config and cfn-lint) to this file as SARIF 2.1.0' } as const;
 export const lintCacheOption = { type: 'boolean', default: true, describe: 'Reuse cfn-lint results of byte-identical templates ($XDG_CACHE_HOME/eksng)' } as const;

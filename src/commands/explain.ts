@@ -1,6 +1,6 @@
 /** `eksng explain`: the Markdown summary of each node group, on stdout (generate also writes it). */
 import type { Argv } from 'yargs';
-import { configsOption, defineCommand, list } from './command';
+import { configsOptionFor, defineCommand, list } from './command';
 import { CommandContext } from './context';
 import { prepareRuns } from './pipeline';
 
@@ -11,7 +11,7 @@ export interface ExplainOptions {
 export const explainCommand = defineCommand({
   name: 'explain',
   describe: 'Print a Markdown summary of each node group for reviewers (generate writes it too)',
-  options: (y: Argv) => y.option('config', configsOption),
+  options: (y: Argv) => y.option('config', configsOptionFor('the summaries of every node group of each are printed; nothing is written')),
   run: (a, ctx) => explain({ config: list(a.config) }, ctx),
 });
 

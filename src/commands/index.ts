@@ -3,6 +3,7 @@ import { importCommand } from './import';
 import { authCommand } from './auth';
 import { clusterCommand } from './cluster';
 import type { CommandDefinition } from './command';
+import { completionCommand } from './completion';
 import { diffCommand } from './diff';
 import { explainCommand } from './explain';
 import { generateCommand } from './generate';
@@ -10,4 +11,4 @@ import { initCommand } from './init';
 import { migrateCommand } from './migrate';
 import { validateCommand } from './validate';
 
-export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand, importCommand];
+export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand, importCommand, completionCommand];
