@@ -10,7 +10,9 @@ import * as path from 'path';
 import { load } from 'js-yaml';
 import { main } from '../src/cli';
 import { ExitCode } from '../src/errors';
-import { aConfig, captureContext, enoent, snapshot } from './helpers';
+import { aConfig, CA_DATA, captureContext, ENDPOINT, enoent, snapshot } from './helpers';
+import { fileURLToPath } from 'url';
+import { schemaReference } from '../src/commands/init';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin/eksng.js');
@@ -341,15 +343,43 @@ describe('eksng validate', () => {
 });
 
 describe('eksng init', () => {
-  it('writes a starter config with $schema that validate then guides to completion', async () => {
+  it('writes a starter config whose $schema resolves to the schema of the eksng that wrote it', async () => {
     const file = path.join(dir, 'nodegroup.json');
-    const ctx = captureContext(lintClean);
+    expect(await main(['init', '--config', file], captureContext())).toBe(ExitCode.ok);
+    const ref: string = JSON.parse(readFileSync(file, 'utf8')).$schema;
+    // Outside the package's tree (as after a global install): an absolute file URL, not a node_modules path that is not there.
+    expect(ref).toMatch(/^file:\/\//);
+    const schema = fileURLToPath(ref);
+    expect(schema).toBe(path.join(ROOT, 'schema', 'nodegroup.schema.json'));
+    expect(JSON.parse(readFileSync(schema, 'utf8')).title).toBe('eksng node-group config');
+  });
+
+  it('writes a relative $schema when the package is inside the config\'s directory tree (a project\'s node_modules, a clone)', () => {
+    expect(schemaReference(path.join(ROOT, 'nodegroup.json'))).toBe('./schema/nodegroup.schema.json');
+  });
+
+  it('names exactly the fields still to fill, with one describe-cluster command printing them under their config names', async () => {
+    const file = path.join(dir, 'nodegroup.json');
+    const ctx = captureContext();
     expect(await main(['init', '--config', file], ctx)).toBe(ExitCode.ok);
+    const fields = [...(/Next, fill in (.*); this prints/.exec(ctx.out())?.[1] ?? '').matchAll(/cluster\.([A-Za-z]+)/g)].map((m) => m[1]);
+    expect(fields).toEqual(['name', 'clusterSecurityGroupId', 'endpoint', 'certificateAuthorityData', 'serviceCidr']);
+    const command = /^  (aws eks describe-cluster .*)$/m.exec(ctx.out())?.[1] ?? '';
+    const query = /--query 'cluster\.\{(.*)\}'/.exec(command)?.[1] ?? '';
+    const printed = query.split(',').map((kv) => kv.split(':')[0]);
+    expect(printed).toEqual(['kubernetesVersion', 'clusterSecurityGroupId', 'endpoint', 'certificateAuthorityData', 'serviceCidr']);
+    // What describe-cluster would print, pasted into the config under the same names: validate passes without a finding.
+    const answer: Record<string, string> = { name: 'prod', endpoint: ENDPOINT, certificateAuthorityData: CA_DATA, serviceCidr: '10.100.0.0/16', clusterSecurityGroupId: 'sg-0c1a2b3c4d5e6f708' };
     const starter = JSON.parse(readFileSync(file, 'utf8'));
-    expect(starter.$schema).toBe('./node_modules/eks-nodegroup-gen/schema/nodegroup.schema.json');
-    const v = captureContext(lintClean);
-    expect(await main(['validate', '--config', file], v)).toBe(ExitCode.invalid);
-    expect(v.err()).toContain('#/cluster/endpoint: is required');
+    const filled = (leaveOut: string | null) => ({ ...starter, cluster: { ...starter.cluster, ...Object.fromEntries(fields.filter((f) => f !== leaveOut).map((f) => [f, answer[f]])) } });
+    const validate = async (config: unknown) => {
+      writeFileSync(file, JSON.stringify(config));
+      const v = captureContext(lintClean);
+      return { code: await main(['validate', '--config', file], v), err: v.err() };
+    };
+    expect(await validate(filled(null))).toEqual({ code: ExitCode.ok, err: '' });
+    // And each one is needed (the name aside, which is a placeholder, not missing): left out, it is a finding.
+    for (const field of fields.filter((f) => f !== 'name')) expect((await validate(filled(field))).err).toMatch(new RegExp(`#/cluster/${field}: is (required|not set)`));
   });
 
   it('never overwrites an existing file unless --force', async () => {

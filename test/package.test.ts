@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 
 const ROOT = path.join(__dirname, '..');
 let work: string;
@@ -64,6 +65,10 @@ describe('the packed package', () => {
     expect(execFileSync(bin, ['--version'], { cwd: empty, encoding: 'utf8' }).trim()).toBe(version);
     execFileSync(bin, ['init'], { cwd: empty, encoding: 'utf8' });
     expect(existsSync(path.join(empty, 'nodegroup.json'))).toBe(true);
+    // The editor's schema is the installed package's, which a "./node_modules/…" path would miss here.
+    const schemaRef: string = JSON.parse(readFileSync(path.join(empty, 'nodegroup.json'), 'utf8')).$schema;
+    expect(fileURLToPath(schemaRef)).toBe(path.join(prefix, 'node_modules', 'eks-nodegroup-gen', 'schema', 'nodegroup.schema.json'));
+    expect(existsSync(fileURLToPath(schemaRef))).toBe(true);
     // The bundled minimal example stands in for a filled-in config; generate then writes its files.
     const config = path.join(prefix, 'node_modules', 'eks-nodegroup-gen', 'templates', 'minimal.json');
     const r = spawnSync(bin, ['generate', '--no-lint', '--config', config, '--out', 'out'], { cwd: empty, encoding: 'utf8' });

@@ -13,7 +13,7 @@ import { renderJson } from '../render';
 import { jsYaml } from '../render/js-yaml';
 import { defineCommand, findingsOutput, formatOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
-import { INSTALLED_SCHEMA_PATH } from './init';
+import { schemaReference } from './init';
 import { displayPath } from './load';
 
 export interface ImportOptions {
@@ -57,7 +57,7 @@ export async function importConfig(opts: ImportOptions, ctx: CommandContext): Pr
   }
   // Loaded by this command only: its mapping table is not every command's start-up.
   const { importEksctl } = await import('../import/eksctl');
-  const result = importEksctl(docs, opts.nodegroup, INSTALLED_SCHEMA_PATH);
+  const result = importEksctl(docs, opts.nodegroup, schemaReference(opts.out));
   if (result.config === null) throw new InvalidInputError(file, result.problems);
   for (const f of problemFindings(file, result.problems, null)) ctx.report(f);
   await writeFileAtomic(opts.out, renderJson(result.config));
