@@ -7,4 +7,7 @@ module.exports = {
   moduleFileExtensions: ['js', 'ts', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 60000,
+  // A private TMPDIR for the run; temporary entries the tests leave there fail it (test/support/tmpdir.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

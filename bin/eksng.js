@@ -5,6 +5,8 @@ process.stdout.on('error', (e) => {
   if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
+// Ctrl-C (SIGINT) and SIGTERM stop cfn-lint and cfn-guard, remove staged files, exit 130 / 143.
+require('../dist/src/interrupt.js').installInterruptHandlers();
 require('../dist/src/cli.js')
   .main(process.argv.slice(2))
   .then((code) => {

@@ -96,3 +96,15 @@ export function positionOf(text: string, pointer: string): Position | null {
 export function duplicateKeys(text: string): Array<{ readonly pointer: string; readonly first: Position; readonly second: Position }> {
   return (scan(text)?.duplicates ?? []).map((d) => ({ pointer: d.pointer, first: lineColumn(text, d.first), second: lineColumn(text, d.second) }));
 }
+
+/**
+ * The text of the scalar a pointer designates, as written (`1e400`, `"a"`, `true`): what a message
+ * shows where the parsed value would mislead (JSON.parse reads 1e400 as Infinity). Null for a
+ * missing member, an object or array, or text that is not valid JSON.
+ */
+export function valueText(text: string, pointer: string): string | null {
+  const offset = scan(text)?.positions.get(pointer);
+  if (offset === undefined) return null;
+  const token = /^(?:"(?:[^"\\]|\\.)*"|[^\s,\]}{[]+)/.exec(text.slice(offset));
+  return token ? token[0] : null;
+}

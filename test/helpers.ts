@@ -1,5 +1,5 @@
 /** Test builders and fakes. GIVEN a config from aConfig(overrides) WHEN built THEN assert. */
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigInput, NodeGroupInput } from '../src/config/types';
@@ -36,6 +36,24 @@ export function aConfig(
   };
 }
 
+/**
+ * One directory per test file holds the lint caches of its contexts, removed after the file's
+ * tests (a hook registered when a test file imports this module; jest loads modules per file).
+ */
+let cacheRoot: string | null = null;
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    if (cacheRoot !== null) rmSync(cacheRoot, { recursive: true, force: true });
+    cacheRoot = null;
+  });
+}
+
+/** A fresh, empty lint cache directory, removed after the test file. */
+export function aCacheDir(): string {
+  cacheRoot ??= mkdtempSync(path.join(os.tmpdir(), 'eksng-test-cache-'));
+  return mkdtempSync(path.join(cacheRoot, 'context-'));
+}
+
 export interface CapturedContext extends CommandContext {
   readonly out: () => string;
   readonly err: () => string;
@@ -61,7 +79,7 @@ export function captureContext(
   };
   return {
     // Each context gets its own lint cache, so a fake cfn-lint answer is never reused by another test.
-    env: { ...process.env, XDG_CACHE_HOME: mkdtempSync(path.join(os.tmpdir(), 'eksng-test-cache-')), ...env },
+    env: { ...process.env, XDG_CACHE_HOME: aCacheDir(), ...env },
     report: (f) => (err += formatFinding(f) + '\n'),
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },

@@ -5,7 +5,7 @@
  */
 import { yamlPackage } from './yaml';
 import { schemaProblems, valueAt } from '../validation/problems';
-import { error, pointer, Problem } from '../problems';
+import { error, pointer, Problem, SourceText } from '../problems';
 import { validators } from '../validation';
 
 /**
@@ -25,6 +25,19 @@ export function loadYaml(text: string): unknown {
   }
 }
 const load = loadYaml;
+
+/** The text of a scalar in a YAML document by JSON pointer, as written (`1e400`, `.inf`): for messages. */
+function yamlSource(text: string): SourceText {
+  let doc: ReturnType<ReturnType<typeof yamlPackage>['parseDocument']> | null = null;
+  return (at) => {
+    doc ??= yamlPackage().parseDocument(text, { uniqueKeys: false });
+    const node = doc.getIn(at.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')), true) as { source?: unknown } | undefined;
+    return typeof node?.source === 'string' ? node.source : null;
+  };
+}
+
+/** What --merge-with must hold, and how to get it. */
+const EXPECTED = 'expected the ConfigMap aws-auth in kube-system, as printed by: kubectl get configmap aws-auth -n kube-system -o yaml';
 
 export type Entry = Record<string, unknown>;
 
@@ -48,6 +61,20 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export type ReadResult = { ok: true; current: CurrentAwsAuth } | { ok: false; problems: Problem[] };
 
 export function readCurrentAwsAuth(text: string): ReadResult {
+  if (isEmptyYaml(text)) {
+    // Not read as "no aws-auth yet": kubectl prints nothing when it fails (no access, another
+    // cluster's context, a NotFound), and a merge into nothing would drop every mapping the cluster has.
+    return {
+      ok: false,
+      problems: [
+        error(
+          'aws-auth.empty',
+          '',
+          `is empty: ${EXPECTED} > current-aws-auth.yaml. kubectl writes nothing when it fails, so see its error; if the cluster has no aws-auth ConfigMap yet (kubectl says NotFound), leave out --merge-with`,
+        ),
+      ],
+    };
+  }
   let doc: unknown;
   try {
     doc = load(text);
@@ -56,10 +83,8 @@ export function readCurrentAwsAuth(text: string): ReadResult {
   }
   const validateConfigMap = validators.awsAuthCurrent<{ metadata: Record<string, unknown>; data?: Record<string, string> }>();
   if (!validateConfigMap(doc)) {
-    const problems = schemaProblems(validateConfigMap.errors ?? [], doc).map((p) =>
-      p.code === 'schema.const' || p.code === 'schema.required' || p.code === 'schema.type'
-        ? { ...p, message: `${p.message} (expected the ConfigMap aws-auth in kube-system, as printed by: kubectl get configmap aws-auth -n kube-system -o yaml)` }
-        : p,
+    const problems = schemaProblems(validateConfigMap.errors ?? [], doc, yamlSource(text)).map((p) =>
+      p.code === 'schema.const' || p.code === 'schema.required' || p.code === 'schema.type' ? { ...p, message: `${p.message} (${EXPECTED})` } : p,
     );
     return { ok: false, problems };
   }
@@ -83,7 +108,7 @@ function readEntries(text: string | undefined, key: string, validate: ReturnType
   }
   if (value === null || value === undefined) return [];
   if (!validate(value)) {
-    for (const p of schemaProblems(validate.errors ?? [], value)) {
+    for (const p of schemaProblems(validate.errors ?? [], value, yamlSource(text))) {
       const bad = valueAt(value, p.pointer);
       const hint = typeof bad === 'string' && bad.includes(':instance-profile/') ? ' (an instance-profile ARN never matches: use the role ARN)' : '';
       problems.push({ ...p, pointer: at + p.pointer, message: `${p.message}${hint} (inside the ${key} string)` });
@@ -91,6 +116,14 @@ function readEntries(text: string | undefined, key: string, validate: ReturnType
     return [];
   }
   return value;
+}
+
+/** No document at all: nothing but blanks, comments and document markers (a written `null` or `~` is a document). */
+function isEmptyYaml(text: string): boolean {
+  const doc = yamlPackage().parseDocument(text);
+  // After a `---` marker with nothing below it, the document is an empty plain scalar.
+  const contents = doc.contents as { value?: unknown; source?: unknown } | null;
+  return doc.errors.length === 0 && (contents === null || (contents.value === null && contents.source === ''));
 }
 
 function withoutServerMetadata(doc: Record<string, unknown>): Record<string, unknown> {

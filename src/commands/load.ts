@@ -8,6 +8,7 @@ import { InvalidInputError } from '../errors';
 import { fileFinding, Finding, problemFindings } from '../findings';
 import { hasErrors, Problem } from '../problems';
 import { readInputFile } from '../io';
+import { valueText } from '../json-position';
 import { CommandContext } from './context';
 
 /** The describe-stacks JSON of a cluster stack, read once per run. */
@@ -39,7 +40,8 @@ export async function readConfig(file: string, ctx: CommandContext, options: Rea
   const display = displayPath(file);
   const json = parseJson(text);
   if ('problem' in json) throw new InvalidInputError(display, [json.problem], text);
-  const parsed = parseConfig(json.value);
+  const source = (at: string) => valueText(text, at);
+  const parsed = parseConfig(json.value, source);
   if (!parsed.value) throw new InvalidInputError(display, parsed.problems, text);
   let input = parsed.value;
   const problems: Problem[] = [];
@@ -54,7 +56,7 @@ export async function readConfig(file: string, ctx: CommandContext, options: Rea
     input = merged.input;
     problems.push(...merged.configProblems);
   }
-  const loaded = loadConfigInput(input, { for: options.for });
+  const loaded = loadConfigInput(input, { for: options.for, source });
   problems.push(...loaded.problems, ...(loaded.config && options.extraChecks ? options.extraChecks(loaded.config) : []));
   if (!loaded.config || hasErrors(problems)) throw new InvalidInputError(display, problems, text);
   for (const f of problemFindings(display, problems, text)) ctx.report(f);

@@ -1,11 +1,11 @@
 /** Reading a config: JSON text → parse (schema) → resolve (defaults) → check (rules). */
-import { duplicateKeys } from '../json-position';
-import { error, hasErrors, pointerToken, Problem } from '../problems';
+import { duplicateKeys, valueText } from '../json-position';
+import { error, hasErrors, pointerToken, Problem, SourceText } from '../problems';
 import { checkConfig, ConfigPurpose } from './check';
 import { checkExclusiveFields } from './check-features';
 import { checkCapacityInput } from '../capacity';
 import { checkComplianceInput } from '../policy/profile';
-import { parseConfig } from './parse';
+import { checkNumbers, parseConfig } from './parse';
 import { resolveConfig } from './resolve';
 import { Config, ConfigInput } from './types';
 
@@ -23,14 +23,17 @@ export interface LoadOptions {
    * @default "nodeGroups"
    */
   readonly for?: ConfigPurpose;
+  /** The config's text by pointer, for messages that show a value as written (1e400). */
+  readonly source?: SourceText;
 }
 
 export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfig {
   const json = parseJson(text);
   if ('problem' in json) return { config: null, problems: [json.problem] };
-  const parsed = parseConfig(json.value);
+  const source = (at: string) => valueText(text, at);
+  const parsed = parseConfig(json.value, source);
   if (!parsed.value) return { config: null, problems: parsed.problems };
-  return loadConfigInput(parsed.value, options);
+  return loadConfigInput(parsed.value, { source, ...options });
 }
 
 /**
@@ -39,10 +42,11 @@ export function loadConfig(text: string, options: LoadOptions = {}): LoadedConfi
  */
 export function loadConfigInput(input: ConfigInput, options: LoadOptions = {}): LoadedConfig {
   const exclusive = [...checkExclusiveFields(input, options.for ?? 'nodeGroups'), ...checkCapacityInput(input), ...checkComplianceInput(input)];
-  if (hasErrors(exclusive)) return { config: null, problems: exclusive };
+  if (hasErrors(exclusive)) return { config: null, problems: [...exclusive, ...checkNumbers(input, exclusive, options.source)] };
   const config = resolveConfig(input);
   // The input stage's warnings too (the compliance profile's hop limit).
-  const problems = [...exclusive, ...checkConfig(config, options.for ?? 'nodeGroups')];
+  const checked = [...exclusive, ...checkConfig(config, options.for ?? 'nodeGroups')];
+  const problems = [...checked, ...checkNumbers(input, checked, options.source)];
   return { config: hasErrors(problems) ? null : config, problems };
 }
 

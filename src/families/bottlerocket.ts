@@ -10,7 +10,7 @@
  * max-pods by itself (the template computes it from settings.kubernetes.max-pods).
  */
 import type { Accelerator, Architecture, Cluster, Config, NodeGroup } from '../config/types';
-import { error, Problem } from '../problems';
+import { describeValue, error, Problem } from '../problems';
 import { Params } from '../template/logical-ids';
 import { DEFAULTS } from '../config/defaults';
 import type { AmiFamilyModule, At, BlockDevice, ParamLookup } from './family';
@@ -64,14 +64,14 @@ function scalarOk(value: unknown, type: string | undefined, t?: BottlerocketSett
 /** Null when Bottlerocket's model takes `value` for a setting of type `t`, else what it takes. */
 export function settingValueProblem(value: unknown, t: BottlerocketSettingType): string | null {
   if (t.type === 'map') {
-    if (!isObject(value)) return `must be ${describeSetting(t)}, got ${JSON.stringify(value)}`;
+    if (!isObject(value)) return `must be ${describeSetting(t)}, got ${describeValue(value)}`;
     for (const [k, v] of Object.entries(value)) {
       if (t.keys && !t.keys.includes(k)) return `has the key "${k}", which Bottlerocket's model does not take (keys: ${t.keys.join(', ')})`;
-      if (!scalarOk(v, t.values)) return `.${k} must be ${t.values === 'string-array' ? 'a list of strings' : `a ${t.values}`}, got ${JSON.stringify(v)}`;
+      if (!scalarOk(v, t.values)) return `.${k} must be ${t.values === 'string-array' ? 'a list of strings' : `a ${t.values}`}, got ${describeValue(v)}`;
     }
     return null;
   }
-  return scalarOk(value, t.type, t) ? null : `must be ${describeSetting(t)}${t.pattern ? ` matching ${t.pattern}` : ''}, got ${JSON.stringify(value)}`;
+  return scalarOk(value, t.type, t) ? null : `must be ${describeSetting(t)}${t.pattern ? ` matching ${t.pattern}` : ''}, got ${describeValue(value)}`;
 }
 
 /** settings.kubernetes keys eksng writes itself, and the config field that sets each. */

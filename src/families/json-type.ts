@@ -4,6 +4,9 @@ export function isJsonType(value: unknown, type: 'string' | 'integer' | 'number'
   switch (type) {
     case 'integer':
       return Number.isInteger(value);
+    case 'number':
+      // JSON has no Infinity or NaN (JSON.parse reads 1e400 as Infinity; JSON.stringify writes it as null).
+      return typeof value === 'number' && Number.isFinite(value);
     case 'object':
       return value !== null && typeof value === 'object' && !Array.isArray(value);
     case 'array':

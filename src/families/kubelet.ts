@@ -5,7 +5,7 @@
  * field's type. The kubelet drops an unknown key with an info-level log line, and fails to start
  * on a value of the wrong type; eksng refuses both, with the place in the user's file.
  */
-import { error, Problem, warning } from '../problems';
+import { describeValue, error, Problem, warning } from '../problems';
 import { closest } from '../validation/problems';
 import { BOTTLEROCKET_SETTINGS, KUBELET_CONFIGURATION, KubeletFieldType } from './contract';
 import type { At } from './family';
@@ -70,8 +70,8 @@ function isType(value: unknown, type: string | undefined): boolean {
 
 /** Null when `value` is of type `t`, else why not (nested fields and map values included). */
 export function kubeletValueProblem(value: unknown, t: KubeletFieldType): string | null {
-  if (!isType(value, t.type)) return `must be ${describeType(t)}, got ${JSON.stringify(value)}`;
-  if (t.enum && typeof value === 'string' && !t.enum.includes(value)) return `must be one of ${t.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}`;
+  if (!isType(value, t.type)) return `must be ${describeType(t)}, got ${describeValue(value)}`;
+  if (t.enum && typeof value === 'string' && !t.enum.includes(value)) return `must be one of ${t.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(value)}`;
   if (t.type === 'object' && value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (t.fields) {
@@ -79,12 +79,12 @@ export function kubeletValueProblem(value: unknown, t: KubeletFieldType): string
         if (!field) return `has no field "${k}" (fields: ${Object.keys(t.fields).join(', ')})`;
         const inner = kubeletValueProblem(v, field);
         if (inner) return `.${k} ${inner}`;
-      } else if (!isType(v, t.values)) return `.${k} must be ${t.values === 'duration' ? 'a duration string' : `a ${t.values}`}, got ${JSON.stringify(v)}`;
+      } else if (!isType(v, t.values)) return `.${k} must be ${t.values === 'duration' ? 'a duration string' : `a ${t.values}`}, got ${describeValue(v)}`;
     }
   }
   if (t.type === 'array' && Array.isArray(value) && t.items && t.items !== 'object') {
     const bad = value.findIndex((v) => !isType(v, t.items));
-    if (bad >= 0) return `[${bad}] must be a ${t.items}, got ${JSON.stringify(value[bad])}`;
+    if (bad >= 0) return `[${bad}] must be a ${t.items}, got ${describeValue(value[bad])}`;
   }
   return null;
 }

@@ -22,12 +22,14 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a config or other input (ConfigMap, stack outputs): a regular file of sensible size (a FIFO
- * or device would block or never end), its text without a leading byte-order mark.
+ * or device would block or never end), its text without a leading byte-order mark. The null device
+ * reads as the empty file it stands for, so that its reader says what the file should hold.
  */
 export async function readInputFile(file: string): Promise<string> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.isCharacterDevice() && (await isNullDevice(stat))) return '';
     if (!stat.isFile()) throw new InvalidInputError(file, [error('io.read', '', 'is not a regular file (a pipe, socket or device); give a file')]);
     if (stat.size > MAX_INPUT_BYTES) throw new InvalidInputError(file, [error('io.read', '', `is ${stat.size} bytes, more than the ${MAX_INPUT_BYTES} eksng reads; give the config or ConfigMap file`)]);
     const text = await fs.readFile(file, 'utf8');
@@ -40,6 +42,11 @@ export async function readInputFile(file: string): Promise<string> {
     const why = code === 'ENOENT' ? 'no such file (create one with: eksng init)' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new InvalidInputError(file, [error('io.read', '', `cannot be read: ${why}`)]);
   }
+}
+
+async function isNullDevice(stat: fsSync.Stats): Promise<boolean> {
+  const devNull = await fs.stat(os.devNull).catch(() => null);
+  return devNull !== null && devNull.isCharacterDevice() && devNull.rdev === stat.rdev;
 }
 
 export async function fileExists(file: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import { constants as fsConstants, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { InvalidInputError } from '../errors';
+import { noteWritten, onInterrupt } from '../interrupt';
 import { error } from '../problems';
 
 export interface OutputFile {
@@ -41,10 +42,12 @@ export class SpillFile {
   private fd: number | null = null;
   private file: string | null = null;
   private size = 0;
+  private forget: () => void = () => undefined;
   /** Appends one file's content; what to read it back with. */
   write(content: string): SpillRef {
     if (this.fd === null) {
       const dir = fsSync.mkdtempSync(path.join(os.tmpdir(), 'eksng-spill-'));
+      this.forget = onInterrupt(() => fsSync.rmSync(dir, { recursive: true, force: true }));
       this.file = path.join(dir, 'outputs');
       this.fd = fsSync.openSync(this.file, 'w+', 0o600);
     }
@@ -63,6 +66,7 @@ export class SpillFile {
   remove(): void {
     if (this.fd !== null) fsSync.closeSync(this.fd);
     if (this.file !== null) fsSync.rmSync(path.dirname(this.file), { recursive: true, force: true });
+    this.forget();
     this.fd = null;
     this.file = null;
   }
@@ -257,8 +261,18 @@ export async function beginOutput(out: string, options: BeginOptions = {}): Prom
   }
   const lock = path.join(parent, lockName(base));
   await acquireLock(lock, out, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
-  const release = () => fs.rm(lock, { force: true });
-  let staging: string;
+  const aside = path.join(parent, `${asidePrefix(base)}${process.pid}`);
+  let staging: string | null = null;
+  // Interrupted (Ctrl-C): the staged files and the lock go, and the output directory stays as it is.
+  const forget = onInterrupt(() => {
+    if (staging !== null) fsSync.rmSync(staging, { recursive: true, force: true });
+    putBackAside(target, aside);
+    fsSync.rmSync(lock, { force: true });
+  });
+  const release = async () => {
+    await fs.rm(lock, { force: true });
+    forget();
+  };
   try {
     await recover(parent, base, target);
     staging = await fs.mkdtemp(path.join(parent, `${stagingPrefix(base)}${process.pid}-`));
@@ -266,18 +280,29 @@ export async function beginOutput(out: string, options: BeginOptions = {}): Prom
     await release();
     throw e instanceof OutputDirError ? e : fsFailure(e, out, `prepare a staging directory in ${parent}`);
   }
+  const staged = staging;
   const abort = async () => {
-    await fs.rm(staging, { recursive: true, force: true });
+    await fs.rm(staged, { recursive: true, force: true });
     await release();
   };
   const commit = async (files: readonly OutputFile[]) => {
     try {
-      await swapIn(out, target, staging, files, path.join(parent, `${asidePrefix(base)}${process.pid}`));
+      await swapIn(out, target, staged, files, aside);
     } finally {
       await abort();
     }
   };
-  return { staging, commit, abort };
+  return { staging: staged, commit, abort };
+}
+
+/**
+ * After an interrupt: the old directory set aside by the swap is removed once the new one is in
+ * place, and put back if it is not (which the synchronous pair of renames in swapIn rules out).
+ */
+function putBackAside(target: string, aside: string): void {
+  if (!fsSync.existsSync(aside)) return;
+  if (fsSync.existsSync(target)) fsSync.rmSync(aside, { recursive: true, force: true });
+  else fsSync.renameSync(aside, target);
 }
 
 /** Refuses a run whose file would replace something that is not a file (a directory, a link). */
@@ -321,10 +346,12 @@ async function swapIn(out: string, target: string, staging: string, files: reado
   const old = await lstatOrNull(target);
   if (old === null) {
     try {
-      await fs.rename(staging, target);
+      // Synchronous, as the pair below: an interrupt sees the directory in place or not at all.
+      fsSync.renameSync(staging, target);
     } catch (e) {
       throw fsFailure(e, out, `create the output directory ${target}`);
     }
+    noteWritten(out);
     return;
   }
   try {
@@ -338,17 +365,20 @@ async function swapIn(out: string, target: string, staging: string, files: reado
   } catch (e) {
     throw fsFailure(e, out, `keep the files already in ${out}`);
   }
+  // The two renames synchronously, back to back: an interrupt (a signal handler runs between two
+  // steps of the event loop) sees the old directory or the new one in place, never neither.
   try {
-    await fs.rename(target, aside);
+    fsSync.renameSync(target, aside);
   } catch (e) {
     throw fsFailure(e, out, `replace ${out}`);
   }
   try {
-    await fs.rename(staging, target);
+    fsSync.renameSync(staging, target);
   } catch (e) {
-    await fs.rename(aside, target);
+    fsSync.renameSync(aside, target);
     throw fsFailure(e, out, `replace ${out}`);
   }
+  noteWritten(out);
   await fs.rm(aside, { recursive: true, force: true });
 }
 

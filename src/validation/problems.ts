@@ -1,16 +1,19 @@
 /** ajv's errors as problems a user can act on: a JSON pointer, what is wrong, and what would be valid. */
 import type { ErrorObject } from 'ajv';
 import { describePattern } from '../config/patterns';
-import { error, pointer, pointerToken, Problem } from '../problems';
+import { describeValue, error, NO_SOURCE, pointer, pointerToken, Problem, SourceText } from '../problems';
 
-/** Turns ajv errors into problems a user can act on, one per distinct place and cause. */
-export function schemaProblems(errors: readonly ErrorObject[], input: unknown): Problem[] {
+/**
+ * Turns ajv errors into problems a user can act on, one per distinct place and cause.
+ * @param source the text of a value in the user's file, to name what JSON readers cannot hold (1e400)
+ */
+export function schemaProblems(errors: readonly ErrorObject[], input: unknown, source: SourceText = NO_SOURCE): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of errors) {
     // ajv reports a bad map key twice: once for the key's pattern (kept), once as propertyNames.
     if (e.keyword === 'propertyNames') continue;
-    const p = schemaProblem(e, input);
+    const p = schemaProblem(e, input, source);
     const key = `${p.pointer}\u0000${p.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -20,8 +23,11 @@ export function schemaProblems(errors: readonly ErrorObject[], input: unknown): 
   return problems;
 }
 
-function schemaProblem(e: ErrorObject, input: unknown): Problem {
+function schemaProblem(e: ErrorObject, input: unknown, source: SourceText): Problem {
   const at = e.instancePath;
+  const value = valueAt(input, at);
+  // The file's text only where the parsed value misleads: a number too large, read as Infinity.
+  const got = (typed = false) => describeValue(value, { typed, written: typeof value === 'number' && !Number.isFinite(value) ? source(at) : null });
   if (e.propertyName !== undefined) {
     // A map key (labels, tags) that breaks its pattern: point at the key itself.
     const what = describePattern(String((e.params as Record<string, unknown>).pattern ?? '')) ?? 'a valid key';
@@ -42,30 +48,29 @@ function schemaProblem(e: ErrorObject, input: unknown): Problem {
       );
     }
     case 'type': {
-      const got = describeType(valueAt(input, at));
-      const hint = params.type === 'string' && typeof valueAt(input, at) === 'number' ? ' (write numbers like versions in quotes: "1.33")' : '';
-      return error('schema.type', at, `must be ${article(String(params.type))}, got ${got}${hint}`);
+      const hint = params.type === 'string' && typeof value === 'number' && Number.isFinite(value) ? ' (write numbers like versions in quotes: "1.33")' : '';
+      return error('schema.type', at, `must be ${article(String(params.type))}, got ${got(true)}${hint}`);
     }
     case 'enum':
-      return error('schema.enum', at, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(valueAt(input, at))}`);
+      return error('schema.enum', at, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${got()}`);
     case 'pattern': {
       const what = describePattern(String(params.pattern)) ?? `matching ${String(params.pattern)}`;
-      return error('schema.pattern', at, `must be ${what}, got ${JSON.stringify(valueAt(input, at))}`);
+      return error('schema.pattern', at, `must be ${what}, got ${got()}`);
     }
     case 'minimum':
-      return error('schema.minimum', at, `must be ≥ ${String(params.limit)}, got ${JSON.stringify(valueAt(input, at))}`);
+      return error('schema.minimum', at, `must be ≥ ${String(params.limit)}, got ${got()}`);
     case 'maximum':
-      return error('schema.maximum', at, `must be ≤ ${String(params.limit)}, got ${JSON.stringify(valueAt(input, at))}`);
+      return error('schema.maximum', at, `must be ≤ ${String(params.limit)}, got ${got()}`);
     case 'minItems':
       return error('schema.min-items', at, `must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`);
     case 'minLength':
       return error('schema.min-length', at, `must not be empty`);
     case 'maxLength':
-      return error('schema.max-length', at, `must be at most ${String(params.limit)} characters, got ${String(valueAt(input, at)).length}`);
+      return error('schema.max-length', at, `must be at most ${String(params.limit)} characters, got ${String(value).length}`);
     case 'uniqueItems':
       return error('schema.unique', at, `must not repeat an item (items ${String(params.j)} and ${String(params.i)} are equal)`);
     case 'exclusiveMinimum':
-      return error('schema.minimum', at, `must be > ${String(params.limit)}, got ${JSON.stringify(valueAt(input, at))}`);
+      return error('schema.minimum', at, `must be > ${String(params.limit)}, got ${got()}`);
     case 'maxItems':
       return error('schema.max-items', at, `must have at most ${String(params.limit)} items`);
     case 'maxProperties':
@@ -85,13 +90,6 @@ export function valueAt(doc: unknown, ptr: string): unknown {
     cur = (cur as Record<string, unknown>)[token];
   }
   return cur;
-}
-
-function describeType(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v)}`;
 }
 
 function article(type: string): string {

@@ -4,12 +4,16 @@
  * and the golden merged.yaml + report.json (UPDATE_GOLDEN=1 rewrites them). Adding a folder adds a
  * test. Refusals: one file per case in test/fixtures/aws-auth-invalid/.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { NodeRole, produceAwsAuth } from '../../src/aws-auth';
 import { readCurrentAwsAuth } from '../../src/aws-auth/current';
+import { main } from '../../src/cli';
+import { ExitCode } from '../../src/errors';
 import { renderJson } from '../../src/render';
+import { aConfig, captureContext } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '../fixtures/aws-auth');
 const INVALID = path.join(__dirname, '../fixtures/aws-auth-invalid');
@@ -159,5 +163,65 @@ describe.each(readdirSync(INVALID).sort())('refuses %s', (file) => {
     if (file === 'instance-profile-arn.yaml') expect(r.problems[0].message).toMatch(/instance-profile ARN never matches/);
     if (file === 'billion-laughs.yaml') expect(r.problems[0].message).toMatch(/more than 100 alias expansions/);
     if (file === 'typo-in-entry-key.yaml') expect(r.problems.map((p) => p.message).join()).toMatch(/unknown field "rolarn" \(did you mean "rolearn"\?\)/);
+  });
+});
+
+describe('an empty --merge-with file (kubectl printed nothing)', () => {
+  // Refused, not read as "no aws-auth yet": kubectl prints nothing when it fails, and a merge into
+  // nothing would drop every mapping the cluster has.
+  it.each([
+    ['an empty file', ''],
+    ['blank lines', '\n  \n'],
+    ['only comments and a document marker', '# kubectl get configmap aws-auth -n kube-system -o yaml\n---\n'],
+  ])('%s: aws-auth.empty, saying what it must hold and when to leave out --merge-with', (_, text) => {
+    const r = readCurrentAwsAuth(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.code, p.pointer])).toEqual([['aws-auth.empty', '']]);
+    const [{ message }] = r.problems;
+    expect(message).toMatch(/^is empty: /);
+    expect(message).toContain('kubectl get configmap aws-auth -n kube-system -o yaml');
+    expect(message).toContain('leave out --merge-with');
+    expect(message).not.toMatch(/undefined|got null/);
+  });
+
+  it('a document that is null is not empty: the schema says what it is', () => {
+    const r = readCurrentAwsAuth('null\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.code, p.pointer])).toEqual([['schema.type', '']]);
+    expect(r.problems[0].message).toMatch(/^must be an object, got null \(expected the ConfigMap aws-auth/);
+  });
+
+  it('/dev/null through the CLI: the same refusal, exit 1, nothing written', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eksng-merge-empty-'));
+    try {
+      const config = path.join(dir, 'nodegroup.json');
+      writeFileSync(config, JSON.stringify(aConfig()));
+      const ctx = captureContext();
+      const args = ['auth', '--config', config, '--role-arn', 'ng-1=arn:aws:iam::111122223333:role/NodeRole', '--merge-with', '/dev/null', '--out', path.join(dir, 'out')];
+      expect(await main(args, ctx)).toBe(ExitCode.invalid);
+      expect(ctx.err()).toMatch(/^\/dev\/null: is empty: expected the ConfigMap aws-auth in kube-system/m);
+      expect(ctx.err()).toContain('leave out --merge-with');
+      expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a number YAML reads as infinity in the ConfigMap', () => {
+  it('is named as written, with its pointer, inside the mapRoles string too', () => {
+    const top = readCurrentAwsAuth('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: 1e400\n');
+    expect(top.ok).toBe(false);
+    if (top.ok) return;
+    expect(top.problems.map((p) => [p.code, p.pointer])).toEqual([['schema.type', '/data/mapRoles']]);
+    expect(top.problems[0].message).toMatch(/^must be a string, got 1e400, a number too large to represent/);
+
+    const inner = readCurrentAwsAuth('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: .inf\n      username: system:node:{{EC2PrivateDNSName}}\n      groups: [system:nodes]\n');
+    expect(inner.ok).toBe(false);
+    if (inner.ok) return;
+    expect(inner.problems.map((p) => [p.code, p.pointer])).toEqual([['schema.type', '/data/mapRoles/0/rolearn']]);
+    expect(inner.problems[0].message).toMatch(/^must be a string, got \.inf, a number too large to represent \(inside the mapRoles string\)/);
   });
 });

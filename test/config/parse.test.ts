@@ -1,5 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { parseConfig } from '../../src/config/parse';
+import { valueText } from '../../src/json-position';
+import { describeValue } from '../../src/problems';
 import { aConfig } from '../helpers';
 
 const problemsOf = (input: unknown) => loadConfig(JSON.stringify(input)).problems;
@@ -83,5 +85,77 @@ describe('parseConfig (schema)', () => {
     expect(config).toBeNull();
     expect(problems[0].code).toBe('json.syntax');
     expect(problems[0].message).toMatch(/line 2, column \d+/);
+  });
+});
+
+describe('a number JSON readers cannot hold (1e400 is read as Infinity, which JSON.stringify writes as null)', () => {
+  /** A config whose node group has `fields` spliced in as written, so that 1e400 stays 1e400 in the text. */
+  const withNodeGroupText = (fields: string) => JSON.stringify(aConfig(), null, 2).replace('"name": "ng-1"', `"name": "ng-1", ${fields}`);
+
+  it('in a typed field: the schema problem names the value as written and what is valid', () => {
+    const { config, problems } = loadConfig(withNodeGroupText('"minSize": 1e400, "desiredCapacity": -1E+999'));
+    expect(config).toBeNull();
+    expect(problems.map((p) => [p.code, p.pointer, p.message])).toEqual([
+      ['schema.type', '/nodeGroups/0/minSize', 'must be an integer, got 1e400, a number too large to represent'],
+      ['schema.type', '/nodeGroups/0/desiredCapacity', 'must be an integer, got -1E+999, a number too large to represent'],
+    ]);
+  });
+
+  it('where a string is expected: no hint to quote a version', () => {
+    const text = JSON.stringify(aConfig(), null, 2).replace('"kubernetesVersion": "1.33"', '"kubernetesVersion": 1e400');
+    const [p] = loadConfig(text).problems;
+    expect([p.code, p.pointer]).toEqual(['schema.type', '/cluster/kubernetesVersion']);
+    expect(p.message).toBe('must be a string, got 1e400, a number too large to represent');
+  });
+
+  it('without the text (a value built in code), the message still says what the value is, never "null"', () => {
+    const input = aConfig({ nodeGroup: { maxSize: Infinity } });
+    const [p] = parseConfig(input).problems;
+    expect([p.code, p.pointer, p.message]).toEqual(['schema.type', '/nodeGroups/0/maxSize', 'must be an integer, got a number too large to represent']);
+  });
+
+  it('in a kubelet setting: the kubelet check says which type is valid', () => {
+    const [p] = loadConfig(withNodeGroupText('"kubeletExtraConfig": { "kubeAPIQPS": 1e400 }')).problems.filter((x) => x.severity === 'error');
+    expect([p.code, p.pointer]).toEqual(['rule.kubelet-type', '/nodeGroups/0/kubeletExtraConfig/kubeAPIQPS']);
+    expect(p.message).toMatch(/^must be an integer, got a number too large to represent/);
+  });
+
+  it('in a free-form place no check types (items of a kubelet list of objects): refused, not written to the node as null', () => {
+    const text = withNodeGroupText('"kubeletExtraConfig": { "shutdownGracePeriodByPodPriority": [{ "priority": 1e400, "shutdownGracePeriodSeconds": 10 }] }');
+    const { config, problems } = loadConfig(text);
+    expect(config).toBeNull();
+    const errors = problems.filter((x) => x.severity === 'error');
+    expect(errors.map((p) => [p.code, p.pointer])).toEqual([['schema.number-range', '/nodeGroups/0/kubeletExtraConfig/shutdownGracePeriodByPodPriority/0/priority']]);
+    expect(errors[0].message).toContain(`must be a number within ±${Number.MAX_VALUE}, got 1e400, a number too large to represent`);
+  });
+
+  it('the same list with a number JSON holds is accepted', () => {
+    const text = withNodeGroupText('"kubeletExtraConfig": { "shutdownGracePeriodByPodPriority": [{ "priority": 1e300, "shutdownGracePeriodSeconds": 10 }] }');
+    expect(loadConfig(text).config).not.toBeNull();
+  });
+});
+
+describe('describeValue and valueText (what a message shows of a value)', () => {
+  it.each([
+    [undefined, {}, 'nothing'],
+    [null, {}, 'null'],
+    ['a', {}, '"a"'],
+    ['a', { typed: true }, 'string "a"'],
+    [1.5, { typed: true }, 'number 1.5'],
+    [false, { typed: true }, 'boolean false'],
+    [{ a: 1 }, { typed: true }, 'an object'],
+    [[1], {}, 'an array'],
+    [Infinity, { typed: true }, 'a number too large to represent'],
+    [-Infinity, {}, 'a negative number too large to represent'],
+    [Infinity, { written: '1e400' }, '1e400, a number too large to represent'],
+    [NaN, { written: '.nan' }, '.nan, not a number'],
+  ] as const)('%p %p → %s', (value, options, shown) => {
+    expect(describeValue(value, options)).toBe(shown);
+  });
+
+  it('valueText reads a scalar as written, by pointer, and nothing else', () => {
+    const text = '{ "a": [1, 1e400 , "x\\"y"], "b": { "c": -2E+5 }, "d": true }';
+    expect(['/a/1', '/a/2', '/b/c', '/d', '/b', '/a/9', '/zz'].map((p) => valueText(text, p))).toEqual(['1e400', '"x\\"y"', '-2E+5', 'true', null, null, null]);
+    expect(valueText('{ "a": ', '/a')).toBeNull();
   });
 });

@@ -1,0 +1,3 @@
+import { setup } from './tmpdir';
+
+export default setup;
