@@ -591,5 +591,40 @@ suite('deploying every example config to moto_server', () => {
     expect(role.Role.RoleName).toBe(t.built.template.Resources?.NodeInstanceRole.Properties?.RoleName);
     await deleteStack(moto, name);
   }, 180_000);
-});
 
+  it('deploys what a Git sync deployment file names, as Git sync does: a change set from the repository\'s template path, parameters and tags (issue 21)', async () => {
+    // A repository holding the config's output in out/: the deployment files name their templates from its root.
+    const input = await forThisAccount('production.json');
+    input.gitSync = { outputDirectory: 'out', tags: { team: 'platform' } };
+    const repo = path.join(work, 'git-sync');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    const d = await generate(input, 'git-sync');
+    expect(d.out).toBe(path.join(repo, 'out'));
+    const t = d.templates[0];
+    const name = nodeGroupStackName(d.config.cluster.name, t.built.nodeGroup.name);
+    const file = load(readFileSync(path.join(d.out, t.templateFile.replace(/\.yaml$/, '.deployment.yaml')), 'utf8')) as { 'template-file-path': string; parameters: Record<string, string>; tags: Record<string, string> };
+    expect(file['template-file-path']).toBe(`out/${t.templateFile}`);
+    // Git sync makes and runs a change set; the capability is what its role acknowledges, not in the file.
+    const changeSet = await aws<{ Id: string }>(moto, [
+      'cloudformation', 'create-change-set', '--stack-name', name, '--change-set-name', 'git-sync', '--change-set-type', 'CREATE',
+      '--template-body', `file://${path.join(repo, file['template-file-path'])}`,
+      '--parameters', JSON.stringify(Object.entries(file.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))),
+      '--tags', JSON.stringify(Object.entries(file.tags).map(([Key, Value]) => ({ Key, Value }))),
+      ...(t.capability === null ? [] : ['--capabilities', t.capability]),
+    ]);
+    await aws(moto, ['cloudformation', 'execute-change-set', '--change-set-name', changeSet.Id]);
+    const stack = await waitForStack(moto, name);
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    // moto gap: it shows a List parameter's value as a Python list (['a', 'b']); CloudFormation shows a,b.
+    const listed = (v: string) => (/^\[.*\]$/.test(v) ? v.slice(1, -1).split(',').map((x) => x.trim().replace(/^'|'$/g, '')).join(',') : v);
+    const onStack = Object.fromEntries(((stack as Json).Parameters ?? []).map((p: Json) => [p.ParameterKey, listed(p.ParameterValue)]));
+    // An SSM-typed parameter is shown resolved: the AMI behind the parameter the file names.
+    const resolved = (key: string, value: string) => (String(t.built.template.Parameters[key]?.Type).startsWith('AWS::SSM::Parameter::Value') ? amiId : value);
+    for (const [key, value] of Object.entries(file.parameters)) expect([key, onStack[key]]).toEqual([key, resolved(key, value)]);
+    expect((stack as Json).Tags).toEqual([{ Key: 'team', Value: 'platform' }]);
+    const ids = await physicalIds(moto, name);
+    const asg = await autoScalingGroup(ids.NodeGroup);
+    expect([asg.MinSize, asg.MaxSize]).toEqual([t.built.nodeGroup.minSize, t.built.nodeGroup.maxSize]);
+    await deleteStack(moto, name);
+  }, 180_000);
+});
