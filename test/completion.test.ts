@@ -117,6 +117,10 @@ describe('eksng --get-yargs-completions (what both scripts run at each TAB)', ()
     const loaded: string[] = JSON.parse(r.stdout);
     expect(loaded.some((f) => f.includes(`${path.sep}yargs${path.sep}`))).toBe(true); // it did run
     expect(loaded.filter((f) => /cloudformation-diff|[/\\]src[/\\](sarif|import[/\\]eksctl)\.js$/.test(f))).toEqual([]);
+    // Nor any command's own module, nor the config, template and lint code they use (commands/declarations hold what completion reads).
+    const src = path.join(ROOT, 'dist', 'src');
+    const commandModules = ['init', 'cluster', 'generate', 'validate', 'explain', 'diff', 'auth', 'migrate', 'import'].map((c) => path.join(src, 'commands', `${c}.js`));
+    expect(loaded.filter((f) => commandModules.includes(f) || f.startsWith(path.join(src, 'config') + path.sep) || f.startsWith(path.join(src, 'template') + path.sep) || f.startsWith(path.join(src, 'lint') + path.sep))).toEqual([]);
   });
 });
 

@@ -3,7 +3,6 @@
  * cluster's current ConfigMap without losing any entry.
  */
 import * as path from 'path';
-import type { Argv } from 'yargs';
 import { AWS_AUTH_FILE, produceAwsAuth } from '../aws-auth';
 import { Candidate, resolveRoles } from '../aws-auth/roles';
 import { CurrentAwsAuth, readCurrentAwsAuth } from '../aws-auth/current';
@@ -15,7 +14,6 @@ import { problemFindings } from '../findings';
 import { readInputFile } from '../io';
 import { error } from '../problems';
 import { usesAwsAuth } from '../template/access-entry';
-import { configOption, defineCommand, findingsOutput, formatOption, outOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { writeOutputs } from './write';
@@ -32,23 +30,6 @@ export interface AuthOptions {
   readonly remove: readonly string[];
   readonly out: string;
 }
-
-export const authCommand = defineCommand({
-  name: 'auth',
-  describe: 'Write aws-auth-cm.yaml mapping the node roles',
-  options: (y: Argv) =>
-    y
-      .option('config', configOption)
-      .option('out', outOption)
-      .option('role-arn', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: '<nodegroup>=<role ARN>, repeatable' })
-      .option('stack-outputs', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'JSON of aws cloudformation describe-stacks --output json, repeatable' })
-      .option('merge-with', { type: 'string', requiresArg: true, describe: 'The cluster\'s current ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml); every entry is kept' })
-      .option('remove', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'Remove this node group\'s entry (unless another node group uses the role), repeatable' })
-      .option('format', formatOption)
-      .option('sarif', sarifOption),
-  output: findingsOutput,
-  run: (a, ctx) => auth({ config: a.config, out: a.out, roleArn: a['role-arn'], stackOutputs: a['stack-outputs'], mergeWith: a['merge-with'] ?? null, remove: a.remove }, ctx),
-});
 
 export async function auth(opts: AuthOptions, ctx: CommandContext): Promise<void> {
   const config = await readConfig(opts.config, ctx);

@@ -5,14 +5,12 @@
  */
 import { withPolicy } from '../policy';
 import type { PolicyChoice } from './policy';
-import type { Argv } from 'yargs';
 import * as path from 'path';
 import { deployCommand } from '../cfn/stack-files';
 import { checkClusterStackName, clusterStackName } from '../cluster';
 import { Outputs } from '../cluster/logical-ids';
 import { Config } from '../config/types';
 import { buildClusterFiles, CLUSTER_CAPABILITY, CLUSTER_FILES } from '../outputs';
-import { configOption, defineCommand, findingsOutput, formatOption, lintCacheOption, lintOption, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { checkGitSyncDirectories } from './pipeline';
@@ -28,14 +26,6 @@ export interface ClusterOptions {
 
 /** The file the printed next steps save the cluster stack's describe-stacks JSON to. */
 export const CLUSTER_OUTPUTS_FILE = 'cluster-outputs.json';
-
-export const clusterCommand = defineCommand({
-  name: 'cluster',
-  describe: 'Write the cluster stack template: VPC, subnets, control-plane security group, cluster role (and with cluster.create the EKS cluster)',
-  options: (y: Argv) => y.option('config', configOption).option('out', outOption).option('lint', lintOption).option('lint-cache', lintCacheOption).option('policy', policyOption).option('policy-rules', policyRulesOption).option('format', formatOption).option('sarif', sarifOption),
-  output: findingsOutput,
-  run: (a, ctx) => cluster({ config: a.config, out: a.out, lint: a.lint, lintCache: a['lint-cache'], policy: policyArgument(a.policy, a['policy-rules']) }, ctx),
-});
 
 export async function cluster(opts: ClusterOptions, ctx: CommandContext): Promise<void> {
   // Without the rules that need a deployed cluster's values (see ConfigPurpose), plus this command's stack-name rule.

@@ -5,7 +5,6 @@
  * security-group changes as tables, and calls out new broad IAM grants and ingress open to the
  * internet. @aws-cdk/cloudformation-diff is loaded only by this command.
  */
-import type { Argv } from 'yargs';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { loadCfnYaml } from '../cfn-yaml';
@@ -14,7 +13,6 @@ import { describeRollout, rolloutOf } from '../diff/rollout';
 import { InvalidInputError, ValidationFailedError } from '../errors';
 import { fileExists, readInputFile } from '../io';
 import { error } from '../problems';
-import { configsOptionFor, defineCommand, list } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, prepareRuns } from './pipeline';
 
@@ -25,19 +23,6 @@ export interface DiffOptions {
   /** Exit 1 when there are differences. */
   readonly exitCode: boolean;
 }
-
-export const diffCommand = defineCommand({
-  name: 'diff',
-  describe: 'Semantic diff of what the config generates against committed or deployed templates',
-  options: (y: Argv) =>
-    y
-      .option('config', configsOptionFor('with several, each is compared with <against>/<config name>/; nothing is written'))
-      .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'Output directory of an earlier generate, a template file, or the JSON of aws cloudformation get-template' })
-      .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 1 when there are differences' })
-      .example('$0 diff --against out', 'What the config generates now against the output committed with it')
-      .example('$0 diff --against deployed.json --exit-code', 'Against the deployed stack (aws cloudformation get-template --stack-name <stack> --output json > deployed.json); exit 1 when they differ'),
-  run: (a, ctx) => diff({ config: list(a.config), against: a.against, exitCode: a['exit-code'] }, ctx),
-});
 
 export async function diff(opts: DiffOptions, ctx: CommandContext): Promise<void> {
   const runs = await prepareRuns(opts.config, ctx);

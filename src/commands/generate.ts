@@ -1,7 +1,6 @@
 /** `eksng generate`: config → validated templates, parameter files and aws-auth in the output directory. */
 import { EFA_DEVICE_PLUGIN, EFA_ONLY_NEEDS } from '../capacity';
 import { SpillFile } from '../io';
-import type { Argv } from 'yargs';
 import * as path from 'path';
 import { nodeGroupStackName } from '../cfn/stack-names';
 import { deployCommand, DeployTarget } from '../cfn/stack-files';
@@ -18,7 +17,6 @@ import { stackFileNames } from '../outputs/stack';
 import { usesAccessEntries, usesAwsAuth } from '../template/access-entry';
 import { TERMINATION_TEMPLATE_FILE, terminationStackName, TerminationOutputs, usesTerminationHandling, writesTerminationStack } from '../termination/stack';
 import { helmCommand, TERMINATION_VALUES_FILE } from '../termination/values';
-import { configsOption, defineCommand, findingsOutput, formatOption, jobsArgument, jobsOption, lintCacheOption, lintOption, list, outOption, policyArgument, policyOption, policyRulesOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { deploymentFileName } from '../git-sync/deployment-file';
 import { checkGitSyncDirectories, ConfigRun, displayPath, prepareRuns, runFiles, runRegions } from './pipeline';
@@ -33,26 +31,6 @@ export interface GenerateOptions extends LintChoice {
   /** describe-stacks JSON of the cluster stack (`eksng cluster`), filling the cluster fields the config lacks. */
   readonly clusterOutputs: string | null;
 }
-
-export const generateCommand = defineCommand({
-  name: 'generate',
-  describe: 'Validate the config(s) and write templates, parameter files and aws-auth-cm.yaml',
-  options: (y: Argv) =>
-    y
-      .option('config', configsOption)
-      .option('out', outOption)
-      .option('lint', lintOption)
-      .option('lint-cache', lintCacheOption)
-      .option('jobs', jobsOption)
-      .option('policy', policyOption)
-      .option('policy-rules', policyRulesOption)
-      .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 listing the files when --out differs from what the config generates (stale, edited or missing)' })
-      .option('cluster-outputs', { type: 'string', requiresArg: true, describe: 'JSON of aws cloudformation describe-stacks of the cluster stack (eksng cluster): fills vpcId, subnetIds, controlPlaneSecurityGroupId, endpoint, CA, service CIDR the config lacks' })
-      .option('format', formatOption)
-      .option('sarif', sarifOption),
-  output: findingsOutput,
-  run: (a, ctx) => generate({ config: list(a.config), out: a.out, lint: a.lint, lintCache: a['lint-cache'], jobs: jobsArgument(a.jobs), policy: policyArgument(a.policy, a['policy-rules']), check: a.check, clusterOutputs: a['cluster-outputs'] ?? null }, ctx),
-});
 
 export async function generate(opts: GenerateOptions, ctx: CommandContext): Promise<void> {
   // Large configs' files wait on disk until the commit rather than in memory (SPILL_MIN_NODE_GROUPS).

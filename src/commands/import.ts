@@ -4,14 +4,12 @@
  * the eksctl file. Exit 0 (with warnings) when node groups were imported, 1 when none could be.
  */
 import * as fs from 'fs';
-import type { Argv } from 'yargs';
 import { InvalidInputError, UsageError } from '../errors';
 import { problemFindings } from '../findings';
 import { fileExists, writeFileAtomic } from '../io';
 import { error } from '../problems';
 import { renderJson } from '../render';
 import { jsYaml } from '../render/js-yaml';
-import { defineCommand, findingsOutput, formatOption, sarifOption } from './command';
 import { CommandContext, println } from './context';
 import { schemaReference } from './init';
 import { displayPath } from './load';
@@ -23,22 +21,6 @@ export interface ImportOptions {
   readonly nodegroup: readonly string[];
   readonly force: boolean;
 }
-
-export const importCommand = defineCommand({
-  name: 'import <source> <file>',
-  describe: 'Write an eksng config from another tool\'s: eksctl (a ClusterConfig YAML file)',
-  options: (y: Argv) =>
-    y
-      .positional('source', { choices: ['eksctl'] as const, describe: 'The tool the file is from' })
-      .positional('file', { type: 'string', describe: 'The eksctl ClusterConfig (YAML; several documents allowed)', normalize: true })
-      .option('out', { alias: 'o', type: 'string', requiresArg: true, default: 'nodegroup.json', normalize: true, describe: 'The eksng config to write' })
-      .option('nodegroup', { type: 'string', array: true, requiresArg: true, describe: 'Import only this node group; repeatable' })
-      .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing --out file' })
-      .option('format', formatOption)
-      .option('sarif', sarifOption),
-  output: findingsOutput,
-  run: (a, ctx) => importConfig({ source: a.source as 'eksctl', file: String(a.file), out: a.out, nodegroup: a.nodegroup ?? [], force: a.force }, ctx),
-});
 
 export async function importConfig(opts: ImportOptions, ctx: CommandContext): Promise<void> {
   const file = displayPath(opts.file);

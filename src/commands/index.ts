@@ -1,14 +1,14 @@
 /** Every command, in the order `eksng --help` lists them. A new command is one module and one entry here. */
-import { importCommand } from './import';
-import { authCommand } from './auth';
-import { clusterCommand } from './cluster';
+import { importCommand } from './declarations/import';
+import { authCommand } from './declarations/auth';
+import { clusterCommand } from './declarations/cluster';
 import type { CommandDefinition } from './command';
 import { completionCommand } from './completion';
-import { diffCommand } from './diff';
-import { explainCommand } from './explain';
-import { generateCommand } from './generate';
-import { initCommand } from './init';
-import { migrateCommand } from './migrate';
-import { validateCommand } from './validate';
+import { diffCommand } from './declarations/diff';
+import { explainCommand } from './declarations/explain';
+import { generateCommand } from './declarations/generate';
+import { initCommand } from './declarations/init';
+import { migrateCommand } from './declarations/migrate';
+import { validateCommand } from './declarations/validate';
 
 export const COMMANDS: readonly CommandDefinition[] = [initCommand, clusterCommand, generateCommand, validateCommand, explainCommand, diffCommand, authCommand, migrateCommand, importCommand, completionCommand];

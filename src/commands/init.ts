@@ -2,14 +2,12 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Argv } from 'yargs';
 import { loadConfigInput } from '../config';
 import { DEFAULTS } from '../config/defaults';
 import { ConfigInput } from '../config/types';
 import { UsageError } from '../errors';
 import { fileExists, writeFileAtomic } from '../io';
 import { renderJson } from '../render';
-import { configOption, defineCommand } from './command';
 import { CommandContext, println } from './context';
 import { displayPath } from './load';
 
@@ -22,13 +20,6 @@ export interface InitOptions {
   readonly config: string;
   readonly force: boolean;
 }
-
-export const initCommand = defineCommand({
-  name: 'init',
-  describe: 'Write a starter config to fill in',
-  options: (y: Argv) => y.option('config', configOption).option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing file' }),
-  run: (a, ctx) => init({ config: a.config, force: a.force }, ctx),
-});
 
 /** The root of the running eksng's package (where its schema/ is), from this module's place in it. */
 function packageRoot(): string | null {

@@ -4,13 +4,11 @@
  * pointers into the config, when the new group cannot take the old one's pods.
  */
 import * as path from 'path';
-import type { Argv } from 'yargs';
 import { InvalidInputError } from '../errors';
 import { problemFindings } from '../findings';
 import { checkMigration, migrationFiles, renderMigrationPlan, renderMigrationScript } from '../migrate';
 import { buildOutputs } from '../outputs';
 import { hasErrors } from '../problems';
-import { configOption, defineCommand, outOption } from './command';
 import { CommandContext, println } from './context';
 import { displayPath, readConfig } from './load';
 import { writeOutputs } from './write';
@@ -22,18 +20,6 @@ export interface MigrateOptions {
   /** Where `eksng generate` wrote this config's output; the plan and script go there too. */
   readonly out: string;
 }
-
-export const migrateCommand = defineCommand({
-  name: 'migrate',
-  describe: 'Write the blue/green plan and script that move a node group\'s pods to another group of the config',
-  options: (y: Argv) =>
-    y
-      .option('config', configOption)
-      .option('from', { type: 'string', demandOption: true, requiresArg: true, describe: 'The node group whose pods move (and which is removed)' })
-      .option('to', { type: 'string', demandOption: true, requiresArg: true, describe: 'The node group that takes them (added to the config first)' })
-      .option('out', { ...outOption, describe: 'The output directory of eksng generate for this config; the plan and script are written there' }),
-  run: (a, ctx) => migrate({ config: a.config, from: a.from, to: a.to, out: a.out }, ctx),
-});
 
 export async function migrate(opts: MigrateOptions, ctx: CommandContext): Promise<void> {
   const config = await readConfig(opts.config, ctx);
