@@ -1,4 +1,7 @@
-/** Every command, in the order `eksng --help` lists them. A new command is one module and one entry here. */
+/**
+ * Every command, in the order `eksng --help` lists them. A new command is its module, its declaration
+ * (declarations/<name>.ts, which loads the module only when the command runs) and one entry here.
+ */
 import { importCommand } from './declarations/import';
 import { authCommand } from './declarations/auth';
 import { clusterCommand } from './declarations/cluster';
