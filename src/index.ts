@@ -19,7 +19,7 @@ import { parseConfig } from './config/parse';
 import type { Config, ConfigInput, NodeGroup } from './config/types';
 import { EksngError } from './errors';
 import { fileFinding, Finding, formatFinding, problemFindings } from './findings';
-import { makeTempDir, removeDir, writeStaged } from './io';
+import { makeTempDir, removeDir, withoutByteOrderMark, writeStaged } from './io';
 import { lintTemplates } from './lint';
 import { lintFindings } from './lint/cfn-lint';
 import { buildOutputs } from './outputs';
@@ -27,6 +27,7 @@ import { pointer, Problem, error } from './problems';
 import { runProcess } from './process';
 import { renderYaml } from './render';
 import { buildNodeGroupTemplate } from './template';
+import { parametersWithoutValue } from './template/parameters';
 import { usesAwsAuth } from './template/access-entry';
 import { PlainTemplate } from './cfn/template';
 
@@ -49,7 +50,7 @@ export interface LoadConfigOptions {
  * the three stages the CLI uses: JSON Schema, defaults, EKS rules.
  */
 export function loadConfig(input: string | ConfigInput | unknown, options: LoadConfigOptions = {}): LoadedConfig {
-  if (typeof input === 'string') return loadConfigText(input.replace(/^\uFEFF/, ''), options);
+  if (typeof input === 'string') return loadConfigText(withoutByteOrderMark(input), options);
   const parsed = parseConfig(input);
   if (!parsed.value) return { config: null, problems: parsed.problems };
   return loadConfigInput(parsed.value, options);
@@ -69,8 +70,7 @@ export function buildNodeGroup(config: Config, nodeGroup: string): NodeGroupStac
   const ng = config.nodeGroups.find((g) => g.name === nodeGroup);
   if (ng === undefined) return null;
   const built = buildNodeGroupTemplate(config, ng);
-  const missingParameters = built.parameters.filter((s) => s.value === null && s.definition.Default === undefined).map((s) => s.name);
-  return { template: built.template, parameters: built.parameterValues, missingParameters };
+  return { template: built.template, parameters: built.parameterValues, missingParameters: parametersWithoutValue(built.parameters).map((s) => s.name) };
 }
 
 /** A template as YAML, the way eksng writes it: the same object gives the same bytes. */
@@ -159,7 +159,7 @@ export function mergeAwsAuth(config: Config, options: AwsAuthOptions = {}): AwsA
   }
   let current = null;
   if (options.current != null) {
-    const read = readCurrentAwsAuth(options.current.replace(/^\uFEFF/, ''));
+    const read = readCurrentAwsAuth(withoutByteOrderMark(options.current));
     if (!read.ok) return { content: null, report: null, problems: read.problems };
     current = { awsAuth: read.current, file: 'current aws-auth' };
   }

@@ -3,10 +3,9 @@
  * written as JSON; what could not be imported is reported, one finding per field, with its path in
  * the eksctl file. Exit 0 (with warnings) when node groups were imported, 1 when none could be.
  */
-import * as fs from 'fs';
 import { InvalidInputError, UsageError } from '../errors';
 import { problemFindings } from '../findings';
-import { fileExists, writeFileAtomic } from '../io';
+import { fileExists, readInputFile, writeFileAtomic } from '../io';
 import { error } from '../problems';
 import { renderJson } from '../render';
 import { jsYaml } from '../render/js-yaml';
@@ -25,15 +24,10 @@ export interface ImportOptions {
 export async function importConfig(opts: ImportOptions, ctx: CommandContext): Promise<void> {
   const file = displayPath(opts.file);
   if (!opts.force && (await fileExists(opts.out))) throw new UsageError(`${displayPath(opts.out)} already exists; choose another --out or pass --force to overwrite it`);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(opts.file, 'utf8');
-  } catch (e) {
-    throw new InvalidInputError(file, [error('import.read', '', `cannot be read: ${(e as Error).message}`)]);
-  }
+  const text = await readInputFile(opts.file);
   let docs: unknown[];
   try {
-    docs = jsYaml.loadAll(text.replace(/^\uFEFF/, ''));
+    docs = jsYaml.loadAll(text);
   } catch (e) {
     throw new InvalidInputError(file, [error('import.yaml', '', `is not YAML: ${(e as Error).message.split('\n')[0]}`)]);
   }

@@ -1,12 +1,11 @@
 /** `eksng init`: a starter config with `$schema`, for the user to fill in. Never overwrites. */
-import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { loadConfigInput } from '../config';
 import { DEFAULTS } from '../config/defaults';
 import { ConfigInput } from '../config/types';
 import { UsageError } from '../errors';
-import { fileExists, writeFileAtomic } from '../io';
+import { fileExists, findPackageRoot, writeFileAtomic } from '../io';
 import { renderJson } from '../render';
 import { CommandContext, println } from './context';
 import { displayPath } from './load';
@@ -21,21 +20,6 @@ export interface InitOptions {
   readonly force: boolean;
 }
 
-/** The root of the running eksng's package (where its schema/ is), from this module's place in it. */
-function packageRoot(): string | null {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && existsSync(path.join(dir, SCHEMA_IN_PACKAGE))) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'eks-nodegroup-gen') return dir;
-      } catch {
-        // not our manifest: keep looking
-      }
-    }
-    if (path.dirname(dir) === dir) return null;
-  }
-}
-
 /**
  * `$schema` for a config written to `configFile`, pointing at the schema of the eksng that runs, so
  * that it resolves after either kind of install: a relative path when that schema is inside the
@@ -43,7 +27,7 @@ function packageRoot(): string | null {
  * a relative path would climb out of the project and break when the config moves).
  */
 export function schemaReference(configFile: string): string {
-  const root = packageRoot();
+  const root = findPackageRoot(__dirname, 'eks-nodegroup-gen', SCHEMA_IN_PACKAGE);
   if (root === null) return `./node_modules/eks-nodegroup-gen/${SCHEMA_IN_PACKAGE.split(path.sep).join('/')}`;
   const schema = path.join(root, SCHEMA_IN_PACKAGE);
   const relative = path.relative(path.dirname(path.resolve(configFile)), schema);

@@ -36,7 +36,7 @@ export async function readClusterOutputs(file: string): Promise<ClusterOutputsFi
 
 /** parse (schema) → [cluster outputs] → resolve (defaults) → check (rules); errors throw, warnings are reported. */
 export async function readConfig(file: string, ctx: CommandContext, options: ReadConfigOptions = {}): Promise<Config> {
-  const text = await readInputFile(file);
+  const text = await readInputFile(file, ' (create one with: eksng init)');
   const display = displayPath(file);
   const json = parseJson(text);
   if ('problem' in json) throw new InvalidInputError(display, [json.problem], text);

@@ -31,10 +31,11 @@ export function templatePathInRepository(gitSync: GitSync, templateFile: string)
 }
 
 /**
- * The deployment file's YAML. Git sync has nobody to ask for a parameter at deploy time, so a
+ * The deployment file's YAML (null without `gitSync`). Git sync has nobody to ask for a parameter at deploy time, so a
  * template with a parameter the config leaves without a value is refused, naming the config fields.
  */
-export function renderDeploymentFile(gitSync: GitSync, stack: SyncedStack, header: readonly string[], configFile: string): string {
+export function renderDeploymentFile(gitSync: GitSync | null, stack: SyncedStack, header: readonly string[], configFile: string): string | null {
+  if (gitSync === null) return null;
   if (stack.missingParameters.length > 0) {
     const message = `Git sync deploys ${stack.templateFile} with the deployment file's parameters only, and the config gives no value for ${stack.missingParameters.join(', ')}: set them in the config (or generate with --cluster-outputs)`;
     throw new ValidationFailedError(`${deploymentFileName(stack.templateFile)} cannot be written; nothing was written`, [fileFinding('error', 'rule.git-sync-parameters', configFile, message, pointer('gitSync'))]);

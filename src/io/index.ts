@@ -24,24 +24,30 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
  * Reads a config or other input (ConfigMap, stack outputs): a regular file of sensible size (a FIFO
  * or device would block or never end), its text without a leading byte-order mark. The null device
  * reads as the empty file it stands for, so that its reader says what the file should hold.
+ * @param missingHint what to say after "no such file" (the config's: how to create one)
  */
-export async function readInputFile(file: string): Promise<string> {
+export async function readInputFile(file: string, missingHint = ''): Promise<string> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (stat.isCharacterDevice() && (await isNullDevice(stat))) return '';
     if (!stat.isFile()) throw new InvalidInputError(file, [error('io.read', '', 'is not a regular file (a pipe, socket or device); give a file')]);
     if (stat.size > MAX_INPUT_BYTES) throw new InvalidInputError(file, [error('io.read', '', `is ${stat.size} bytes, more than the ${MAX_INPUT_BYTES} eksng reads; give the config or ConfigMap file`)]);
-    const text = await fs.readFile(file, 'utf8');
-    // A UTF-8 byte-order mark (editors on Windows write one) is not part of JSON: JSON.parse would
-    // call it an unexpected token, invisible in the file. Dropped, so positions count from the content.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return withoutByteOrderMark(await fs.readFile(file, 'utf8'));
   } catch (e) {
     if (e instanceof InvalidInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file (create one with: eksng init)' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const why = code === 'ENOENT' ? `no such file${missingHint}` : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new InvalidInputError(file, [error('io.read', '', `cannot be read: ${why}`)]);
   }
+}
+
+/**
+ * A UTF-8 byte-order mark (editors on Windows write one) is not part of JSON or YAML: JSON.parse would
+ * call it an unexpected token, invisible in the file. Dropped, so positions count from the content.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 async function isNullDevice(stat: fsSync.Stats): Promise<boolean> {
@@ -234,5 +240,24 @@ export async function findRepositoryRoot(dir: string): Promise<string | null> {
     const parent = path.dirname(at);
     if (parent === at) return null;
     at = parent;
+  }
+}
+
+/**
+ * The nearest directory at or above `from` holding `marker` and a package.json named `name`: the
+ * root of an installed package, from one of its modules (dist/ holds a package.json copy too, but
+ * not the marker).
+ */
+export function findPackageRoot(from: string, name: string, marker: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fsSync.existsSync(manifest) && fsSync.existsSync(path.join(dir, marker))) {
+      try {
+        if ((JSON.parse(fsSync.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === name) return dir;
+      } catch {
+        // not a manifest we can read: keep looking
+      }
+    }
+    if (path.dirname(dir) === dir) return null;
   }
 }

@@ -87,14 +87,7 @@ export const NodeGroupDeploymentFile: OutputKind<NodeGroupSubject> = {
   id: 'node-group Git sync deployment file',
   ...nodeGroupFile(DEPLOYMENT_FILE_SUFFIX),
   render: ({ config, configFile, stack }) =>
-    config.gitSync === null
-      ? null
-      : renderDeploymentFile(
-          config.gitSync,
-          { stackName: nodeGroupStackName(config.cluster.name, stack.built.nodeGroup.name), region: config.cluster.region, templateFile: stack.templateFile, parameterValues: stack.built.parameterValues, missingParameters: stack.missingParameters },
-          generatedHeader('eksng', configFile),
-          configFile,
-        ),
+    renderDeploymentFile(config.gitSync, { stackName: nodeGroupStackName(config.cluster.name, stack.built.nodeGroup.name), region: config.cluster.region, templateFile: stack.templateFile, parameterValues: stack.built.parameterValues, missingParameters: stack.missingParameters }, generatedHeader('eksng', configFile), configFile),
 };
 
 export const AWS_AUTH_FILE = 'aws-auth-cm.yaml';
@@ -123,14 +116,9 @@ export const TerminationDeploymentFile: OutputKind<ConfigSubject> = {
   id: 'termination-handler Git sync deployment file',
   ...singleFile(deploymentFileName(TERMINATION_TEMPLATE_FILE)),
   render: ({ config, configFile }) =>
-    config.gitSync === null || !writesTerminationStack(config)
-      ? null
-      : renderDeploymentFile(
-          config.gitSync,
-          { stackName: terminationStackName(config.cluster.name), region: config.cluster.region, templateFile: TERMINATION_TEMPLATE_FILE, parameterValues: [], missingParameters: [] },
-          generatedHeader('eksng', configFile),
-          configFile,
-        ),
+    writesTerminationStack(config)
+      ? renderDeploymentFile(config.gitSync, { stackName: terminationStackName(config.cluster.name), region: config.cluster.region, templateFile: TERMINATION_TEMPLATE_FILE, parameterValues: [], missingParameters: [] }, generatedHeader('eksng', configFile), configFile)
+      : null,
 };
 
 /** The Helm values for aws-node-termination-handler in queue-processor mode (termination/values.ts). */
@@ -165,14 +153,7 @@ export const ClusterDeploymentFile: OutputKind<ClusterSubject> = {
   id: 'cluster Git sync deployment file',
   ...singleFile(deploymentFileName(CLUSTER_TEMPLATE_FILE)),
   render: (s) =>
-    s.config.gitSync === null
-      ? null
-      : renderDeploymentFile(
-          s.config.gitSync,
-          { stackName: clusterStackName(s.config.cluster.name), region: s.config.cluster.region, templateFile: CLUSTER_TEMPLATE_FILE, parameterValues: s.built.parameterValues, missingParameters: [] },
-          generatedHeader('eksng cluster', s.configFile),
-          s.configFile,
-        ),
+    renderDeploymentFile(s.config.gitSync, { stackName: clusterStackName(s.config.cluster.name), region: s.config.cluster.region, templateFile: CLUSTER_TEMPLATE_FILE, parameterValues: s.built.parameterValues, missingParameters: [] }, generatedHeader('eksng cluster', s.configFile), s.configFile),
 };
 
 /** Per node group, in this order. */

@@ -176,9 +176,12 @@ const CONFIG_FIELD: Partial<Record<ParamName, string>> = {
   [Params.subnets]: 'cluster.subnetIds',
 };
 
-/** Parameters the config left without a value, as `Name (config field)`: they must be given at deploy time. */
+/** Parameters the config gives no value and the template no default: they must be given at deploy time. */
+export function parametersWithoutValue(specs: readonly ParameterSpec[]): ParameterSpec[] {
+  return specs.filter((s) => s.value === null && s.definition.Default === undefined);
+}
+
+/** parametersWithoutValue, as `Name (config field)` for messages. */
 export function missingParameterValues(specs: readonly ParameterSpec[]): string[] {
-  return specs
-    .filter((s) => s.value === null && s.definition.Default === undefined)
-    .map((s) => (CONFIG_FIELD[s.name] ? `${s.name} (${CONFIG_FIELD[s.name]})` : s.name));
+  return parametersWithoutValue(specs).map((s) => (CONFIG_FIELD[s.name] ? `${s.name} (${CONFIG_FIELD[s.name]})` : s.name));
 }
